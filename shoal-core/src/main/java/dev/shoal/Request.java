@@ -1,0 +1,158 @@
+package dev.shoal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * One HTTP request, immutable. Building never fails: an invalid URL, method or header becomes a
+ * {@link ShoalException} of kind {@code invalid_url}, {@code unsupported_scheme} or {@code invalid_request}
+ * when the request is sent, so that a bulk run records it as one outcome and goes on.
+ */
+public final class Request {
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final String url;
+    private final String method;
+    private final Headers headers;
+    private final byte[] body;
+    private final BodySink sink;
+    private final boolean retryNonIdempotent;
+    private final Object tag;
+
+    private Request(Builder b) {
+        this.url = b.url;
+        this.method = b.method;
+        this.headers = b.headers.build();
+        this.body = b.body;
+        this.sink = b.sink;
+        this.retryNonIdempotent = b.retryNonIdempotent;
+        this.tag = b.tag;
+    }
+
+    public static Request get(String url) {
+        return builder(url).build();
+    }
+
+    public static Request post(String url, byte[] body) {
+        return builder(url).method("POST").body(body).build();
+    }
+
+    public static Builder builder(String url) {
+        return new Builder(url);
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String method() {
+        return method;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The request body; empty when there is none. */
+    public byte[] body() {
+        return body;
+    }
+
+    public BodySink sink() {
+        return sink;
+    }
+
+    /** True when a retry policy may retry this request even though its method is not idempotent. */
+    public boolean retryNonIdempotent() {
+        return retryNonIdempotent;
+    }
+
+    /** The caller's own label for this request (an index, a key), carried to its outcome. */
+    public Object tag() {
+        return tag;
+    }
+
+    /** GET, HEAD, OPTIONS, TRACE, PUT and DELETE may be repeated without changing the result (RFC 9110 9.2.2). */
+    public boolean isIdempotent() {
+        return switch (method) {
+            case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    /** A builder starting from this request. */
+    public Builder toBuilder() {
+        Builder b = new Builder(url).method(method).body(body).sink(sink).retryNonIdempotent(retryNonIdempotent).tag(tag);
+        headers.forEach(b::header);
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + url;
+    }
+
+    public static final class Builder {
+        private String url;
+        private String method = "GET";
+        private Headers.Builder headers = new Headers.Builder();
+        private byte[] body = NO_BODY;
+        private BodySink sink = BodySink.discard();
+        private boolean retryNonIdempotent;
+        private Object tag;
+
+        private Builder(String url) {
+            this.url = Objects.requireNonNull(url, "url");
+        }
+
+        public Builder url(String url) {
+            this.url = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        public Builder method(String method) {
+            this.method = Objects.requireNonNull(method, "method");
+            return this;
+        }
+
+        /** Adds a header field; a repeated name adds another field. */
+        public Builder header(String name, String value) {
+            headers.add(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder headers(Headers all) {
+            headers = new Headers.Builder();
+            all.forEach(headers::add);
+            return this;
+        }
+
+        public Builder body(byte[] body) {
+            this.body = body == null ? NO_BODY : body;
+            return this;
+        }
+
+        public Builder body(String body) {
+            return body(body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public Builder sink(BodySink sink) {
+            this.sink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        public Builder retryNonIdempotent(boolean allowed) {
+            this.retryNonIdempotent = allowed;
+            return this;
+        }
+
+        public Builder tag(Object tag) {
+            this.tag = tag;
+            return this;
+        }
+
+        public Request build() {
+            return new Request(this);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.shoal;
+
+import dev.shoal.internal.Engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * An asynchronous HTTP client for many requests at once: bounded, with timeouts, retries and every
+ * failure captured per request. One instance holds the connection pools and I/O threads; share it and
+ * close it when done.
+ *
+ * <pre>{@code
+ * try (Shoal shoal = Shoal.builder().maxInFlight(256).maxPerHost(64).build()) {
+ *     CompletableFuture<Response> one = shoal.send(Request.get(url));
+ *     List<Outcome> all = shoal.gather(requests);
+ *     shoal.stream(requestIterator, outcome -> write(outcome));
+ * }
+ * }</pre>
+ */
+public final class Shoal implements AutoCloseable {
+    private final Engine engine;
+
+    private Shoal(ShoalConfig config) {
+        this.engine = new Engine(config);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client with the default settings. */
+    public static Shoal create() {
+        return builder().build();
+    }
+
+    public ShoalConfig config() {
+        return engine.config();
+    }
+
+    /**
+     * Sends one request. The future completes with the response (whatever its status) or exceptionally
+     * with a {@link ShoalException}; it completes on an I/O thread, so callbacks attached to it must not
+     * block. Cancelling the future cancels the request.
+     */
+    public CompletableFuture<Response> send(Request request) {
+        return engine.send(request);
+    }
+
+    /** Sends all requests (at most {@code maxInFlight} at once) and waits for every one: outcomes in input order. */
+    public List<Outcome> gather(List<Request> requests) {
+        return gatherAsync(requests).join();
+    }
+
+    /** As {@link #gather}, without waiting. The future never completes exceptionally. */
+    public CompletableFuture<List<Outcome>> gatherAsync(List<Request> requests) {
+        return engine.gather(requests);
+    }
+
+    /**
+     * Sends every request the iterator yields, at most {@code maxInFlight} at once, and hands each outcome
+     * to {@code consumer} in completion order, on the calling thread. The iterator is pulled only as
+     * outcomes are consumed, so memory stays flat for any number of requests; the call returns when the
+     * iterator is exhausted and every outcome was consumed.
+     *
+     * @return the number of outcomes consumed
+     * @throws InterruptedException when the calling thread is interrupted: requests in flight are cancelled
+     *                              and get no outcome; every outcome completed before was consumed
+     */
+    public long stream(Iterator<Request> requests, Consumer<Outcome> consumer) throws InterruptedException {
+        return engine.stream(requests, consumer);
+    }
+
+    /** Requests currently admitted and not yet finished. */
+    public int inFlight() {
+        return engine.inFlight();
+    }
+
+    /** Cancels what is in flight, closes every connection and stops the I/O threads. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Settings for a {@link Shoal}; every one has a sensible default. */
+    public static final class Builder {
+        private int maxInFlight = 256;
+        private int maxPerHost = 64;
+        private double ratePerHost;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration deadline = Duration.ofMinutes(5);
+        private RetryPolicy retry = RetryPolicy.none();
+        private boolean followRedirects = true;
+        private int maxRedirects = 10;
+        private long maxBodyBytes = Long.MAX_VALUE;
+        private String userAgent = "shoal/0.1";
+        private int ioThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        private Duration idleTimeout = Duration.ofSeconds(4);
+        private boolean insecure;
+        private Path trustedCertificates;
+        private HttpVersionPolicy httpVersion = HttpVersionPolicy.HTTP_2;
+        private ProxyConfig proxy;
+        private boolean cookies = true;
+
+        private Builder() {
+        }
+
+        /** Requests in flight at once, over all hosts (default 256). */
+        public Builder maxInFlight(int n) { this.maxInFlight = n; return this; }
+
+        /** Requests in flight and connections open at once per origin (default 64). */
+        public Builder maxPerHost(int n) { this.maxPerHost = n; return this; }
+
+        /** Request attempts per second per origin, smoothed by a token bucket (default 0: unlimited). */
+        public Builder ratePerHost(double perSecond) { this.ratePerHost = perSecond; return this; }
+
+        public Builder connectTimeout(Duration d) { this.connectTimeout = Objects.requireNonNull(d); return this; }
+
+        public Builder readTimeout(Duration d) { this.readTimeout = Objects.requireNonNull(d); return this; }
+
+        /** The whole request's time limit, redirects and retries included (default 5 minutes; zero: none). */
+        public Builder deadline(Duration d) { this.deadline = Objects.requireNonNull(d); return this; }
+
+        public Builder retry(RetryPolicy policy) { this.retry = Objects.requireNonNull(policy); return this; }
+
+        public Builder followRedirects(boolean follow) { this.followRedirects = follow; return this; }
+
+        public Builder maxRedirects(int n) { this.maxRedirects = n; return this; }
+
+        /** The most decoded body bytes accepted per response (default unlimited). */
+        public Builder maxBodyBytes(long n) { this.maxBodyBytes = n; return this; }
+
+        public Builder userAgent(String ua) { this.userAgent = Objects.requireNonNull(ua); return this; }
+
+        /** I/O threads (default: half the cores, at least one). */
+        public Builder ioThreads(int n) { this.ioThreads = n; return this; }
+
+        /** How long an unused pooled connection is kept (default 4 s, below common server keep-alives). */
+        public Builder idleTimeout(Duration d) { this.idleTimeout = Objects.requireNonNull(d); return this; }
+
+        /** Skips TLS certificate and host name verification. Only for testing. */
+        public Builder insecure(boolean insecure) { this.insecure = insecure; return this; }
+
+        /** Trusts the CA certificates in this PEM file instead of the system's. */
+        public Builder trustedCertificates(Path pem) { this.trustedCertificates = pem; return this; }
+
+        public Builder httpVersion(HttpVersionPolicy policy) { this.httpVersion = Objects.requireNonNull(policy); return this; }
+
+        public Builder proxy(ProxyConfig proxy) { this.proxy = proxy; return this; }
+
+        /** Keeps an in-memory cookie jar (RFC 6265) for this client (default on). */
+        public Builder cookies(boolean enabled) { this.cookies = enabled; return this; }
+
+        public ShoalConfig config() {
+            return new ShoalConfig(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
+                    followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, insecure,
+                    trustedCertificates, httpVersion, proxy, cookies);
+        }
+
+        public Shoal build() {
+            return new Shoal(config());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.shoal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Every setting of a {@link Shoal} client, immutable; made by {@link Shoal.Builder}.
+ *
+ * <p>Timeouts: {@code connectTimeout} covers TCP and TLS handshakes of one connection; {@code readTimeout} is
+ * the longest time without a byte from the server while a response is awaited or read; {@code deadline}
+ * covers the whole request, redirects, retries and their waits included, and starts when the request gets
+ * its permits (not while it waits for them). A zero duration means "no limit".
+ *
+ * <p>Limits: {@code maxInFlight} requests at once overall; {@code maxPerHost} at once and connections open
+ * per origin (scheme, host, port, as aiohttp's {@code limit_per_host}); {@code ratePerHost} request
+ * attempts per second per origin (0: unlimited).
+ */
+public record ShoalConfig(
+        int maxInFlight,
+        int maxPerHost,
+        double ratePerHost,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration deadline,
+        RetryPolicy retry,
+        boolean followRedirects,
+        int maxRedirects,
+        long maxBodyBytes,
+        String userAgent,
+        int ioThreads,
+        Duration idleTimeout,
+        boolean insecure,
+        Path trustedCertificates,
+        HttpVersionPolicy httpVersion,
+        ProxyConfig proxy,
+        boolean cookies) {
+
+    public ShoalConfig {
+        if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1");
+        if (maxPerHost < 1) throw new IllegalArgumentException("maxPerHost must be at least 1");
+        if (ratePerHost < 0) throw new IllegalArgumentException("ratePerHost must not be negative");
+        if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
+        if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
+        if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be at least 1");
+    }
+
+    @Override
+    public String toString() {
+        return "ShoalConfig{maxInFlight=" + maxInFlight + ", maxPerHost=" + maxPerHost + ", ratePerHost=" + ratePerHost
+                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
+                + ", retry=" + retry + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
+                + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", httpVersion=" + httpVersion
+                + ", proxy=" + proxy + ", cookies=" + cookies + "}";
+    }
+}

@@ -1,0 +1,2 @@
+/** In-process Netty servers for tests, the demo and benchmarks. */
+package dev.shoal.testkit;
