@@ -1,5 +1,6 @@
 package dev.shoal.cli;
 
+import dev.shoal.cli.demo.DemoCommand;
 import dev.shoal.cli.fetch.FetchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
         description = "Asynchronous HTTP requests at scale.",
         subcommands = {
                 FetchCommand.class,
+                DemoCommand.class,
                 // report: dev.shoal.cli.report.ReportCommand goes here once it is merged
         })
 public final class Main implements Callable<Integer> {
@@ -36,6 +38,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setExpandAtFiles(false); // "-d @file" is curl's, not picocli's argument file
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {
             if (e instanceof FatalError) {
