@@ -37,6 +37,7 @@ public final class ContentDecoder {
     private Inflater inflater;
     private long memberSize;
     private boolean sawInput;
+    private int members;
 
     private ContentDecoder(boolean gzip) {
         this.gzip = gzip;
@@ -89,7 +90,7 @@ public final class ContentDecoder {
         while (true) {
             switch (state) {
                 case GZIP_HEADER -> {
-                    if (end - start >= 2 && (in[start] & 0xff) != 0x1f) {
+                    if (members > 0 && end - start >= 1 && (in[start] & 0xff) != 0x1f) {
                         start = end;  // bytes after the last member that start no new one: ignored, as gzip(1) does
                         state = State.DONE;
                         return;
@@ -125,6 +126,7 @@ public final class ContentDecoder {
                         throw bad("gzip checksum mismatch");
                     }
                     start += 8;
+                    members++;
                     state = State.GZIP_HEADER;  // another member may follow
                     if (start == end) return;
                 }
