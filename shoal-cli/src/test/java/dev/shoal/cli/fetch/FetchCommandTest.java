@@ -6,6 +6,7 @@ import dev.shoal.cli.Main;
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,22 @@ class FetchCommandTest {
         assertEquals(1, err.toString().lines().count(), err.toString());
         assertTrue(err.toString().startsWith("shoal: cannot write rows to "), err.toString());
         assertEquals(0, server.requests(), "nothing is fetched for nowhere");
+    }
+
+    @Test
+    void writeFailureDuringTheRunStopsItWithOneLineAndExitStatusOne() {
+        Path full = Path.of("/dev/full"); // every write fails with "no space left on device"
+        Assumptions.assumeTrue(Files.isWritable(full));
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            args.add(server.url("/delay/50?i=" + i)); // about 0.6 s at 4 in flight: rows are flushed on the way
+        }
+        args.addAll(List.of("-o", full.toString(), "-c", "4"));
+
+        assertEquals(ExitStatus.FATAL, fetch(args.toArray(new String[0])));
+        String lastLine = err.toString().strip().lines().reduce((a, b) -> b).orElse("");
+        assertEquals("shoal: cannot write rows to /dev/full: No space left on device", lastLine);
+        assertTrue(server.requests() < 50, "the run stopped at the failure: " + server.requests() + " requests");
     }
 
     @Test
