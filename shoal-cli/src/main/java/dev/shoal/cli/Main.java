@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 /** The {@code shoal} command: its subcommands, and how errors become exit statuses. */
 @Command(name = "shoal", mixinStandardHelpOptions = true, versionProvider = ShoalVersion.class,
         description = "Asynchronous HTTP requests at scale.",
+        footer = {"", "Run 'shoal COMMAND --help' for a command's options. "
+                + "Exit status: 0 done, 1 local failure, 2 usage error, 130 interrupted."},
         subcommands = {
                 FetchCommand.class,
                 DemoCommand.class,

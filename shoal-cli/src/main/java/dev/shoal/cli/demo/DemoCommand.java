@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
  * time with the JDK's blocking client (as a {@code requests} user would) and once with Shoal.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = ShoalVersion.class, sortOptions = false,
+        header = "Compare one-at-a-time fetching with Shoal, measured on the spot.",
         description = {
                 "Starts the embedded latency server on 127.0.0.1, fetches the same batch one request at a time "
                         + "with the JDK's blocking HttpClient.send and then with Shoal, and prints the comparison: "

@@ -38,7 +38,7 @@ import java.util.function.LongSupplier;
 
 /** {@code shoal fetch}: the options, checked and turned into a client, a request template and the run's streams. */
 @Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = ShoalVersion.class, sortOptions = false,
-        usageHelpWidth = 100,
+        usageHelpWidth = 100, header = "Fetch URLs concurrently: one JSON row per request.",
         description = {
                 "Fetches every URL given, and every request line of the input, concurrently, and writes one "
                         + "JSON row per request, in completion order.",
