@@ -1,5 +1,6 @@
 package dev.shoal.cli.report;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +20,13 @@ final class HostTable {
     private final Map<String, HostStats> byHost = new HashMap<>();
     private final HostStats other = new HostStats(CappedCounts.OTHER);
     private long evictions;
+    /**
+     * Entries that had the smallest estimate at the last scan. Estimates only grow and a new entry
+     * starts above that smallest one, so a candidate whose estimate is unchanged is still a smallest:
+     * one scan serves many evictions when hosts churn.
+     */
+    private final ArrayDeque<HostStats> evictionCandidates = new ArrayDeque<>();
+    private long candidateEstimate;
 
     HostTable(int capacity) {
         this.capacity = capacity;
@@ -59,17 +67,37 @@ final class HostTable {
             byHost.put(host, stats);
             return stats;
         }
-        HostStats smallest = null;
-        for (HostStats candidate : byHost.values()) {
-            if (smallest == null || candidate.estimate() < smallest.estimate()) {
-                smallest = candidate;
-            }
-        }
+        HostStats smallest = nextSmallest();
         evictions++;
         other.add(smallest);
         byHost.remove(smallest.host());
         smallest.reuseFor(host, smallest.estimate());
         byHost.put(host, smallest);
         return smallest;
+    }
+
+    private HostStats nextSmallest() {
+        while (true) {
+            HostStats candidate = evictionCandidates.poll();
+            if (candidate == null) {
+                findSmallest();
+            } else if (candidate.estimate() == candidateEstimate) {
+                return candidate;
+            }
+        }
+    }
+
+    private void findSmallest() {
+        candidateEstimate = Long.MAX_VALUE;
+        for (HostStats stats : byHost.values()) {
+            long estimate = stats.estimate();
+            if (estimate < candidateEstimate) {
+                candidateEstimate = estimate;
+                evictionCandidates.clear();
+            }
+            if (estimate == candidateEstimate) {
+                evictionCandidates.add(stats);
+            }
+        }
     }
 }
