@@ -32,14 +32,6 @@ final class TimeBucket {
         return endedByOutcome[outcome.ordinal()];
     }
 
-    long ended() {
-        long total = 0;
-        for (long count : endedByOutcome) {
-            total += count;
-        }
-        return total;
-    }
-
     /** Latencies of the requests that started in this bucket; null when none did. */
     Latencies startedLatencies() {
         return startedLatencies;

@@ -31,7 +31,7 @@ final class Units {
     }
 
     static String rate(double perSecond) {
-        return String.format(Locale.ROOT, "%,.1f/s", perSecond);
+        return String.format(Locale.ROOT, "%,.1f req/s", perSecond);
     }
 
     /** Decimal units, as network tools count bytes. */

@@ -55,6 +55,7 @@
     const trim = (x) => String(+x.toPrecision(3));
     return v >= 1000 ? trim(v / 1000) + " s" : trim(v) + " ms";
   }
+  const plainTick = (v) => (v >= 1000 ? count(v) : String(+v.toPrecision(3)));
   const rate = (v) => (v >= 100 ? count(v) : v.toFixed(1));
 
   function el(tag, className, text) {
@@ -90,7 +91,7 @@
   cards.appendChild(card("Failed", percent(out.failed, data.rows), null, count(out.failed) + " rows", "failed"));
   cards.appendChild(card("Rate", rate(data.ratePerSecond), "req/s", "over " + duration(data.spanMs)));
   cards.appendChild(card("Received", bytes(data.bytes), null,
-    responses ? bytes(Math.round(data.bytes / responses)) + "/response" : "\u00a0"));
+    responses ? bytes(Math.round(data.bytes / responses)) + " avg" : "\u00a0"));
   const lat = data.latency.all;
   const latencyCard = el("div", "card latency-card");
   latencyCard.appendChild(el("div", "label", "Latency p50 · p90 · p99 · max"));
@@ -185,7 +186,10 @@
   const bars = uPlot.paths.bars({ size: [0.9, 64], gap: 1 });
   const barsTight = uPlot.paths.bars({ size: [0.94, 64] });
 
+  // Legends show the hovered point's values, and figures for the whole run when nothing is hovered.
   const t = data.timeline;
+  const spanSeconds = Math.max(data.spanMs, 1) / 1000;
+  const timeLegend = { label: "time", value: (u, v) => (v == null ? "whole run" : v.toFixed(1) + " s") };
   if (!data.rows) {
     ["throughput", "latency-over-time", "latency-histogram", "latency-percentiles"].forEach((id) => empty(id, "No rows."));
   } else {
@@ -196,19 +200,19 @@
       sum = sum.map((s, i) => s + t[o.key][i]);
       stacked.push(sum);
     });
-    const series = [{ label: "time" }];
+    const series = [timeLegend];
     const columns = [t.t];
     for (let k = OUTCOMES.length - 1; k >= 0; k--) {
       const o = OUTCOMES[k];
       series.push({
         label: o.label, fill: COLOR[o.key], stroke: COLOR[o.key], width: 0, paths: bars, points: { show: false },
-        value: (u, v, si, idx) => (idx == null ? "–" : rate(t[o.key][idx]) + "/s"),
+        value: (u, v, si, idx) => (idx == null ? rate(out[o.key] / spanSeconds) + "/s avg" : rate(t[o.key][idx]) + "/s"),
       });
       columns.push(stacked[k]);
     }
     plot("throughput", {
       scales: { x: { time: false } },
-      axes: [secondsAxis, axis({ size: 56, label: "req/s", labelSize: 18, values: (u, vals) => vals.map(rate) })],
+      axes: [secondsAxis, axis({ size: 56, label: "req/s", labelSize: 18, values: (u, vals) => vals.map(plainTick) })],
       series,
     }, columns);
 
@@ -216,11 +220,11 @@
       scales: { x: { time: false }, y: { distr: 3, log: 10, range: logRange } },
       axes: [secondsAxis, msAxis],
       series: [
-        { label: "time" },
-        line("max", COLOR.max, { width: 1, dash: [4, 3], value: (u, v) => ms(v) }),
-        line("p99", COLOR.p99, { value: (u, v) => ms(v) }),
-        line("p90", COLOR.p90, { value: (u, v) => ms(v) }),
-        line("p50", COLOR.p50, { width: 2, value: (u, v) => ms(v) }),
+        timeLegend,
+        line("max", COLOR.max, { width: 1, dash: [4, 3], value: overall("max") }),
+        line("p99", COLOR.p99, { value: overall("p99") }),
+        line("p90", COLOR.p90, { value: overall("p90") }),
+        line("p50", COLOR.p50, { width: 2, value: overall("p50") }),
       ],
     }, [t.t, t.max.map(positive), t.p99.map(positive), t.p90.map(positive), t.p50.map(positive)]);
 
@@ -235,11 +239,11 @@
       axes: [axis({ splits: logSplits, filter: allLabels, values: (u, vals) => vals.map(msTick) }),
         axis({ size: 56, values: (u, vals) => vals.map(count) })],
       series: [
-        { label: "latency", value: (u, v) => (v == null ? "–" : "≈ " + ms(v)) },
+        { label: "latency", value: (u, v) => (v == null ? "all bins" : "≈ " + ms(v)) },
         { label: "failed", fill: COLOR.failed, stroke: COLOR.failed, width: 0, paths: barsTight, points: { show: false },
-          value: (u, v, si, idx) => (idx == null ? "–" : count(h.failed[idx])) },
+          value: (u, v, si, idx) => count(idx == null ? out.failed : h.failed[idx]) },
         { label: "responses", fill: COLOR.responses, stroke: COLOR.responses, width: 0, paths: barsTight, points: { show: false },
-          value: (u, v) => (v == null ? "–" : count(v)) },
+          value: (u, v, si, idx) => count(idx == null ? responses : v) },
       ],
     }, [h.ms, h.ms.map((x, i) => h.responses[i] + h.failed[i]), h.responses]);
 
@@ -260,12 +264,20 @@
       scales: { x: { time: false, distr: 3, log: 10, range: () => [1, xMax] }, y: { distr: 3, log: 10, range: logRange } },
       axes: [axis({ splits: pctSplits, filter: allLabels, values: (u, vals) => vals.map(pctLabel) }), msAxis],
       series: [
-        { label: "percentile", value: (u, v) => (v == null ? "–" : "p" + pctLabel(v).replace("%", "")) },
-        line("failed", COLOR.failed, { value: (u, v) => ms(v) }),
-        line("responses", COLOR.responses, { value: (u, v) => ms(v) }),
-        line("all", COLOR.all, { width: 2, value: (u, v) => ms(v) }),
+        { label: "percentile", value: (u, v) => (v == null ? "p99" : "p" + pctLabel(v).replace("%", "")) },
+        line("failed", COLOR.failed, { value: p99Of("failed") }),
+        line("responses", COLOR.responses, { value: p99Of("responses") }),
+        line("all", COLOR.all, { width: 2, value: p99Of("all") }),
       ],
     }, [p.x, p.failed.map(positive), p.responses.map(positive), p.all.map(positive)]);
+  }
+
+  function overall(key) {
+    return (u, v, si, idx) => (idx == null ? ms(data.latency.all[key]) + " overall" : ms(v));
+  }
+
+  function p99Of(cls) {
+    return (u, v, si, idx) => (idx != null ? ms(v) : data.latency[cls].count ? ms(data.latency[cls].p99) : "–");
   }
 
   // Log scales cannot show 0: a latency under 1 µs is drawn at 1 µs.

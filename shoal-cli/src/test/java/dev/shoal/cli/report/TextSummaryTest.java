@@ -22,7 +22,7 @@ class TextSummaryTest {
         String cells = text.replaceAll(" +", " ");
         assertTrue(text.contains("Rows        4 from rows.jsonl\n"), text);
         assertTrue(text.contains("Span        4.00 s, first request at 2023-11-14T22:13:20Z\n"), text);
-        assertTrue(text.contains("Rate        1.0/s\n"), text);
+        assertTrue(text.contains("Rate        1.0 req/s\n"), text);
         assertTrue(text.contains("Bytes       2.5 kB (2,500 bytes, 833 B mean per response)\n"), text);
         assertTrue(text.contains("Outcomes    2xx/3xx 2 (50.0%), 4xx 0 (0.0%), 5xx 1 (25.0%), failed 1 (25.0%)\n"), text);
         assertTrue(cells.contains("\n 200 2 50.0%\n 503 1 25.0%\n"), text);

@@ -51,7 +51,9 @@ class TimelineTest {
         long ended = 0;
         long started = 0;
         for (int i = 0; i < timeline.size(); i++) {
-            ended += timeline.bucket(i).ended();
+            for (Outcome outcome : Outcome.values()) {
+                ended += timeline.bucket(i).ended(outcome);
+            }
             Latencies latencies = timeline.bucket(i).startedLatencies();
             started += latencies == null ? 0 : latencies.count();
         }
