@@ -2,6 +2,7 @@ package dev.shoal.cli;
 
 import dev.shoal.cli.demo.DemoCommand;
 import dev.shoal.cli.fetch.FetchCommand;
+import dev.shoal.cli.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
         subcommands = {
                 FetchCommand.class,
                 DemoCommand.class,
-                // report: dev.shoal.cli.report.ReportCommand goes here once it is merged
+                ReportCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
@@ -28,7 +29,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: fetch or demo");
+        throw new ParameterException(spec.commandLine(), "missing command: fetch, demo or report");
     }
 
     public static void main(String[] args) {
@@ -41,6 +42,8 @@ public final class Main implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExpandAtFiles(false); // "-d @file" is curl's, not picocli's argument file
+        ShoalVersion version = new ShoalVersion();
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setExecutionExceptionHandler((e, command, parseResult) -> {
             if (e instanceof FatalError) {

@@ -36,6 +36,8 @@ class UsageErrorTest {
             "fetch --cacert /no/such.pem http://x/",
             "fetch -c",
             "nosuchcommand",
+            "report",
+            "demo -n 0",
             ""})
     void usageErrorIsOneLineOnStderrAndExitStatusTwo(String commandLine) {
         int status = run(commandLine.isEmpty() ? new String[0] : commandLine.split(" "));
@@ -50,18 +52,22 @@ class UsageErrorTest {
 
     @Test
     void helpOfEachCommandGoesToStdoutWithStatusZero() {
-        for (String command : new String[] {"", "fetch"}) {
+        for (String command : new String[] {"", "fetch", "demo", "report"}) {
             StringWriter help = new StringWriter();
             int status = Main.commandLine(new PrintWriter(help, true), new PrintWriter(err, true))
                     .execute((command.isEmpty() ? "--help" : command + " --help").split(" "));
             assertEquals(0, status);
-            assertTrue(help.toString().startsWith("Usage: shoal"), help.toString());
+            assertTrue(help.toString().contains("Usage: shoal" + (command.isEmpty() ? "" : " " + command)), help.toString());
         }
     }
 
     @Test
-    void versionNamesTheProjectVersion() {
-        assertEquals(0, run("--version"));
-        assertTrue(out.toString().matches("(?s)shoal \\d+\\.\\d+.*"), out.toString());
+    void versionOfEveryCommandNamesTheProjectVersion() {
+        for (String command : new String[] {"--version", "fetch --version", "demo --version", "report --version"}) {
+            StringWriter version = new StringWriter();
+            int status = Main.commandLine(new PrintWriter(version, true), new PrintWriter(err, true)).execute(command.split(" "));
+            assertEquals(0, status);
+            assertTrue(version.toString().matches("(?s)shoal \\d+\\.\\d+.*"), command + ": " + version);
+        }
     }
 }

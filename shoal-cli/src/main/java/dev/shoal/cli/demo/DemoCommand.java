@@ -4,7 +4,6 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Shoal;
 import dev.shoal.cli.ExitStatus;
-import dev.shoal.cli.ShoalVersion;
 import dev.shoal.testkit.LatencyServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,7 +27,7 @@ import java.util.concurrent.Callable;
  * latency server answers every request after the same delay; the batch is fetched once one request at a
  * time with the JDK's blocking client (as a {@code requests} user would) and once with Shoal.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = ShoalVersion.class, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Compare one-at-a-time fetching with Shoal, measured on the spot.",
         description = {
                 "Starts the embedded latency server on 127.0.0.1, fetches the same batch one request at a time "

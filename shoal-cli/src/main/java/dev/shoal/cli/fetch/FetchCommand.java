@@ -7,7 +7,6 @@ import dev.shoal.RetryPolicy;
 import dev.shoal.Shoal;
 import dev.shoal.cli.DurationConverter;
 import dev.shoal.cli.FatalError;
-import dev.shoal.cli.ShoalVersion;
 import dev.shoal.cli.SizeConverter;
 import dev.shoal.cli.Terminal;
 import picocli.CommandLine.Command;
@@ -37,7 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
 /** {@code shoal fetch}: the options, checked and turned into a client, a request template and the run's streams. */
-@Command(name = "fetch", mixinStandardHelpOptions = true, versionProvider = ShoalVersion.class, sortOptions = false,
+@Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
         usageHelpWidth = 100, header = "Fetch URLs concurrently: one JSON row per request.",
         description = {
                 "Fetches every URL given, and every request line of the input, concurrently, and writes one "

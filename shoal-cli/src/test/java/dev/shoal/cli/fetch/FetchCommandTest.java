@@ -53,11 +53,7 @@ class FetchCommandTest {
     }
 
     @BeforeEach
-    void resetServer() throws InterruptedException {
-        // connections of the previous test's client may still be closing on the server's side
-        for (int i = 0; i < 100 && server.openConnections() > 0; i++) {
-            Thread.sleep(20);
-        }
+    void resetServer() {
         server.resetStats();
     }
 
@@ -248,15 +244,18 @@ class FetchCommandTest {
 
     @Test
     void concurrencyAndPerHostBoundTheConnectionsTheServerSees() throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            lines.add(server.url("/delay/50?i=" + i));
-        }
-        Path input = Files.write(dir.resolve("input.txt"), lines);
-        assertEquals(ExitStatus.OK, fetch("-i", input.toString(), "-c", "20", "--per-host", "3",
-                "-o", dir.resolve("rows.jsonl").toString()));
+        try (FaultServer own = FaultServer.start()) { // no connections left over from other tests
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                lines.add(own.url("/delay/50?i=" + i));
+            }
+            Path input = Files.write(dir.resolve("input.txt"), lines);
+            assertEquals(ExitStatus.OK, fetch("-i", input.toString(), "-c", "20", "--per-host", "3",
+                    "-o", dir.resolve("rows.jsonl").toString()));
 
-        assertTrue(server.maxOpenConnections() <= 3, "max open: " + server.maxOpenConnections());
-        assertEquals(40, Rows.read(dir.resolve("rows.jsonl")).size());
+            assertEquals(3, own.maxOpenConnections());
+            assertEquals(40, own.requests());
+            assertEquals(40, Rows.read(dir.resolve("rows.jsonl")).size());
+        }
     }
 }
