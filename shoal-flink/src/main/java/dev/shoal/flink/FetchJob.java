@@ -30,11 +30,14 @@ import java.util.regex.Pattern;
  * mini cluster when started with {@code java}, or on a cluster with {@code flink run -c dev.shoal.flink.FetchJob}.
  * Limits and timeouts are per parallel task; see {@link ShoalFlinkConfig}.
  */
-@Command(name = "shoal-flink-fetch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fetches every request of a URL file on Flink, one JSON row per request.",
-                "Rows go to part files rows-*.jsonl in the output directory, committed at each checkpoint:",
-                "after a failure and restart, every request still has exactly one row there.",
-                "--concurrency, --per-host and --rate hold per parallel task."})
+@Command(name = "shoal-flink-fetch", sortOptions = false,
+        description = {"Fetches every request of a URL file on Flink and writes one JSON row per request (the rows "
+                + "of shoal fetch) to part files rows-*.jsonl in the output directory. Rows are committed at each "
+                + "checkpoint: after a failure and restart, every request still has exactly one row there.",
+                "",
+                "--concurrency, --per-host and --rate hold per parallel task: the job's totals are these times "
+                        + "the parallelism.",
+                ""})
 public final class FetchJob implements Callable<Integer> {
     private static final Pattern WITH_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
 
@@ -95,6 +98,9 @@ public final class FetchJob implements Callable<Integer> {
             description = "How often rows are committed to the output (default: ${DEFAULT-VALUE}).")
     double checkpointInterval;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -107,6 +113,10 @@ public final class FetchJob implements Callable<Integer> {
 
     static CommandLine commandLine() {
         return new CommandLine(new FetchJob())
+                .setParameterExceptionHandler((e, args) -> {
+                    e.getCommandLine().getErr().println("shoal-flink-fetch: " + e.getMessage() + " (see --help)");
+                    return CommandLine.ExitCode.USAGE;
+                })
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("shoal-flink-fetch: " + e.getMessage());
                     return 1;

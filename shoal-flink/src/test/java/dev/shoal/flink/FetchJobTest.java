@@ -49,7 +49,8 @@ class FetchJobTest {
     private static int closedPort;
     private static JobRun run;
 
-    private record JobRun(int exit, String stderr, List<JsonNode> rows, int maxOpenConnections, long served) {
+    private record JobRun(int exit, String stderr, List<JsonNode> rows, int maxOpenConnections, long served,
+                          int openAfterJob) {
     }
 
     @BeforeAll
@@ -110,7 +111,7 @@ class FetchJobTest {
                     "--concurrency", "32", "--per-host", "" + PER_HOST, "--max-time", "1",
                     "--checkpoint-interval", "0.5");
             run = new JobRun(exit, err.toString(), OutputRows.read(output), server.maxOpenConnections(),
-                    server.requests());
+                    server.requests(), openConnectionsSettled());
             assertTrue(OutputRows.uncommitted(output).isEmpty(), "uncommitted files left in " + output);
         }
         return run;
@@ -149,6 +150,21 @@ class FetchJobTest {
         assertEquals(REQUESTS - 7L * (REQUESTS / 1000), job.served(), "requests served by the latency server");
         assertTrue(job.maxOpenConnections() <= PER_HOST * PARALLELISM,
                 "at most " + PER_HOST + " connections per task, saw " + job.maxOpenConnections());
+    }
+
+    @Test
+    void eachTaskClosesItsClientWhenTheJobEnds() throws IOException {
+        // well before the clients' 4 s idle timeout could have closed the connections
+        assertEquals(0, run().openAfterJob());
+    }
+
+    /** Connections the latency server still has open a second after the job, or 0 as soon as it has none. */
+    private static int openConnectionsSettled() {
+        long until = System.nanoTime() + 1_000_000_000L;
+        while (server.openConnections() > 0 && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        return server.openConnections();
     }
 
     @Test

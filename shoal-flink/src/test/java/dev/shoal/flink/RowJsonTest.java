@@ -9,6 +9,7 @@ import dev.shoal.ShoalException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RowJsonTest {
 
@@ -25,6 +26,18 @@ class RowJsonTest {
         assertEquals("{\"index\":4,\"url\":\"http://h.test/a\",\"method\":\"GET\",\"status\":404,"
                 + "\"final_url\":\"http://h.test/b\",\"redirects\":1,\"protocol\":\"http/1.1\",\"bytes\":9,"
                 + "\"attempts\":2,\"started_at\":1700000000123,\"elapsed_ms\":12.346}", json);
+    }
+
+    @Test
+    void aHashedBodyAddsItsSha256AfterTheTiming() {
+        FetchRequest in = FetchRequest.get(1, "http://h.test/");
+        Request request = in.toRequest(dev.shoal.BodySink.sha256());
+        Response response = new Response.Builder().request(request).status(200).finalUrl("http://h.test/")
+                .startedAtMillis(1).sha256("e3b0c442").build();
+
+        String json = RowJson.write(FetchRow.of(in, new Outcome.Success(request, response)));
+
+        assertTrue(json.endsWith("\"elapsed_ms\":0.0,\"sha256\":\"e3b0c442\"}"), json);
     }
 
     @Test
