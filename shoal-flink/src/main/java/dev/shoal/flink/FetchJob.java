@@ -131,18 +131,17 @@ public final class FetchJob implements Callable<Integer> {
         if (problem != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), problem);
         }
-        ShoalFlinkConfig config;
-        try {
-            config = clientConfig();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        try { // settings out of range (a zero concurrency, parallelism or interval) are usage errors
+            ShoalFlinkConfig config = clientConfig();
+            if (parallelism != null) {
+                env.setParallelism(parallelism);
+            }
+            checkpointEvery(env, seconds(checkpointInterval));
+            AsyncFetch.unordered(requestsFrom(env, in), config).sinkTo(jsonLinesTo(out)).name("json rows").uid("json-rows");
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (parallelism != null) {
-            env.setParallelism(parallelism);
-        }
-        checkpointEvery(env, seconds(checkpointInterval));
-        AsyncFetch.unordered(requestsFrom(env, in), config).sinkTo(jsonLinesTo(out)).name("json rows").uid("json-rows");
 
         JobExecutionResult result = env.execute("shoal fetch " + input);
         PrintWriter err = spec.commandLine().getErr();
