@@ -24,6 +24,8 @@ public final class Call {
     private final CompletableFuture<Response> result = new CompletableFuture<>();
 
     private volatile Runnable abortStep;
+    private final java.util.ArrayList<Runnable> endHooks = new java.util.ArrayList<>(2);
+    private boolean ended;
     private ScheduledFuture<?> deadlineTimer;
     private volatile long startNanos;
     private volatile long startedAtMillis;
@@ -36,6 +38,30 @@ public final class Call {
         this.config = config;
         this.loop = loop;
         result.whenComplete((r, e) -> ended(e != null));
+    }
+
+    /**
+     * Runs {@code hook} once when the call ends, before the caller sees the end (so a permit is back by
+     * the time a future completes); at once if it has ended already.
+     */
+    public void onEnd(Runnable hook) {
+        synchronized (endHooks) {
+            if (!ended) {
+                endHooks.add(hook);
+                return;
+            }
+        }
+        hook.run();
+    }
+
+    private void runEndHooks() {
+        synchronized (endHooks) {
+            if (ended) return;
+            ended = true;
+        }
+        for (Runnable hook : endHooks) {
+            hook.run();
+        }
     }
 
     public Request request() {
@@ -119,6 +145,7 @@ public final class Call {
 
     public void succeed(Response response) {
         long elapsed = System.nanoTime() - startNanos;
+        runEndHooks();
         result.complete(response.toBuilder().request(request).attempts(Math.max(1, attempts)).redirects(redirects)
                 .startedAtMillis(startedAtMillis).elapsedNanos(elapsed).build());
     }
@@ -129,6 +156,7 @@ public final class Call {
         }
         ShoalException e = Outcome.asShoalException(Errors.exchangeFailure(error));
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
+        runEndHooks();
         result.completeExceptionally(e.withCallStats(attempts, redirects, startedAtMillis, elapsed));
     }
 
@@ -142,6 +170,7 @@ public final class Call {
     }
 
     private void ended(boolean failed) {
+        runEndHooks();  // when the caller cancelled the future itself
         ScheduledFuture<?> t = deadlineTimer;
         if (t != null) {
             t.cancel(false);

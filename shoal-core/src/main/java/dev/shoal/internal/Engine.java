@@ -58,6 +58,7 @@ public final class Engine {
 
     public Engine(ShoalConfig config) {
         this.config = config;
+        FileLimit.check(config);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends SocketChannel> socket = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
@@ -86,7 +87,7 @@ public final class Engine {
             return call.result();
         }
         live.add(call);
-        call.result().whenComplete((r, e) -> live.remove(call));
+        call.onEnd(() -> live.remove(call));
         pipeline.proceed(call, null).whenComplete(call::complete);
         return call.result();
     }
@@ -120,6 +121,11 @@ public final class Engine {
 
     public int openConnections() {
         return pool.openConnections();
+    }
+
+    /** Origins the limiter tracks now (with a request admitted or waiting). */
+    public int limitedOrigins() {
+        return limiter.trackedHosts();
     }
 
     /** Ends the calls in {@code calls} that are still running, as cancelled. */

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 public final class RecordedRequest {
     private final String method;
     private final String uri;
+    private final String path;
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final int connectionIndex;
@@ -23,6 +24,7 @@ public final class RecordedRequest {
                     int connectionIndex, int sequenceNumber) {
         this.method = method;
         this.uri = uri;
+        this.path = new QueryStringDecoder(uri).path();
         this.headers = headers;
         this.body = body;
         this.connectionIndex = connectionIndex;
@@ -48,7 +50,7 @@ public final class RecordedRequest {
 
     /** The decoded path, without the query. */
     public String path() {
-        return new QueryStringDecoder(uri).path();
+        return path;
     }
 
     /** Headers by name (names compare case-insensitively), values in the order received. */

@@ -74,13 +74,18 @@ final class SlowStreams {
         return response;
     }
 
-    /** Writes the body while the socket keeps up and resumes when it drains, so nothing piles up in memory. */
+    /**
+     * Writes the body while the socket keeps up and resumes when it drains, so nothing piles up in memory;
+     * yields the event loop every few MiB so a fast reader cannot starve the loop's other connections.
+     */
     static final class EndlessBody extends ChannelInboundHandlerAdapter {
         private static final int CHUNK_BYTES = 16 * 1024;
+        private static final int BYTES_PER_TURN = 4 << 20;
         private static final ByteBuf CHUNK = Unpooled.unreleasableBuffer(Unpooled.directBuffer(CHUNK_BYTES)
                 .writeBytes(DeterministicBytes.of(CHUNK_BYTES)).asReadOnly());
 
         private long remaining;
+        private boolean writing;
 
         EndlessBody(long capBytes) {
             this.remaining = capBytes;
@@ -98,16 +103,30 @@ final class SlowStreams {
         }
 
         private void writeWhileWritable(ChannelHandlerContext ctx) {
-            while (remaining > 0 && ctx.channel().isWritable()) {
-                int length = (int) Math.min(CHUNK_BYTES, remaining);
-                ctx.write(new DefaultHttpContent(CHUNK.slice(0, length)), ctx.voidPromise());
-                remaining -= length;
+            if (writing || remaining == 0) {
+                return; // re-entered from inside our own write or flush: the loop below re-checks writability
+            }
+            writing = true;
+            long turnBudget = BYTES_PER_TURN;
+            try {
+                while (remaining > 0 && turnBudget > 0 && ctx.channel().isWritable()) {
+                    int length = (int) Math.min(CHUNK_BYTES, remaining);
+                    ctx.write(new DefaultHttpContent(CHUNK.slice(0, length)), ctx.voidPromise());
+                    remaining -= length;
+                    turnBudget -= length;
+                    if (!ctx.channel().isWritable()) {
+                        ctx.flush(); // may drain the socket buffer at once and make the channel writable again
+                    }
+                }
+                ctx.flush();
+            } finally {
+                writing = false;
             }
             if (remaining == 0) {
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT, ctx.voidPromise());
                 ctx.pipeline().remove(this);
-            } else {
-                ctx.flush();
+            } else if (turnBudget <= 0 && ctx.channel().isActive()) {
+                ctx.executor().execute(() -> writeWhileWritable(ctx));
             }
         }
     }

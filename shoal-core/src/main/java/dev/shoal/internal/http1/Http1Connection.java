@@ -107,6 +107,7 @@ public final class Http1Connection extends Connection {
                 return;
             }
             ex.onMessage(msg);
+            lastReadNanos = System.nanoTime();  // time spent on our side (decoding) is not the server's silence
         }
 
         @Override

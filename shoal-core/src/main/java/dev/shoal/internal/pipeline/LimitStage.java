@@ -21,7 +21,7 @@ public final class LimitStage implements Stage {
     @Override
     public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
         Limiter.Ticket ticket = limiter.acquire(hop.origin());
-        call.result().whenComplete((r, e) -> limiter.release(ticket));
+        call.onEnd(() -> limiter.release(ticket));
         if (ticket.isGranted()) {
             call.start();
             return next.proceed(call, hop);

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,20 +68,19 @@ final class OriginPool {
         return connect(call);
     }
 
+    /** Opens a connection; the pool's count is settled before the caller hears of a failure. */
     private CompletableFuture<Connection> connect(Call call) {
-        CompletableFuture<Connection> f = owner.factory().connect(origin, call).thenApply(c -> {
-            c.attach(this);
-            return c;
-        });
-        f.whenComplete((c, e) -> {
+        return owner.factory().connect(origin, call).handle((c, e) -> {
             if (e != null) {
                 synchronized (this) {
                     open--;
                 }
                 serveWaiters();
+                throw e instanceof CompletionException ce ? ce : new CompletionException(e);
             }
+            c.attach(this);
+            return c;
         });
-        return f;
     }
 
     /** After an exchange: to the next waiter, to the idle list, or closed. */
