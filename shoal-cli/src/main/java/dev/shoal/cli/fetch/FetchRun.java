@@ -67,8 +67,8 @@ public final class FetchRun {
                 throw FatalError.io("cannot write rows to", outputName, writeFailure);
             }
             if (interrupted || signals.received() != 0) {
-                err.printf(Locale.ROOT, "shoal: interrupted; %,d rows written. Run again with --resume to finish.%n",
-                        stats.rows());
+                err.printf(Locale.ROOT, "shoal: interrupted; %,d rows written.%s%n", stats.rows(),
+                        outputName.equals("stdout") ? "" : " Run again with --resume to finish.");
                 err.flush();
                 return signals.exitStatus();
             }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InterruptOnSignal implements AutoCloseable {
     private static final long GRACE_MILLIS = 1_500;
+    private static final int SIGINT = 2;
 
     private final Thread runThread;
     private final Runnable flushRows;
@@ -47,8 +48,9 @@ public final class InterruptOnSignal implements AutoCloseable {
         return received;
     }
 
+    /** 128 + the signal's number; 130 (as for Ctrl-C) when the run was interrupted otherwise. */
     public int exitStatus() {
-        return ExitStatus.signalled(received);
+        return ExitStatus.signalled(received != 0 ? received : SIGINT);
     }
 
     // runs on a thread of its own, one per signal
