@@ -9,6 +9,7 @@ import dev.shoal.cli.DurationConverter;
 import dev.shoal.cli.FatalError;
 import dev.shoal.cli.SizeConverter;
 import dev.shoal.cli.Terminal;
+import dev.shoal.rows.RowWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

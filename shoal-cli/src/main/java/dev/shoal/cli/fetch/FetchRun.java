@@ -1,9 +1,12 @@
 package dev.shoal.cli.fetch;
 
+import dev.shoal.ErrorKind;
 import dev.shoal.Outcome;
 import dev.shoal.Shoal;
 import dev.shoal.cli.ExitStatus;
 import dev.shoal.cli.FatalError;
+import dev.shoal.rows.Row;
+import dev.shoal.rows.RowWriter;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,7 +84,8 @@ public final class FetchRun {
             return;
         }
         try {
-            rows.write(outcome);
+            // RequestTemplate tags each request with its input index
+            rows.write(Row.of((Long) outcome.request().tag(), outcome));
         } catch (IOException e) {
             stopAfterWriteFailure(e);
             return;
@@ -95,7 +99,7 @@ public final class FetchRun {
             return;
         }
         try {
-            rows.invalid(index, line);
+            rows.write(Row.failed(index, line.url(), line.method(), ErrorKind.INVALID_REQUEST, line.message()));
         } catch (IOException e) {
             stopAfterWriteFailure(e);
             return;

@@ -1,4 +1,4 @@
-package dev.shoal.cli.fetch;
+package dev.shoal.rows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,16 +28,16 @@ class RowWriterTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    private static Request request(long index, String url) {
-        return Request.builder(url).tag(index).build();
-    }
-
-    private static Outcome.Success success(long index) {
-        Request request = request(index, "http://a.test/" + index);
+    private static Row success(long index) {
+        Request request = Request.get("http://a.test/" + index);
         Response response = new Response.Builder().request(request).status(200).finalUrl("http://a.test/final")
                 .redirects(1).protocol("http/1.1").attempts(2).startedAtMillis(1_700_000_000_123L)
                 .elapsedNanos(51_034_567L).bytes(6).sha256("ab12").bodyPath(Path.of("bodies", "" + index)).build();
-        return new Outcome.Success(request, response);
+        return Row.of(index, new Outcome.Success(request, response));
+    }
+
+    private static Row failure(long index, String url, ShoalException error) {
+        return Row.of(index, new Outcome.Failure(Request.get(url), error));
     }
 
     private List<JsonNode> rows() throws IOException {
@@ -95,7 +95,7 @@ class RowWriterTest {
         ShoalException error = new ShoalException(ErrorKind.READ_TIMEOUT, "no byte for 1.5 s")
                 .withCallStats(3, 1, 1_700_000_000_000L, 1_500_000_000L);
         try (RowWriter writer = new RowWriter(out, true, false)) {
-            writer.write(new Outcome.Failure(request(4, "http://slow.test/"), error));
+            writer.write(failure(4, "http://slow.test/", error));
         }
         JsonNode row = rows().get(0);
 
@@ -114,7 +114,7 @@ class RowWriterTest {
     @Test
     void requestThatNeverStartedHasNoStartOrElapsedTime() throws IOException {
         try (RowWriter writer = new RowWriter(out, false, false)) {
-            writer.write(new Outcome.Failure(request(0, "nope"), new ShoalException(ErrorKind.INVALID_URL, "no scheme")));
+            writer.write(failure(0, "nope", new ShoalException(ErrorKind.INVALID_URL, "no scheme")));
         }
         JsonNode row = rows().get(0);
         assertTrue(row.get("started_at").isNull());
@@ -124,9 +124,9 @@ class RowWriterTest {
     }
 
     @Test
-    void invalidLineRowIsAnInvalidRequestError() throws IOException {
+    void lineThatNeverBecameARequestHasEveryColumn() throws IOException {
         try (RowWriter writer = new RowWriter(out, false, true)) {
-            writer.invalid(9, new LineRequest.Invalid("http://a/", null, "not valid JSON: oops"));
+            writer.write(Row.failed(9, "http://a/", null, ErrorKind.INVALID_REQUEST, "not valid JSON: oops"));
         }
         JsonNode row = rows().get(0);
         assertEquals(COLUMNS, fieldNames(row).subList(0, COLUMNS.size()));
@@ -153,12 +153,50 @@ class RowWriterTest {
     @Test
     void textIsEscapedSoThatEachRowStaysOneLine() throws IOException {
         try (RowWriter writer = new RowWriter(out, false, false)) {
-            writer.invalid(0, new LineRequest.Invalid("http://a/\"q\"\n", null, "line\nbreak é"));
+            writer.write(Row.failed(0, "http://a/\"q\"\n", null, ErrorKind.INVALID_REQUEST, "line\nbreak é"));
         }
         List<JsonNode> rows = rows();
         assertEquals(1, rows.size());
         assertEquals("http://a/\"q\"\n", rows.get(0).get("url").asText());
         assertEquals("line\nbreak é", rows.get(0).at("/error/message").asText());
+    }
+
+    @Test
+    void responseRowIsExactlyThisLine() {
+        Request request = Request.get("http://h.test/a");
+        Response response = new Response.Builder().request(request).status(404).finalUrl("http://h.test/b")
+                .redirects(1).protocol("http/1.1").attempts(2).startedAtMillis(1_700_000_000_123L)
+                .elapsedNanos(12_345_678).bytes(9).build();
+
+        assertEquals("{\"index\":4,\"url\":\"http://h.test/a\",\"method\":\"GET\",\"status\":404,"
+                + "\"final_url\":\"http://h.test/b\",\"redirects\":1,\"protocol\":\"http/1.1\",\"bytes\":9,"
+                + "\"attempts\":2,\"started_at\":1700000000123,\"elapsed_ms\":12.345}",
+                RowWriter.toJson(Row.of(4, new Outcome.Success(request, response)), false, false));
+    }
+
+    @Test
+    void failureRowIsExactlyThisLine() {
+        ShoalException error = new ShoalException(ErrorKind.CONNECT_REFUSED, "connection refused: 127.0.0.1:1")
+                .withCallStats(1, 0, 1_700_000_000_000L, 2_000_000);
+
+        assertEquals("{\"index\":0,\"url\":\"http://127.0.0.1:1/\",\"method\":\"GET\",\"status\":null,"
+                + "\"final_url\":null,\"redirects\":0,\"protocol\":null,\"bytes\":null,\"attempts\":1,"
+                + "\"started_at\":1700000000000,\"elapsed_ms\":2.000,\"sha256\":null,"
+                + "\"error\":{\"kind\":\"connect_refused\",\"message\":\"connection refused: 127.0.0.1:1\"}}",
+                RowWriter.toJson(failure(0, "http://127.0.0.1:1/", error), true, false));
+    }
+
+    @Test
+    void oneRowAloneIsTheLineTheWriterWrites() throws IOException {
+        Row row = failure(3, "http://slow.test/", new ShoalException(ErrorKind.TIMEOUT, "deadline of 1 s")
+                .withCallStats(2, 1, 1_700_000_000_000L, 1_000_000_001L));
+        try (RowWriter writer = new RowWriter(out, true, true)) {
+            writer.write(row);
+            writer.write(success(4));
+        }
+
+        assertEquals(RowWriter.toJson(row, true, true) + "\n" + RowWriter.toJson(success(4), true, true) + "\n",
+                out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

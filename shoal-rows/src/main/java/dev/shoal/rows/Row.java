@@ -1,0 +1,48 @@
+package dev.shoal.rows;
+
+import dev.shoal.ErrorKind;
+import dev.shoal.Outcome;
+import dev.shoal.Request;
+import dev.shoal.Response;
+import dev.shoal.ShoalException;
+
+/**
+ * The columns of one output row: what became of one request, as {@code shoal fetch} and the Flink job write
+ * it ({@link RowWriter}). A response of any status is a success (a status, no error); a failure has a null
+ * status and bytes, and an error kind and message. Plain values only (no {@code Path}, no exception), so that
+ * Flink moves rows between tasks and into checkpoints as POJOs, not through Kryo.
+ *
+ * @param status          the final response's status, or null for a failure
+ * @param bytes           the decoded body's length, or null for a failure
+ * @param startedAtMillis epoch milliseconds when the request started, 0 when it never did (e.g. an invalid URL)
+ * @param sha256          the body's SHA-256 when it was hashed, else null
+ * @param bodyPath        where the body was saved, else null
+ * @param errorKind       why the request failed, or null for a response
+ */
+public record Row(long index, String url, String method, Integer status, String finalUrl, int redirects,
+                  String protocol, Long bytes, int attempts, long startedAtMillis, long elapsedNanos, String sha256,
+                  String bodyPath, ErrorKind errorKind, String errorMessage) {
+
+    /** The row of a request that was sent: its response, or its typed failure. */
+    public static Row of(long index, Outcome outcome) {
+        Request request = outcome.request();
+        if (outcome instanceof Outcome.Success success) {
+            Response r = success.response();
+            return new Row(index, request.url(), request.method(), r.status(), r.finalUrl(), r.redirects(),
+                    r.protocol(), r.bytes(), r.attempts(), r.startedAtMillis(), r.elapsedNanos(), r.sha256(),
+                    r.bodyPath() == null ? null : r.bodyPath().toString(), null, null);
+        }
+        ShoalException e = ((Outcome.Failure) outcome).error();
+        return new Row(index, request.url(), request.method(), null, null, e.redirects(), null, null, e.attempts(),
+                e.startedAtMillis(), e.elapsedNanos(), null, null, e.kind(), e.getMessage());
+    }
+
+    /** The row of an input line that never became a request; url and method as far as the line gave them. */
+    public static Row failed(long index, String url, String method, ErrorKind kind, String message) {
+        return new Row(index, url, method, null, null, 0, null, null, 0, 0, 0, null, null, kind, message);
+    }
+
+    public boolean isSuccess() {
+        return errorKind == null;
+    }
+}

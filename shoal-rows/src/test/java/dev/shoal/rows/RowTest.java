@@ -1,0 +1,56 @@
+package dev.shoal.rows;
+
+import dev.shoal.ErrorKind;
+import dev.shoal.Outcome;
+import dev.shoal.Request;
+import dev.shoal.Response;
+import dev.shoal.ShoalException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RowTest {
+
+    @Test
+    void responseOfAnyStatusIsASuccessRowWithItsColumns() {
+        Request request = Request.builder("http://a.test/x").method("POST").body("hi").build();
+        Response response = new Response.Builder().request(request).status(500).finalUrl("http://a.test/y")
+                .redirects(2).protocol("h2").attempts(3).startedAtMillis(1_700_000_000_123L).elapsedNanos(42)
+                .bytes(7).sha256("ab12").bodyPath(Path.of("bodies", "5")).build();
+
+        Row row = Row.of(5, new Outcome.Success(request, response));
+
+        assertEquals(new Row(5, "http://a.test/x", "POST", 500, "http://a.test/y", 2, "h2", 7L, 3,
+                1_700_000_000_123L, 42, "ab12", Path.of("bodies", "5").toString(), null, null), row);
+        assertTrue(row.isSuccess());
+    }
+
+    @Test
+    void failureRowHasNoStatusOrBytesAndKeepsWhatTheRequestDid() {
+        ShoalException error = new ShoalException(ErrorKind.CONNECTION_CLOSED, "reset by peer")
+                .withCallStats(2, 1, 1_700_000_000_000L, 3_000_000);
+
+        Row row = Row.of(8, new Outcome.Failure(Request.get("http://a.test/"), error));
+
+        assertEquals(new Row(8, "http://a.test/", "GET", null, null, 1, null, null, 2, 1_700_000_000_000L,
+                3_000_000, null, null, ErrorKind.CONNECTION_CLOSED, "reset by peer"), row);
+        assertFalse(row.isSuccess());
+    }
+
+    @Test
+    void lineThatNeverBecameARequestNeverStarted() {
+        Row row = Row.failed(9, "{oops", null, ErrorKind.INVALID_REQUEST, "not JSON");
+
+        assertNull(row.status());
+        assertNull(row.bytes());
+        assertEquals(0, row.attempts());
+        assertEquals(0, row.startedAtMillis());
+        assertEquals(ErrorKind.INVALID_REQUEST, row.errorKind());
+        assertEquals("not JSON", row.errorMessage());
+    }
+}
