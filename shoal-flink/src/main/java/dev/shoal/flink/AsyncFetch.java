@@ -1,7 +1,13 @@
 package dev.shoal.flink;
 
+import dev.shoal.rows.Row;
+
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import dev.shoal.rows.Row;
+
 import org.apache.flink.streaming.api.datastream.DataStream;
+import dev.shoal.rows.Row;
+
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 import java.util.concurrent.TimeUnit;
@@ -13,7 +19,7 @@ public final class AsyncFetch {
     }
 
     /** One row per request, in completion order (as {@code shoal fetch} writes them). */
-    public static SingleOutputStreamOperator<FetchRow> unordered(DataStream<FetchRequest> requests,
+    public static SingleOutputStreamOperator<Row> unordered(DataStream<FetchRequest> requests,
                                                                  ShoalFlinkConfig config) {
         return AsyncDataStream.unorderedWait(requests, new ShoalAsyncFunction(config),
                         config.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, config.capacity())

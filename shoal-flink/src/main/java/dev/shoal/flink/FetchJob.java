@@ -2,6 +2,7 @@ package dev.shoal.flink;
 
 import dev.shoal.HttpVersionPolicy;
 import dev.shoal.RetryPolicy;
+import dev.shoal.rows.Row;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -138,7 +139,7 @@ public final class FetchJob implements Callable<Integer> {
                 env.setParallelism(parallelism);
             }
             checkpointEvery(env, seconds(checkpointInterval));
-            AsyncFetch.unordered(requestsFrom(env, in), config).sinkTo(jsonLinesTo(out)).name("json rows").uid("json-rows");
+            AsyncFetch.unordered(requestsFrom(env, in), config).sinkTo(jsonLinesTo(out, config)).name("json rows").uid("json-rows");
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -172,9 +173,12 @@ public final class FetchJob implements Callable<Integer> {
                 .setParallelism(1);
     }
 
-    /** Writes rows as JSON lines into {@code dir}, in part files committed at checkpoints (exactly once). */
-    public static FileSink<FetchRow> jsonLinesTo(Path dir) {
-        return FileSink.forRowFormat(dir, new JsonLinesEncoder())
+    /**
+     * Writes rows as JSON lines into {@code dir}, in part files committed at checkpoints (exactly once); every
+     * row has a {@code sha256} column when {@code config} hashes bodies.
+     */
+    public static FileSink<Row> jsonLinesTo(Path dir, ShoalFlinkConfig config) {
+        return FileSink.forRowFormat(dir, new JsonLinesEncoder(config.hashesBodies()))
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("rows").withPartSuffix(".jsonl").build())
                 .build();

@@ -6,6 +6,8 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.Shoal;
+import dev.shoal.ShoalException;
+import dev.shoal.rows.Row;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
@@ -20,14 +22,15 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Flink's Async I/O over Shoal: each parallel task opens one client in {@link #open} and closes it in
  * {@link #close}; each element's request is sent without blocking the task, and its {@link ResultFuture}
- * completes with exactly one {@link FetchRow}. A failed request is a row with its error kind, never a failed
- * job; so is Flink's timeout, a backstop behind Shoal's own deadline (see {@link ShoalFlinkConfig}).
+ * completes with exactly one {@link Row}, the row of {@code shoal fetch}. A failed request is a row with its
+ * error kind, never a failed job; so is Flink's timeout, a backstop behind Shoal's own deadline (see
+ * {@link ShoalFlinkConfig}).
  *
  * <p>Use it through {@link AsyncFetch}, which gives Flink the capacity and timeout that match the client, or
  * as {@code AsyncDataStream.unorderedWait(in, new ShoalAsyncFunction(config),
  * config.asyncTimeout().toMillis(), MILLISECONDS, config.capacity())}.
  */
-public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, FetchRow> {
+public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Row> {
     private static final long serialVersionUID = 1L;
 
     private final ShoalFlinkConfig config;
@@ -35,7 +38,7 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Fe
     private transient Shoal shoal;
     private transient BodySink bodySink;
     /** Requests in flight by their element's result future, so that Flink's timeout can cancel one. */
-    private transient Map<ResultFuture<FetchRow>, Call> calls;
+    private transient Map<ResultFuture<Row>, Call> calls;
     private transient volatile boolean closed;
 
     public ShoalAsyncFunction(ShoalFlinkConfig config) {
@@ -51,13 +54,14 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Fe
     }
 
     @Override
-    public void asyncInvoke(FetchRequest input, ResultFuture<FetchRow> resultFuture) {
+    public void asyncInvoke(FetchRequest input, ResultFuture<Row> resultFuture) {
         if (input.inputError() != null) {
-            resultFuture.complete(List.of(FetchRow.failed(input, ErrorKind.INVALID_REQUEST, input.inputError(), 0, 0)));
+            resultFuture.complete(List.of(
+                    Row.failed(input.index(), input.url(), input.method(), ErrorKind.INVALID_REQUEST, input.inputError())));
             return;
         }
         Request request = input.toRequest(bodySink);
-        Call call = new Call(resultFuture);
+        Call call = new Call(request, resultFuture);
         synchronized (calls) {
             calls.put(resultFuture, call);
         }
@@ -69,12 +73,12 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Fe
         }
         call.response = response;
         // runs on an I/O thread; ResultFuture.complete only hands the row to the task's mailbox
-        response.whenComplete((r, error) -> call.finish(FetchRow.of(input, Outcome.of(request, r, error))));
+        response.whenComplete((r, error) -> call.finish(Row.of(input.index(), Outcome.of(request, r, error))));
     }
 
     /** Flink's timeout passed before Shoal answered: a {@code timeout} row, and the request is cancelled. */
     @Override
-    public void timeout(FetchRequest input, ResultFuture<FetchRow> resultFuture) {
+    public void timeout(FetchRequest input, ResultFuture<Row> resultFuture) {
         Call call;
         synchronized (calls) {
             call = calls.get(resultFuture);
@@ -83,9 +87,10 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Fe
             return; // finished at the same moment
         }
         long elapsed = System.nanoTime() - call.startedNanos;
-        call.finish(FetchRow.failed(input, ErrorKind.TIMEOUT,
-                "Flink's async timeout passed after " + Duration.ofNanos(elapsed).toMillis()
-                        + " ms, before the request's own deadline", call.startedAtMillis, elapsed));
+        ShoalException timeout = new ShoalException(ErrorKind.TIMEOUT, "Flink's async timeout passed after "
+                + Duration.ofNanos(elapsed).toMillis() + " ms, before the request's own deadline")
+                .withCallStats(0, 0, call.startedAtMillis, elapsed); // attempts and redirects are Shoal's to know
+        call.finish(Row.of(input.index(), new Outcome.Failure(call.request, timeout)));
         CompletableFuture<Response> response = call.response;
         if (response != null) {
             response.cancel(false);
@@ -107,16 +112,18 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Fe
 
     /** One element's request in flight; it finishes once, whichever of its response or Flink's timeout comes first. */
     private final class Call {
-        final ResultFuture<FetchRow> resultFuture;
+        final Request request;
+        final ResultFuture<Row> resultFuture;
         final long startedAtMillis = System.currentTimeMillis();
         final long startedNanos = System.nanoTime();
         volatile CompletableFuture<Response> response;
 
-        Call(ResultFuture<FetchRow> resultFuture) {
+        Call(Request request, ResultFuture<Row> resultFuture) {
+            this.request = request;
             this.resultFuture = resultFuture;
         }
 
-        void finish(FetchRow row) {
+        void finish(Row row) {
             Call removed;
             synchronized (calls) {
                 removed = calls.remove(resultFuture);

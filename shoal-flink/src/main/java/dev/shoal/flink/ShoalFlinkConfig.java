@@ -49,6 +49,11 @@ public final class ShoalFlinkConfig implements Serializable {
         return new ShoalFlinkConfig(settings, true);
     }
 
+    /** Whether bodies are hashed, so that rows have a {@code sha256} column. */
+    public boolean hashesBodies() {
+        return hashBodies;
+    }
+
     /** The settings of each task's client. */
     public ShoalConfig client() {
         return builder().config();

@@ -1,6 +1,7 @@
 package dev.shoal.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shoal.rows.Row;
 import dev.shoal.testkit.FaultServer;
 
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -62,7 +63,7 @@ class ExactlyOnceAfterRestartTest {
 
             AsyncFetch.unordered(FetchJob.requestsFrom(env, Path.fromLocalFile(input.toFile())), config)
                     .map(new FailOnceAfterACheckpoint(200))
-                    .sinkTo(FetchJob.jsonLinesTo(Path.fromLocalFile(output.toFile())));
+                    .sinkTo(FetchJob.jsonLinesTo(Path.fromLocalFile(output.toFile()), config));
             env.execute("restart after an injected failure");
 
             assertEquals(1, FailOnceAfterACheckpoint.failures.get(), "the injected failure did not happen once");
@@ -78,7 +79,7 @@ class ExactlyOnceAfterRestartTest {
     }
 
     /** Passes rows on, but fails its task once, some rows after a checkpoint completed (the job then restarts). */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<FetchRow, FetchRow> implements CheckpointListener {
+    static final class FailOnceAfterACheckpoint extends RichMapFunction<Row, Row> implements CheckpointListener {
         static final AtomicInteger failures = new AtomicInteger();
 
         private final int rowsAfterCheckpoint;
@@ -90,7 +91,7 @@ class ExactlyOnceAfterRestartTest {
         }
 
         @Override
-        public FetchRow map(FetchRow row) {
+        public Row map(Row row) {
             if (checkpointed && ++seen == rowsAfterCheckpoint && failures.compareAndSet(0, 1)) {
                 throw new IllegalStateException("injected failure");
             }

@@ -1,5 +1,7 @@
 package dev.shoal.flink;
 
+import dev.shoal.ErrorKind;
+import dev.shoal.rows.Row;
 import dev.shoal.testkit.FaultServer;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -34,16 +36,16 @@ class FlinkTimeoutBackstopTest {
                     FetchRequest.get(0, server.url("/never")), FetchRequest.get(1, server.url("/status/200")));
             ShoalFlinkConfig noDeadline = ShoalFlinkConfig.of(b -> b.deadline(Duration.ZERO));
 
-            List<FetchRow> rows = AsyncDataStream.unorderedWait(requests, new ShoalAsyncFunction(noDeadline),
+            List<Row> rows = AsyncDataStream.unorderedWait(requests, new ShoalAsyncFunction(noDeadline),
                     500, TimeUnit.MILLISECONDS, 8).executeAndCollect(10);
 
-            rows = rows.stream().sorted(Comparator.comparingLong(FetchRow::index)).toList();
+            rows = rows.stream().sorted(Comparator.comparingLong(Row::index)).toList();
             assertEquals(2, rows.size());
-            FetchRow timedOut = rows.get(0);
-            assertEquals("timeout", timedOut.errorKind());
+            Row timedOut = rows.get(0);
+            assertEquals(ErrorKind.TIMEOUT, timedOut.errorKind());
             assertTrue(timedOut.errorMessage().startsWith("Flink's async timeout passed"), timedOut.errorMessage());
             // Flink's timer runs from a moment before asyncInvoke, on another clock: allow it to look early
-            assertTrue(timedOut.elapsedMs() >= 400, "elapsed " + timedOut.elapsedMs());
+            assertTrue(timedOut.elapsedNanos() >= 400_000_000, "elapsed " + timedOut.elapsedNanos() + " ns");
             assertEquals(200, rows.get(1).status());
         }
     }

@@ -1,14 +1,11 @@
 package dev.shoal.flink;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ShoalFlinkConfigTest {
@@ -62,11 +59,5 @@ class ShoalFlinkConfigTest {
         assertEquals(config.client().maxInFlight(), shipped.client().maxInFlight());
         assertEquals(3, shipped.client().maxPerHost());
         assertEquals(config.bodySink(), shipped.bodySink());
-    }
-
-    @Test
-    void requestsAndRowsTravelAsPojosNotKryo() {
-        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(FetchRequest.class));
-        assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(FetchRow.class));
     }
 }
