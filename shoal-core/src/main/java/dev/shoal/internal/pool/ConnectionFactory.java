@@ -7,6 +7,8 @@ import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.http1.Http1Connection;
+import dev.shoal.internal.proxy.ProxyRoute;
+import dev.shoal.internal.proxy.ProxyRoutes;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -30,17 +32,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens connections: TCP (epoll where available), then TLS for https with the host name verified,
- * all within the connect timeout. Each connection's handlers are assembled here, in one place.
+ * Opens connections: TCP (epoll where available), through a proxy tunnel when the origin's route has one,
+ * then TLS for https with the host name verified, all within the connect timeout. Each connection's
+ * handlers are assembled here, in one place.
  */
 public final class ConnectionFactory {
     private final Bootstrap bootstrap;
     private final ShoalConfig config;
     private final SslContext sslContext;
+    private final ProxyRoutes proxies;
 
     public ConnectionFactory(EventLoopGroup group, Class<? extends SocketChannel> channelType,
-                             AddressResolverGroup<InetSocketAddress> resolver, ShoalConfig config) {
+                             AddressResolverGroup<InetSocketAddress> resolver, ShoalConfig config, ProxyRoutes proxies) {
         this.config = config;
+        this.proxies = proxies;
         this.sslContext = buildSslContext(config);
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         this.bootstrap = new Bootstrap()
@@ -70,10 +75,12 @@ public final class ConnectionFactory {
     public CompletableFuture<Connection> connect(Origin origin, Call call) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         Http1Connection[] made = new Http1Connection[1];
+        ProxyRoute route = proxies.select(origin);
         Bootstrap b = bootstrap.clone(call.loop()).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 ChannelPipeline p = ch.pipeline();
+                route.addTunnelHandler(p);
                 if (origin.isHttps()) {
                     p.addLast("tls", newSslHandler(ch, origin));
                 }
@@ -81,7 +88,7 @@ public final class ConnectionFactory {
                 made[0].addHandlers(p);
             }
         });
-        ChannelFuture cf = b.connect(origin.host(), origin.port());
+        ChannelFuture cf = route.connect(b, origin);
         Channel ch = cf.channel();
         call.onAbort(ch::close);
         long timeout = config.connectTimeout().toNanos();
