@@ -214,6 +214,19 @@ class ProxyTest {
     }
 
     @Test
+    void unresolvableProxyHostIsAProxyFailure() {
+        for (String proxy : List.of("http://no-such-proxy.invalid:3128", "socks5://no-such-proxy.invalid:1080")) {
+            try (Shoal shoal = through(proxy)) {
+                for (String url : List.of(httpUrl("/get"), httpsUrl())) {
+                    ShoalException e = failure(shoal, url);
+                    assertEquals(ErrorKind.PROXY, e.kind(), proxy + " " + url + ": " + e);
+                    assertTrue(e.getMessage().contains("no-such-proxy.invalid"), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
     void noProxyHostsGoDirect() throws Exception {
         try (Shoal shoal = through("http://127.0.0.1:" + closedPort(), "127.0.0.1", "localhost")) {
             assertEquals(200, send(shoal, httpUrl("/get")).status());
