@@ -158,11 +158,19 @@ final class OriginPool {
         }
     }
 
+    /**
+     * Closes a connection; it stops counting against the bound only once the close is done, so that a
+     * replacement never overlaps it and the server never sees one connection too many.
+     */
     private void retire(Connection c) {
         c.retired = true;
         c.idle = false;
-        open--;
-        c.channel().close();
+        c.channel().close().addListener(f -> {
+            synchronized (this) {
+                open--;
+            }
+            serveWaiters();
+        });
     }
 
     private void scheduleEviction(Connection c) {
