@@ -1,5 +1,6 @@
 package dev.shoal.testkit.real;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,11 +19,16 @@ public final class Httpbin implements AutoCloseable {
     }
 
     public static Httpbin start(Path dir) {
-        String gunicorn = Binaries.require("python3-gunicorn", "gunicorn", "gunicorn3");
+        // Debian's interpreter, not one earlier on PATH (pyenv, a venv) that lacks the packaged modules;
+        // python3-gunicorn has the module, its launcher script is in the "gunicorn" package
+        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3"
+                : Binaries.require("python3", "python3");
         return LocalProcess.onFreePorts(1, ports -> {
             Path log = dir.resolve("gunicorn.log");
-            LocalProcess p = LocalProcess.start("httpbin", List.of(gunicorn, "--workers", "1", "--threads", "16",
-                    "--keep-alive", "30", "--bind", "127.0.0.1:" + ports[0], "httpbin:app"), dir, log, ports);
+            List<String> command = List.of(python, "-m", "gunicorn", "--workers", "1", "--threads", "16",
+                    "--keep-alive", "30", "--bind", "127.0.0.1:" + ports[0], "httpbin:app");
+            LocalProcess p = LocalProcess.start("httpbin (gunicorn; Debian packages python3-httpbin python3-gunicorn)",
+                    command, dir, log, ports);
             return new Httpbin(p, ports[0]);
         });
     }
