@@ -180,6 +180,17 @@ class HttpbinTest {
     }
 
     @Test
+    void jarCookiesGoOnlyToTheHostThatSetThem() {
+        try (Shoal fresh = client().build()) {
+            fresh.send(Request.get(httpbin.url("/cookies/set?a=b"))).join();
+            String other = "http://localhost:" + httpbin.port() + "/cookies";
+            Response r = fresh.send(Request.builder(httpbin.url("/redirect-to?url=" + other)).sink(BodySink.memory()).build()).join();
+            assertEquals(other, r.finalUrl());
+            assertTrue(text(r).replace(" ", "").contains("\"cookies\":{}"), text(r));
+        }
+    }
+
+    @Test
     void withoutTheJarNoCookieComesBack() {
         try (Shoal noJar = client().cookies(false).build()) {
             Response r = noJar.send(Request.builder(httpbin.url("/cookies/set?a=b")).sink(BodySink.memory()).build()).join();
