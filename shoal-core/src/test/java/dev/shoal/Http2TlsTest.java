@@ -68,6 +68,8 @@ class Http2TlsTest {
             assertAll(fetch(shoal, server, "/bytes/5000", 10), "http/1.1", FaultServer.bytesFor(5000));
             assertEquals(10, server.http1Requests());
             assertEquals(0, server.h2Requests());
+            // the burst waited for the first handshake only to learn the protocol, then got a connection each
+            assertEquals(10, server.connectionsAccepted());
         }
     }
 
@@ -85,6 +87,20 @@ class Http2TlsTest {
         try (Http2Server server = Http2Server.builder().tls(certificate).alpn("http/1.1").start();
              Shoal shoal = trusting().httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE).build()) {
             assertAll(fetch(shoal, server, "/bytes/100", 3), "http/1.1", FaultServer.bytesFor(100));
+        }
+    }
+
+    @Test
+    void aConnectFailureReachesEveryCallerWaitingOnIt() {
+        try (Shoal shoal = trusting().build()) {
+            String url = "https://127.0.0.1:" + FaultServer.closedPort() + "/";
+            List<Request> burst = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                burst.add(Request.get(url));
+            }
+            for (Outcome o : shoal.gather(burst)) {
+                assertEquals(ErrorKind.CONNECT_REFUSED, ((Outcome.Failure) o).kind(), o::toString);
+            }
         }
     }
 
