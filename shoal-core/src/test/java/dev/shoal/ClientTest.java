@@ -94,6 +94,7 @@ class ClientTest {
             Response r = shoal.send(Request.get(server.url("/redirect/3"))).join();
             assertEquals(200, r.status());
             assertEquals(3, r.redirects());
+            assertEquals(1, r.attempts(), "redirect hops are not attempts");
             assertEquals(server.url("/redirect/0"), r.finalUrl());
         }
     }

@@ -30,7 +30,7 @@ public final class Call {
     private volatile long startNanos;
     private volatile long startedAtMillis;
     private volatile long deadlineNanos = Long.MAX_VALUE;
-    private volatile int attempts;
+    private volatile int retries;
     private volatile int redirects;
 
     Call(Request request, ShoalConfig config, EventLoop loop) {
@@ -106,12 +106,14 @@ public final class Call {
         return d == Long.MAX_VALUE ? Long.MAX_VALUE : d - System.nanoTime();
     }
 
-    public void attemptStarted() {
-        attempts++;
+    /** One more attempt after a retryable failure (redirect hops are not attempts). */
+    public void retrying() {
+        retries++;
     }
 
+    /** Attempts made: 0 before the request started, then 1 plus the retries. */
     public int attempts() {
-        return attempts;
+        return startNanos == 0 ? 0 : 1 + retries;
     }
 
     public void redirected() {
@@ -146,7 +148,7 @@ public final class Call {
     public void succeed(Response response) {
         long elapsed = System.nanoTime() - startNanos;
         runEndHooks();
-        result.complete(response.toBuilder().request(request).attempts(Math.max(1, attempts)).redirects(redirects)
+        result.complete(response.toBuilder().request(request).attempts(attempts()).redirects(redirects)
                 .startedAtMillis(startedAtMillis).elapsedNanos(elapsed).build());
     }
 
@@ -157,7 +159,7 @@ public final class Call {
         ShoalException e = Outcome.asShoalException(Errors.exchangeFailure(error));
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
         runEndHooks();
-        result.completeExceptionally(e.withCallStats(attempts, redirects, startedAtMillis, elapsed));
+        result.completeExceptionally(e.withCallStats(attempts(), redirects, startedAtMillis, elapsed));
     }
 
     /** Completes this call from the pipeline's result. */

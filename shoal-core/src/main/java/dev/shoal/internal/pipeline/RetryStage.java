@@ -25,7 +25,6 @@ public final class RetryStage implements Stage {
     }
 
     private CompletableFuture<Response> attempt(Call call, Hop hop, Chain next, int retry) {
-        call.attemptStarted();
         return next.proceed(call, hop).handle((response, error) -> {
             RetryPolicy policy = call.config().retry();
             boolean mayRetry = retry < policy.maxRetries() && !call.isDone()
@@ -44,7 +43,10 @@ public final class RetryStage implements Stage {
                 return error != null ? CompletableFuture.<Response>failedFuture(error) : CompletableFuture.completedFuture(response);
             }
             discard(response);
-            return call.delay(delay).thenCompose(ignored -> attempt(call, hop, next, retry + 1));
+            return call.delay(delay).thenCompose(ignored -> {
+                call.retrying();
+                return attempt(call, hop, next, retry + 1);
+            });
         }).thenCompose(f -> f);
     }
 

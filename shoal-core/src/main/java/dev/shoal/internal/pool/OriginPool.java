@@ -62,26 +62,34 @@ final class OriginPool {
      */
     CompletableFuture<Connection> acquire(Call call, boolean fresh) {
         Waiter w = new Waiter(call);
+        Connection pooled = null;
+        boolean othersWait = false;
         boolean connectNow = false;
         synchronized (this) {
             if (removed) {
                 return null;
             }
             if (!fresh) {
-                Connection c = takeSlot();
-                if (c != null) {
-                    return CompletableFuture.completedFuture(c);
-                }
+                pooled = takeSlot();
+                othersWait = !waiters.isEmpty();
             } else if (open >= maxConnections) {
                 retireOldestIdle();  // make room for the fresh one
             }
-            if (open < maxConnections && (fresh || multiplexed == Boolean.FALSE)) {
-                open++;
-                connectNow = true;
-            } else {
-                w.awaiting = sharedConnect;
-                waiters.add(w);
+            if (pooled == null) {
+                if (open < maxConnections && (fresh || multiplexed == Boolean.FALSE)) {
+                    open++;
+                    connectNow = true;
+                } else {
+                    w.awaiting = sharedConnect;
+                    waiters.add(w);
+                }
             }
+        }
+        if (pooled != null) {
+            if (othersWait) {
+                dispatch();  // cancelled waiters to drop, or a dead connection just retired made room
+            }
+            return CompletableFuture.completedFuture(pooled);
         }
         if (connectNow) {
             connectFor(w);
@@ -290,11 +298,23 @@ final class OriginPool {
         }
     }
 
+    /**
+     * Closes a connection; it stops counting against the bound only once the close is done, so that a
+     * replacement never overlaps it and the server never sees one connection too many.
+     */
     private void retire(Connection c) {
         unlist(c);
         c.retired = true;
-        open--;
-        c.channel().close();
+        c.channel().close().addListener(f -> {
+            if (Thread.holdsLock(this)) {
+                open--;  // closed already: whoever holds the lock dispatches when it lets go
+                return;
+            }
+            synchronized (this) {
+                open--;
+            }
+            dispatch();
+        });
     }
 
     private void scheduleEviction(Connection c) {
