@@ -174,9 +174,11 @@ def startup(runs, label):
 
 def section(runs, render, label):
     title, grid, goals = render(runs, label)
-    shoal = first(runs, "shoal")
-    if shoal is not None and not shoal.available:
-        goals = [f"not checked, Shoal is {shoal.check}"]
+    shoal = [r for r in runs if r.peer == "shoal"]
+    if shoal and not shoal[0].available:
+        goals = [f"not checked, Shoal is {shoal[0].check}"]
+    elif any(not r.ok for r in shoal):
+        goals = ["NOT met: Shoal's run FAILED (see its check)"]
     return "\n".join([f"## {title}", "", grid, ""] + [f"- goal: {g}" for g in goals])
 
 
