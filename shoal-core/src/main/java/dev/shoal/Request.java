@@ -74,6 +74,11 @@ public final class Request {
 
     /** GET, HEAD, OPTIONS, TRACE, PUT and DELETE may be repeated without changing the result (RFC 9110 9.2.2). */
     public boolean isIdempotent() {
+        return isIdempotent(method);
+    }
+
+    /** Whether {@code method} may be repeated without changing the result. */
+    public static boolean isIdempotent(String method) {
         return switch (method) {
             case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
             default -> false;

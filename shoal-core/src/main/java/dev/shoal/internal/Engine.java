@@ -1,21 +1,79 @@
 package dev.shoal.internal;
 
+import dev.shoal.ErrorKind;
 import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
+import dev.shoal.ShoalException;
+import dev.shoal.internal.limit.Limiter;
+import dev.shoal.internal.limit.RateLimiter;
+import dev.shoal.internal.pipeline.Chain;
+import dev.shoal.internal.pipeline.ConnectStage;
+import dev.shoal.internal.pipeline.LimitStage;
+import dev.shoal.internal.pipeline.RedirectStage;
+import dev.shoal.internal.pipeline.RetryStage;
+import dev.shoal.internal.pipeline.ValidateStage;
+import dev.shoal.internal.pool.ConnectionFactory;
+import dev.shoal.internal.pool.ConnectionPool;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.resolver.dns.DnsAddressResolverGroup;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-/** Placeholder while the engine is written. */
+/**
+ * The client behind {@link dev.shoal.Shoal}: I/O threads, the pools, and the pipeline every request
+ * passes, assembled here in one place:
+ * validate → limits → redirects → retry → connect (rate, pool) → exchange.
+ */
 public final class Engine {
     private final ShoalConfig config;
+    private final EventLoopGroup group;
+    private final DnsAddressResolverGroup resolver;
+    private final Limiter limiter;
+    private final ConnectionPool pool;
+    private final Chain pipeline;
+    private final Set<Call> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public Engine(ShoalConfig config) {
         this.config = config;
+        FileLimit.check(config);
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends SocketChannel> socket = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        Class<? extends DatagramChannel> datagram = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("shoal-io", true), io);
+        this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(datagram));
+        this.limiter = new Limiter(config.maxInFlight(), config.maxPerHost());
+        this.pool = new ConnectionPool(new ConnectionFactory(group, socket, resolver, config),
+                config.maxPerHost(), config.idleTimeout().toNanos());
+        this.pipeline = Chain.of(List.of(
+                new ValidateStage(),
+                new LimitStage(limiter),
+                new RedirectStage(),
+                new RetryStage(),
+                new ConnectStage(pool, new RateLimiter(config.ratePerHost()))));
     }
 
     public ShoalConfig config() {
@@ -23,21 +81,73 @@ public final class Engine {
     }
 
     public CompletableFuture<Response> send(Request request) {
-        throw new UnsupportedOperationException("engine in progress");
+        Call call = new Call(request, config, group.next());
+        if (closed) {
+            call.fail(new ShoalException(ErrorKind.CANCELLED, "client is closed"));
+            return call.result();
+        }
+        live.add(call);
+        call.onEnd(() -> live.remove(call));
+        pipeline.proceed(call, null).whenComplete(call::complete);
+        return call.result();
     }
 
     public CompletableFuture<List<Outcome>> gather(List<Request> requests) {
-        throw new UnsupportedOperationException("engine in progress");
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(requests.size());
+        for (Request r : requests) {
+            outcomes.add(send(r).handle((response, error) -> Outcome.of(r, response, error)));
+        }
+        return CompletableFuture.allOf(outcomes.toArray(new CompletableFuture[0])).thenApply(done -> {
+            List<Outcome> list = new ArrayList<>(outcomes.size());
+            for (CompletableFuture<Outcome> o : outcomes) {
+                list.add(o.join());
+            }
+            return list;
+        });
     }
 
     public long stream(Iterator<Request> requests, Consumer<Outcome> consumer) throws InterruptedException {
-        throw new UnsupportedOperationException("engine in progress");
+        return new StreamLoop(this, config.maxInFlight()).run(requests, consumer);
     }
 
     public int inFlight() {
-        return 0;
+        return limiter.inFlight();
+    }
+
+    /** Origins with a pool now: bounded by activity, not by the hosts ever seen. */
+    public int pooledOrigins() {
+        return pool.origins();
+    }
+
+    public int openConnections() {
+        return pool.openConnections();
+    }
+
+    /** Origins the limiter tracks now (with a request admitted or waiting). */
+    public int limitedOrigins() {
+        return limiter.trackedHosts();
+    }
+
+    /** Ends the calls in {@code calls} that are still running, as cancelled. */
+    void cancel(Iterable<Call> calls) {
+        for (Call c : calls) {
+            c.fail(new ShoalException(ErrorKind.CANCELLED, "cancelled"));
+        }
+    }
+
+    Set<Call> liveCalls() {
+        return live;
     }
 
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Call c : live) {
+            c.fail(new ShoalException(ErrorKind.CANCELLED, "client closed"));
+        }
+        resolver.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 }

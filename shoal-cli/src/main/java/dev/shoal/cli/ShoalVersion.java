@@ -1,0 +1,24 @@
+package dev.shoal.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/** {@code --version}: the project version Maven wrote into version.txt, and the Java running it. */
+public final class ShoalVersion implements IVersionProvider {
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"shoal " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+
+    public static String version() {
+        try (InputStream in = ShoalVersion.class.getResourceAsStream("version.txt")) {
+            return in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

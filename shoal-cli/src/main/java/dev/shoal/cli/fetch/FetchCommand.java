@@ -1,0 +1,360 @@
+package dev.shoal.cli.fetch;
+
+import dev.shoal.Headers;
+import dev.shoal.HttpVersionPolicy;
+import dev.shoal.ProxyConfig;
+import dev.shoal.RetryPolicy;
+import dev.shoal.Shoal;
+import dev.shoal.cli.DurationConverter;
+import dev.shoal.cli.FatalError;
+import dev.shoal.cli.SizeConverter;
+import dev.shoal.cli.Terminal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
+
+/** {@code shoal fetch}: the options, checked and turned into a client, a request template and the run's streams. */
+@Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
+        usageHelpWidth = 100, header = "Fetch URLs concurrently: one JSON row per request.",
+        description = {
+                "Fetches every URL given, and every request line of the input, concurrently, and writes one "
+                        + "JSON row per request, in completion order.",
+                "",
+                "Input: one request per line, a URL or a JSON object "
+                        + "{\"url\": ..., \"method\": ..., \"headers\": {name: value}, \"body\": \"text\"}. "
+                        + "Blank lines and # comments are skipped; every other line gets the next index (from 0; "
+                        + "URL arguments come first) and exactly one row, even when it is not a valid request.",
+                ""},
+        footer = {
+                "",
+                "Rows (JSON Lines): index, url, method, status, final_url, redirects, protocol, bytes, attempts, "
+                        + "started_at (epoch ms), elapsed_ms; sha256 with --hash; body_path with --bodies; "
+                        + "error {kind, message} when the request failed (then status is null).",
+                "Error kinds: invalid_url, unsupported_scheme, invalid_request, dns, connect_refused, connect_timeout, "
+                        + "tls, proxy, read_timeout, timeout, connection_closed, protocol, body_too_large, "
+                        + "too_many_redirects, cancelled, io.",
+                "",
+                "Exit status: 0 when the run completed (failed requests are rows); 1 when the output cannot be "
+                        + "written or the input read; 2 on a usage error; 130 after Ctrl-C, with every finished row "
+                        + "written (finish with --resume).",
+                "",
+                "Examples:",
+                "  shoal fetch https://example.com/",
+                "  shoal fetch -i urls.txt -o rows.jsonl -c 200 --per-host 16 -m 10 --retry 2",
+                "  shoal fetch -i urls.txt -o rows.jsonl --resume",
+                ""})
+public final class FetchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "URL", description = "URLs to fetch, before the input's lines.")
+    private List<String> urls = new ArrayList<>();
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE|-",
+            description = "Read request lines from FILE, or stdin for -. Default: stdin when no URL is given.")
+    private String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", description = "Write rows to FILE (default: stdout).")
+    private String output;
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "64",
+            description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
+    private int concurrency;
+
+    @Option(names = "--per-host", paramLabel = "N",
+            description = "Requests in flight and connections open at once per host (default: the concurrency).")
+    private Integer perHost;
+
+    @Option(names = "--rate", paramLabel = "R", description = "At most R requests per second per host.")
+    private double rate;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", converter = DurationConverter.class,
+            defaultValue = "10", description = "Limit for TCP and TLS handshakes (default: ${DEFAULT-VALUE}).")
+    private Duration connectTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS", converter = DurationConverter.class,
+            defaultValue = "30", description = "Longest wait for a byte of the response (default: ${DEFAULT-VALUE}).")
+    private Duration readTimeout;
+
+    @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", converter = DurationConverter.class,
+            defaultValue = "300",
+            description = "Deadline for each whole request, redirects and retries included (default: ${DEFAULT-VALUE}; 0: none).")
+    private Duration maxTime;
+
+    @Option(names = "--retry", paramLabel = "N", defaultValue = "0",
+            description = "Retry idempotent requests up to N times on connect failures, resets, 408/429/502/503/504, "
+                    + "with backoff and Retry-After (default: ${DEFAULT-VALUE}).")
+    private int retries;
+
+    @Option(names = "--max-redirs", paramLabel = "N", defaultValue = "10",
+            description = "Follow at most N redirects (default: ${DEFAULT-VALUE}).")
+    private int maxRedirects;
+
+    @Option(names = "--no-location", description = "Do not follow redirects: the 3xx response is the row.")
+    private boolean noFollow;
+
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Add a header to every request (repeatable).")
+    private List<String> headers = new ArrayList<>();
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER:PASSWORD",
+            description = "Basic authentication for every request (never written to rows).")
+    private String user;
+
+    @Option(names = {"-A", "--user-agent"}, paramLabel = "TEXT", description = "The User-Agent header (default: shoal/VERSION).")
+    private String userAgent;
+
+    @Option(names = {"-X", "--request"}, paramLabel = "METHOD",
+            description = "The method (default: GET, or POST with a body).")
+    private String method;
+
+    @Option(names = {"-d", "--data"}, paramLabel = "DATA|@FILE",
+            description = "Send DATA (or FILE's bytes, as they are) as the body of every request; "
+                    + "Content-Type defaults to application/x-www-form-urlencoded, as with curl.")
+    private String data;
+
+    @Option(names = {"-k", "--insecure"}, description = "Do not verify TLS certificates or host names.")
+    private boolean insecure;
+
+    @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the CA certificates of this PEM file.")
+    private Path caCert;
+
+    @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
+            description = "HTTP (CONNECT) or socks5:// proxy, user:password@ allowed. Default: $https_proxy, "
+                    + "$http_proxy or $all_proxy.")
+    private String proxy;
+
+    @Option(names = "--noproxy", paramLabel = "HOSTS", split = ",",
+            description = "Hosts (and their subdomains) reached directly; * for all. Default: $no_proxy.")
+    private List<String> noProxy;
+
+    @Option(names = "--http1.1", description = "Speak HTTP/1.1 only.")
+    private boolean http11;
+
+    @Option(names = "--http2", description = "HTTP/2 where a TLS server offers it by ALPN (the default).")
+    private boolean http2;
+
+    @Option(names = "--http2-prior-knowledge", description = "HTTP/2 without negotiation, also over cleartext.")
+    private boolean http2PriorKnowledge;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Fail a response whose decoded body exceeds SIZE (e.g. 500k, 10M): error body_too_large.")
+    private Long maxBody;
+
+    @Option(names = "--hash", description = "Add the body's SHA-256 to each row (column sha256).")
+    private boolean hash;
+
+    @Option(names = "--bodies", paramLabel = "DIR",
+            description = "Save each body as DIR/<index> (column body_path); written in full or not at all.")
+    private Path bodies;
+
+    @Option(names = "--resume", description = "Skip the indexes that already have a row in the -o FILE and append the rest.")
+    private boolean resume;
+
+    @Option(names = "--no-progress", description = "No live progress line on stderr (it is only drawn on a terminal).")
+    private boolean noProgress;
+
+    @Option(names = "--no-cookies", description = "Do not keep cookies between the run's requests.")
+    private boolean noCookies;
+
+    @Override
+    public Integer call() {
+        validate();
+        Shoal.Builder client = client();
+        RequestTemplate template = template();
+        PrintWriter err = spec.commandLine().getErr();
+        BitSet done = resume ? scanOutput() : new BitSet();
+        InputLines lines = new InputLines(urls, openInput());
+        createBodiesDir();
+        OutputStream out = openOutput();
+        try (RowWriter rows = new RowWriter(out, hash, bodies != null); Shoal shoal = client.build()) {
+            return new FetchRun(rows, outputName(), err, progress(err, done)).run(shoal, lines, template, done);
+        } catch (IOException e) {
+            throw FatalError.io("cannot write rows to", outputName(), e);
+        }
+    }
+
+    private void validate() {
+        if (concurrency < 1) usage("--concurrency must be at least 1");
+        if (perHost != null && perHost < 1) usage("--per-host must be at least 1");
+        if (rate < 0) usage("--rate must not be negative");
+        if (retries < 0) usage("--retry must not be negative");
+        if (maxRedirects < 0) usage("--max-redirs must not be negative");
+        if ((http11 ? 1 : 0) + (http2 ? 1 : 0) + (http2PriorKnowledge ? 1 : 0) > 1) {
+            usage("choose one of --http1.1, --http2, --http2-prior-knowledge");
+        }
+        if (caCert != null && !Files.isReadable(caCert)) usage("--cacert " + caCert + ": cannot read the file");
+        if (resume && (output == null || output.equals("-"))) usage("--resume needs -o FILE");
+        if (urls.isEmpty() && input == null && Terminal.isTerminal(0)) {
+            usage("no input: give URLs, -i FILE, or pipe request lines to stdin");
+        }
+    }
+
+    private Shoal.Builder client() {
+        HttpVersionPolicy version = http11 ? HttpVersionPolicy.HTTP_1_1
+                : http2PriorKnowledge ? HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE : HttpVersionPolicy.HTTP_2;
+        Shoal.Builder builder = Shoal.builder()
+                .maxInFlight(concurrency)
+                .maxPerHost(perHost != null ? perHost : concurrency)
+                .ratePerHost(rate)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .deadline(maxTime)
+                .retry(RetryPolicy.backoff(retries))
+                .followRedirects(!noFollow)
+                .maxRedirects(maxRedirects)
+                .insecure(insecure)
+                .trustedCertificates(caCert)
+                .httpVersion(version)
+                .proxy(proxy())
+                .cookies(!noCookies);
+        if (maxBody != null) builder.maxBodyBytes(maxBody);
+        if (userAgent != null) builder.userAgent(userAgent);
+        return builder;
+    }
+
+    private ProxyConfig proxy() {
+        String url = proxy != null ? proxy : ProxyEnvironment.proxyUrl(System.getenv());
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        List<String> bypass = noProxy != null ? noProxy : ProxyEnvironment.noProxy(System.getenv());
+        try {
+            return ProxyConfig.parse(url, bypass);
+        } catch (IllegalArgumentException e) {
+            throw usageError((proxy != null ? "--proxy: " : "proxy from the environment: ") + e.getMessage());
+        }
+    }
+
+    private RequestTemplate template() {
+        Headers.Builder h = new Headers.Builder();
+        List<String> names = new ArrayList<>();
+        for (String header : headers) {
+            String[] nameValue = HeaderOption.parse(header);
+            if (nameValue == null) usage("-H '" + header + "': expected 'Name: value' with a token name and no line break");
+            h.add(nameValue[0], nameValue[1]);
+            names.add(nameValue[0].toLowerCase(java.util.Locale.ROOT));
+        }
+        if (user != null) {
+            if (!user.contains(":")) usage("-u: expected USER:PASSWORD");
+            if (!names.contains("authorization")) {
+                h.add("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        byte[] body = data == null ? null : data();
+        if (body != null && !names.contains("content-type")) {
+            h.add("Content-Type", "application/x-www-form-urlencoded");
+        }
+        if (method != null && !HeaderOption.isToken(method)) usage("-X '" + method + "' is not a method name");
+        return new RequestTemplate(method, h.build(), body, hash, bodies);
+    }
+
+    private byte[] data() {
+        if (!data.startsWith("@")) {
+            return data.getBytes(StandardCharsets.UTF_8);
+        }
+        Path file = Path.of(data.substring(1));
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw FatalError.io("cannot read -d", file, e);
+        }
+    }
+
+    private BufferedReader openInput() {
+        String source = input != null ? input : urls.isEmpty() ? "-" : null;
+        if (source == null) {
+            return null;
+        }
+        try {
+            InputStream in = source.equals("-") ? System.in : Files.newInputStream(Path.of(source));
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        } catch (IOException e) {
+            throw FatalError.io("cannot read input", source, e);
+        }
+    }
+
+    private BitSet scanOutput() {
+        try {
+            return ResumeScanner.scan(Path.of(output));
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith("cannot resume")
+                    ? new FatalError(e.getMessage()) : FatalError.io("cannot resume from", output, e);
+        }
+    }
+
+    private OutputStream openOutput() {
+        if (output == null || output.equals("-")) {
+            return new FileOutputStream(FileDescriptor.out);
+        }
+        try {
+            return resume
+                    ? Files.newOutputStream(Path.of(output), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND)
+                    : Files.newOutputStream(Path.of(output));
+        } catch (IOException e) {
+            throw FatalError.io("cannot write rows to", output, e);
+        }
+    }
+
+    private void createBodiesDir() {
+        if (bodies != null) {
+            try {
+                Files.createDirectories(bodies);
+            } catch (IOException e) {
+                throw FatalError.io("cannot create --bodies directory", bodies, e);
+            }
+        }
+    }
+
+    private ProgressMeter progress(PrintWriter err, BitSet done) {
+        if (noProgress || !Terminal.isTerminal(2)) {
+            return null;
+        }
+        int already = done.cardinality();
+        LongSupplier total;
+        if (input != null && !input.equals("-") && Files.isRegularFile(Path.of(input))) {
+            InputCounter counter = InputCounter.start(Path.of(input));
+            total = () -> counter.count() < 0 ? -1 : Math.max(0, urls.size() + counter.count() - already);
+        } else if (input == null && !urls.isEmpty()) {
+            total = () -> Math.max(0, urls.size() - already);
+        } else {
+            total = () -> -1;
+        }
+        return new ProgressMeter(err, total, Terminal.columns(), System.nanoTime());
+    }
+
+    private String outputName() {
+        return output == null || output.equals("-") ? "stdout" : output;
+    }
+
+    private void usage(String message) {
+        throw usageError(message);
+    }
+
+    private ParameterException usageError(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

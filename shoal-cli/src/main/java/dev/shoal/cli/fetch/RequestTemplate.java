@@ -1,0 +1,80 @@
+package dev.shoal.cli.fetch;
+
+import dev.shoal.BodySink;
+import dev.shoal.Headers;
+import dev.shoal.Request;
+
+import java.nio.file.Path;
+
+/**
+ * The command line's part of every request (-X, -H, -u, -d, --hash, --bodies), merged with what each
+ * input line says: the line's method, body and headers win (a line header replaces every command-line
+ * header of that name). The method defaults to POST when there is a body, GET otherwise, as curl does.
+ * Each request is tagged with its input index.
+ */
+public final class RequestTemplate {
+    private final String method;
+    private final Headers headers;
+    private final byte[] body;
+    private final boolean hash;
+    private final Path bodiesDir;
+
+    /**
+     * @param method    -X, or null
+     * @param headers   -H (and the Authorization header of -u)
+     * @param body      -d, or null
+     * @param hash      --hash: the row gets the body's sha256
+     * @param bodiesDir --bodies: each body is saved as {@code bodiesDir/<index>}; null: bodies are discarded
+     */
+    public RequestTemplate(String method, Headers headers, byte[] body, boolean hash, Path bodiesDir) {
+        this.method = method;
+        this.headers = headers;
+        this.body = body;
+        this.hash = hash;
+        this.bodiesDir = bodiesDir;
+    }
+
+    public Request build(long index, LineRequest.Spec line) {
+        byte[] requestBody = line.body() != null ? line.body() : body;
+        String requestMethod = line.method() != null ? line.method()
+                : method != null ? method
+                : requestBody != null ? "POST" : "GET";
+        return Request.builder(line.url())
+                .method(requestMethod)
+                .headers(merge(headers, line.headers()))
+                .body(requestBody)
+                .sink(sink(index))
+                .tag(index)
+                .build();
+    }
+
+    public boolean hashes() {
+        return hash;
+    }
+
+    public boolean savesBodies() {
+        return bodiesDir != null;
+    }
+
+    private BodySink sink(long index) {
+        BodySink sink = hash ? BodySink.sha256() : BodySink.discard();
+        if (bodiesDir != null) {
+            sink = sink.and(BodySink.file(bodiesDir.resolve(Long.toString(index))));
+        }
+        return sink;
+    }
+
+    static Headers merge(Headers defaults, Headers line) {
+        if (line.size() == 0) {
+            return defaults;
+        }
+        Headers merged = defaults;
+        for (String name : line.names()) {
+            merged = merged.without(name);
+        }
+        for (int i = 0; i < line.size(); i++) {
+            merged = merged.plus(line.name(i), line.value(i));
+        }
+        return merged;
+    }
+}

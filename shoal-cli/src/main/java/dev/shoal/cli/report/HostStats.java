@@ -1,0 +1,62 @@
+package dev.shoal.cli.report;
+
+/** Rows of one host (or of the "other" hosts): counts by outcome and latencies. */
+final class HostStats {
+    private String host;
+    private final long[] byOutcome = new long[Outcome.values().length];
+    private final Latencies latencies = Latencies.compact();
+    private long inherited;
+
+    HostStats(String host) {
+        this.host = host;
+    }
+
+    void record(Outcome outcome, long elapsedMicros) {
+        byOutcome[outcome.ordinal()]++;
+        latencies.record(elapsedMicros);
+    }
+
+    void add(HostStats other) {
+        for (int i = 0; i < byOutcome.length; i++) {
+            byOutcome[i] += other.byOutcome[i];
+        }
+        latencies.add(other.latencies);
+    }
+
+    String host() {
+        return host;
+    }
+
+    long rows() {
+        return latencies.count();
+    }
+
+    long count(Outcome outcome) {
+        return byOutcome[outcome.ordinal()];
+    }
+
+    Latencies latencies() {
+        return latencies;
+    }
+
+    /**
+     * True when rows of this host may also sit in "other": it was admitted in place of an evicted
+     * host, so its earlier rows, if any, were counted elsewhere.
+     */
+    boolean partial() {
+        return inherited > 0;
+    }
+
+    /** The space-saving estimate of the host's rows: an upper bound, exact unless {@link #partial()}. */
+    long estimate() {
+        return inherited + rows();
+    }
+
+    /** Starts this entry over for a newly admitted host, keeping the evicted estimate as its floor. */
+    void reuseFor(String newHost, long floor) {
+        host = newHost;
+        inherited = floor;
+        java.util.Arrays.fill(byOutcome, 0);
+        latencies.reset();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.shoal.cli.fetch;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResumeScannerTest {
+    @TempDir
+    Path dir;
+
+    private Path file(String content) throws IOException {
+        return Files.writeString(dir.resolve("rows.jsonl"), content, StandardCharsets.UTF_8);
+    }
+
+    private static BitSet bits(int... indexes) {
+        BitSet bits = new BitSet();
+        for (int i : indexes) bits.set(i);
+        return bits;
+    }
+
+    @Test
+    void collectsTheIndexOfEveryRowInAnyOrder() throws IOException {
+        Path rows = file("{\"index\":3,\"url\":\"http://a/\",\"error\":{\"kind\":\"dns\",\"message\":\"x\"}}\n"
+                + "{\"url\":\"http://b/\",\"index\":0,\"status\":200}\n{\"index\":5}\n");
+        assertEquals(bits(0, 3, 5), ResumeScanner.scan(rows));
+    }
+
+    @Test
+    void tornLastLineIsCutOffTheFileAndItsIndexIsNotDone() throws IOException {
+        String complete = "{\"index\":0,\"status\":200}\n{\"index\":1,\"status\":200}\n";
+        Path rows = file(complete + "{\"index\":2,\"sta");
+
+        assertEquals(bits(0, 1), ResumeScanner.scan(rows));
+        assertEquals(complete, Files.readString(rows), "appending goes on after the last complete row");
+    }
+
+    @Test
+    void tornOnlyLineLeavesAnEmptyFile() throws IOException {
+        Path rows = file("{\"index\":0,\"st");
+        assertEquals(new BitSet(), ResumeScanner.scan(rows));
+        assertEquals(0, Files.size(rows));
+    }
+
+    @Test
+    void tornLineLongerThanTheScanBufferIsFoundAndCut() throws IOException {
+        String complete = "{\"index\":0}\n";
+        Path rows = file(complete + "{\"index\":1,\"url\":\"" + "x".repeat(50_000));
+        assertEquals(bits(0), ResumeScanner.scan(rows));
+        assertEquals(complete, Files.readString(rows));
+    }
+
+    @Test
+    void missingOrEmptyOutputMeansNothingIsDone() throws IOException {
+        assertEquals(new BitSet(), ResumeScanner.scan(dir.resolve("absent.jsonl")));
+        assertEquals(new BitSet(), ResumeScanner.scan(file("")));
+    }
+
+    @Test
+    void fileThatIsNotShoalOutputIsRefusedRatherThanAppendedTo() throws IOException {
+        IOException garbage = assertThrows(IOException.class, () -> ResumeScanner.scan(file("hello world\n")));
+        assertTrue(garbage.getMessage().startsWith("cannot resume"), garbage.getMessage());
+        IOException noIndex = assertThrows(IOException.class, () -> ResumeScanner.scan(file("{\"index\":0}\n{\"url\":1}\n")));
+        assertTrue(noIndex.getMessage().contains("line 2"), noIndex.getMessage());
+    }
+}

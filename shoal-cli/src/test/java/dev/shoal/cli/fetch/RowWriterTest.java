@@ -1,0 +1,172 @@
+package dev.shoal.cli.fetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.ErrorKind;
+import dev.shoal.Outcome;
+import dev.shoal.Request;
+import dev.shoal.Response;
+import dev.shoal.ShoalException;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RowWriterTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> COLUMNS = List.of("index", "url", "method", "status", "final_url", "redirects",
+            "protocol", "bytes", "attempts", "started_at", "elapsed_ms");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    private static Request request(long index, String url) {
+        return Request.builder(url).tag(index).build();
+    }
+
+    private static Outcome.Success success(long index) {
+        Request request = request(index, "http://a.test/" + index);
+        Response response = new Response.Builder().request(request).status(200).finalUrl("http://a.test/final")
+                .redirects(1).protocol("http/1.1").attempts(2).startedAtMillis(1_700_000_000_123L)
+                .elapsedNanos(51_034_567L).bytes(6).sha256("ab12").bodyPath(Path.of("bodies", "" + index)).build();
+        return new Outcome.Success(request, response);
+    }
+
+    private List<JsonNode> rows() throws IOException {
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.endsWith("\n"), "every row ends its line");
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            rows.add(JSON.readTree(line));
+        }
+        return rows;
+    }
+
+    private static List<String> fieldNames(JsonNode row) {
+        List<String> names = new ArrayList<>();
+        for (Iterator<String> it = row.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    @Test
+    void successRowHasTheDocumentedColumnsInOrder() throws IOException {
+        try (RowWriter writer = new RowWriter(out, false, false)) {
+            writer.write(success(7));
+        }
+        JsonNode row = rows().get(0);
+
+        assertEquals(COLUMNS, fieldNames(row));
+        assertEquals(7, row.get("index").asLong());
+        assertEquals("http://a.test/7", row.get("url").asText());
+        assertEquals("GET", row.get("method").asText());
+        assertEquals(200, row.get("status").asInt());
+        assertEquals("http://a.test/final", row.get("final_url").asText());
+        assertEquals(1, row.get("redirects").asInt());
+        assertEquals("http/1.1", row.get("protocol").asText());
+        assertEquals(6, row.get("bytes").asLong());
+        assertEquals(2, row.get("attempts").asInt());
+        assertEquals(1_700_000_000_123L, row.get("started_at").asLong());
+        assertEquals("51.034", row.get("elapsed_ms").toString());
+    }
+
+    @Test
+    void hashAndBodyPathColumnsAppearOnlyWhenAsked() throws IOException {
+        try (RowWriter writer = new RowWriter(out, true, true)) {
+            writer.write(success(1));
+        }
+        JsonNode row = rows().get(0);
+        assertEquals("ab12", row.get("sha256").asText());
+        assertEquals(Path.of("bodies", "1").toString(), row.get("body_path").asText());
+        assertFalse(row.has("error"));
+    }
+
+    @Test
+    void failureRowHasNullStatusAndTheErrorKindAndMessage() throws IOException {
+        ShoalException error = new ShoalException(ErrorKind.READ_TIMEOUT, "no byte for 1.5 s")
+                .withCallStats(3, 1, 1_700_000_000_000L, 1_500_000_000L);
+        try (RowWriter writer = new RowWriter(out, true, false)) {
+            writer.write(new Outcome.Failure(request(4, "http://slow.test/"), error));
+        }
+        JsonNode row = rows().get(0);
+
+        assertTrue(row.get("status").isNull());
+        assertTrue(row.get("final_url").isNull());
+        assertTrue(row.get("protocol").isNull());
+        assertTrue(row.get("bytes").isNull());
+        assertTrue(row.get("sha256").isNull());
+        assertEquals(3, row.get("attempts").asInt());
+        assertEquals(1, row.get("redirects").asInt());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"elapsed_ms\":1500.000,"), "decimal ms as written");
+        assertEquals("read_timeout", row.at("/error/kind").asText());
+        assertEquals("no byte for 1.5 s", row.at("/error/message").asText());
+    }
+
+    @Test
+    void requestThatNeverStartedHasNoStartOrElapsedTime() throws IOException {
+        try (RowWriter writer = new RowWriter(out, false, false)) {
+            writer.write(new Outcome.Failure(request(0, "nope"), new ShoalException(ErrorKind.INVALID_URL, "no scheme")));
+        }
+        JsonNode row = rows().get(0);
+        assertTrue(row.get("started_at").isNull());
+        assertTrue(row.get("elapsed_ms").isNull());
+        assertEquals(0, row.get("attempts").asInt());
+        assertEquals("invalid_url", row.at("/error/kind").asText());
+    }
+
+    @Test
+    void invalidLineRowIsAnInvalidRequestError() throws IOException {
+        try (RowWriter writer = new RowWriter(out, false, true)) {
+            writer.invalid(9, new LineRequest.Invalid("http://a/", null, "not valid JSON: oops"));
+        }
+        JsonNode row = rows().get(0);
+        assertEquals(COLUMNS, fieldNames(row).subList(0, COLUMNS.size()));
+        assertEquals(9, row.get("index").asLong());
+        assertEquals("http://a/", row.get("url").asText());
+        assertTrue(row.get("method").isNull());
+        assertTrue(row.get("status").isNull());
+        assertTrue(row.get("body_path").isNull());
+        assertEquals("invalid_request", row.at("/error/kind").asText());
+        assertEquals("not valid JSON: oops", row.at("/error/message").asText());
+    }
+
+    @Test
+    void rowsAreBufferedUntilFlushed() throws IOException {
+        RowWriter writer = new RowWriter(out, false, false);
+        writer.write(success(0));
+        writer.write(success(1));
+        assertEquals(0, out.size(), "not written per row");
+
+        writer.flush();
+        assertEquals(2, rows().size());
+    }
+
+    @Test
+    void textIsEscapedSoThatEachRowStaysOneLine() throws IOException {
+        try (RowWriter writer = new RowWriter(out, false, false)) {
+            writer.invalid(0, new LineRequest.Invalid("http://a/\"q\"\n", null, "line\nbreak é"));
+        }
+        List<JsonNode> rows = rows();
+        assertEquals(1, rows.size());
+        assertEquals("http://a/\"q\"\n", rows.get(0).get("url").asText());
+        assertEquals("line\nbreak é", rows.get(0).at("/error/message").asText());
+    }
+
+    @Test
+    void millisecondsKeepMicrosecondsWithoutFloatingPointNoise() {
+        assertEquals("0.000", RowWriter.millis(0));
+        assertEquals("0.001", RowWriter.millis(1_000));
+        assertEquals("0.010", RowWriter.millis(10_999));
+        assertEquals("51.034", RowWriter.millis(51_034_567));
+        assertEquals("12345.678", RowWriter.millis(12_345_678_000L));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.shoal.internal;
+
+/** Scheme, host and port: the unit of pooling and of the per-host limits. Host is lower case, without brackets. */
+public record Origin(String scheme, String host, int port) {
+
+    public boolean isHttps() {
+        return "https".equals(scheme);
+    }
+
+    /** The Host header value: the port only when it is not the scheme's default. */
+    public String authority() {
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        boolean defaultPort = isHttps() ? port == 443 : port == 80;
+        return defaultPort ? h : h + ":" + port;
+    }
+
+    @Override
+    public String toString() {
+        return scheme + "://" + authority();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.shoal.internal;
+
+import dev.shoal.ErrorKind;
+import dev.shoal.Outcome;
+import dev.shoal.Request;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs {@code Shoal.stream} on the caller's thread: keeps up to {@code window} requests in flight, pulling
+ * the next request only when an outcome has been consumed, so memory is flat for any input size.
+ * I/O threads hand outcomes over through a queue and wake the caller only once per batch, not per request:
+ * a wake-up per request would cost a system call each.
+ */
+final class StreamLoop {
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final Engine engine;
+    private final int window;
+    private final int batch;
+    private final Thread caller = Thread.currentThread();
+    private final Queue<Outcome> completed = new ConcurrentLinkedQueue<>();
+    private final AtomicLong completedCount = new AtomicLong();
+    /** The completed count at which the parked caller wants waking; Long.MAX_VALUE when it is not parked. */
+    private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
+
+    StreamLoop(Engine engine, int window) {
+        this.engine = engine;
+        this.window = window;
+        this.batch = Math.max(1, Math.min(64, window / 8));
+    }
+
+    long run(Iterator<Request> requests, java.util.function.Consumer<Outcome> consumer) throws InterruptedException {
+        long submitted = 0;
+        long consumed = 0;
+        boolean exhausted = false;
+        while (true) {
+            if (Thread.interrupted()) {
+                consumed += stop(consumer);
+                throw new InterruptedException("stream interrupted after " + consumed + " outcomes");
+            }
+            while (!exhausted && submitted - consumed < window) {
+                if (!requests.hasNext()) {
+                    exhausted = true;
+                    break;
+                }
+                Request r = requests.next();
+                submitted++;
+                engine.send(r).whenComplete((response, error) -> handOver(Outcome.of(r, response, error)));
+            }
+            Outcome o;
+            int drained = 0;
+            while ((o = completed.poll()) != null) {
+                consumer.accept(o);
+                drained++;
+            }
+            consumed += drained;
+            if (exhausted && consumed == submitted) {
+                return consumed;
+            }
+            if (drained == 0) {
+                long target = consumed + Math.min(batch, submitted - consumed);
+                wakeAt.set(target);
+                if (completedCount.get() < target) {
+                    LockSupport.parkNanos(this, MAX_PARK_NANOS);
+                }
+                wakeAt.set(Long.MAX_VALUE);
+            }
+        }
+    }
+
+    private void handOver(Outcome outcome) {
+        completed.add(outcome);
+        long n = completedCount.incrementAndGet();
+        long want = wakeAt.get();
+        if (n >= want && wakeAt.compareAndSet(want, Long.MAX_VALUE)) {
+            LockSupport.unpark(caller);
+        }
+    }
+
+    /** Interrupted: cancel what is in flight, but first hand over every outcome that had completed. */
+    private long stop(java.util.function.Consumer<Outcome> consumer) {
+        List<Outcome> finished = new ArrayList<>();
+        Outcome o;
+        while ((o = completed.poll()) != null) {
+            finished.add(o);
+        }
+        engine.cancel(engine.liveCalls());
+        for (Outcome f : finished) {
+            consumer.accept(f);
+        }
+        // outcomes that completed in the race with the cancel are real ones too; cancelled ones are not
+        long n = finished.size();
+        while ((o = completed.poll()) != null) {
+            if (!(o instanceof Outcome.Failure f && f.kind() == ErrorKind.CANCELLED)) {
+                consumer.accept(o);
+                n++;
+            }
+        }
+        return n;
+    }
+}

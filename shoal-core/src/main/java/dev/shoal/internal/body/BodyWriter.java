@@ -1,0 +1,146 @@
+package dev.shoal.internal.body;
+
+import dev.shoal.BodySink;
+import dev.shoal.ErrorKind;
+import dev.shoal.Response;
+import dev.shoal.ShoalException;
+import io.netty.buffer.ByteBuf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Takes a response body's decoded bytes as they arrive and sends them where the {@link BodySink} says:
+ * counted always; kept, hashed and/or written to a file when asked. Nothing is held whole unless kept in
+ * memory. A file is written to {@code NAME.part} and renamed when the body is complete.
+ */
+public final class BodyWriter {
+    private final BodySink sink;
+    private long bytes;
+    private ByteArrayOutputStream memory;
+    private MessageDigest digest;
+    private FileChannel file;
+    private Path partPath;
+
+    private BodyWriter(BodySink sink) {
+        this.sink = sink;
+    }
+
+    public static BodyWriter open(BodySink sink) {
+        BodyWriter w = new BodyWriter(sink);
+        if (sink.keepInMemory()) {
+            w.memory = new ByteArrayOutputStream();
+        }
+        if (sink.hashSha256()) {
+            try {
+                w.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+            }
+        }
+        if (sink.file() != null) {
+            try {
+                Path target = sink.file();
+                Path parent = target.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                w.partPath = target.resolveSibling(target.getFileName() + ".part");
+                w.file = FileChannel.open(w.partPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+            } catch (IOException e) {
+                throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
+            }
+        }
+        return w;
+    }
+
+    /** A writer that only counts: for bodies nobody will see (redirect hops). */
+    public static BodyWriter discard() {
+        return new BodyWriter(BodySink.discard());
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Consumes the readable bytes of {@code buf} (the caller keeps ownership and releases it). */
+    public void write(ByteBuf buf) {
+        int n = buf.readableBytes();
+        if (n == 0) {
+            return;
+        }
+        bytes += n;
+        if (digest != null || file != null) {
+            int index = buf.readerIndex();
+            for (ByteBuffer b : buf.nioBuffers(index, n)) {
+                if (digest != null) {
+                    digest.update(b.duplicate());
+                }
+                if (file != null) {
+                    writeFully(b.duplicate());
+                }
+            }
+        }
+        if (memory != null) {
+            try {
+                buf.getBytes(buf.readerIndex(), memory, n);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);  // ByteArrayOutputStream does not throw
+            }
+        }
+    }
+
+    private void writeFully(ByteBuffer b) {
+        try {
+            while (b.hasRemaining()) {
+                file.write(b);
+            }
+        } catch (IOException e) {
+            throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The body is complete: fills in what the sink produced. */
+    public void complete(Response.Builder response) {
+        response.bytes(bytes);
+        if (memory != null) {
+            response.body(memory.toByteArray());
+        }
+        if (digest != null) {
+            response.sha256(HexFormat.of().formatHex(digest.digest()));
+        }
+        if (file != null) {
+            try {
+                file.close();
+                Files.move(partPath, sink.file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
+            }
+            response.bodyPath(sink.file());
+        }
+    }
+
+    /** The body will never be complete: drops what was written. */
+    public void abandon() {
+        if (file != null) {
+            try {
+                file.close();
+                Files.deleteIfExists(partPath);
+            } catch (IOException ignored) {
+                // best effort: a leftover .part file names itself as incomplete
+            }
+            file = null;
+        }
+        memory = null;
+    }
+}

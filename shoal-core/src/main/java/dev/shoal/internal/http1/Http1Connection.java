@@ -1,0 +1,131 @@
+package dev.shoal.internal.http1;
+
+import dev.shoal.Response;
+import dev.shoal.ShoalConfig;
+import dev.shoal.internal.Call;
+import dev.shoal.internal.Errors;
+import dev.shoal.internal.Hop;
+import dev.shoal.internal.Origin;
+import dev.shoal.internal.pool.Connection;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A keep-alive HTTP/1.1 connection: Netty's codec does the protocol, this handler runs one
+ * {@link Http1Exchange} at a time and notices when the server closes the connection while it is idle.
+ */
+public final class Http1Connection extends Connection {
+    /** Large enough for real-world cookies and redirects, small enough to refuse a flood of header bytes. */
+    static final int MAX_HEADER_BYTES = 256 * 1024;
+    static final int MAX_INITIAL_LINE = 16 * 1024;
+
+    private final ShoalConfig config;
+    private Http1Exchange current;
+    long lastReadNanos;
+
+    public Http1Connection(Channel channel, Origin origin, ShoalConfig config) {
+        super(channel, origin);
+        this.config = config;
+    }
+
+    /** Appends this connection's handlers: a byte-arrival clock, the codec, the exchange driver. */
+    public void addHandlers(ChannelPipeline p) {
+        p.addLast("activity", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                lastReadNanos = System.nanoTime();
+                Http1Exchange ex = current;
+                if (ex != null) {
+                    ex.bytesArrived();
+                }
+                ctx.fireChannelRead(msg);
+            }
+        });
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
+                .setMaxChunkSize(64 * 1024)
+                .setValidateHeaders(false);
+        p.addLast("codec", new HttpClientCodec(decoder, false, false));
+        p.addLast("exchange", new Driver());
+    }
+
+    @Override
+    public String protocol() {
+        return "http/1.1";
+    }
+
+    ShoalConfig config() {
+        return config;
+    }
+
+    @Override
+    public CompletableFuture<Response> exchange(Call call, Hop hop) {
+        Http1Exchange ex = new Http1Exchange(this, call, hop);
+        if (channel.eventLoop().inEventLoop()) {
+            begin(ex);
+        } else {
+            channel.eventLoop().execute(() -> begin(ex));
+        }
+        return ex.result();
+    }
+
+    private void begin(Http1Exchange ex) {
+        boolean reused = beginExchange();
+        if (ex.call().isDone()) {
+            ex.abandon();
+            release(true);
+            return;
+        }
+        current = ex;
+        ex.start(reused);
+    }
+
+    /** Called by the exchange when it has ended; the connection goes back to the pool or is closed. */
+    void finished(Http1Exchange ex, boolean reusable) {
+        if (current == ex) {
+            current = null;
+        }
+        release(reusable);
+    }
+
+    /** Routes the codec's messages to the exchange in progress. */
+    private final class Driver extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            Http1Exchange ex = current;
+            if (ex == null) {
+                ReferenceCountUtil.release(msg);
+                ctx.close();  // a response nobody asked for: the connection is out of step
+                return;
+            }
+            ex.onMessage(msg);
+            lastReadNanos = System.nanoTime();  // time spent on our side (decoding) is not the server's silence
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            Http1Exchange ex = current;
+            if (ex != null) {
+                ex.onClosed();
+            }
+            closed();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Http1Exchange ex = current;
+            if (ex != null) {
+                ex.fail(Errors.exchangeFailure(cause));
+            }
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.shoal.internal.limit;
+
+import dev.shoal.internal.Origin;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Admission: at most {@code maxPerHost} requests per origin and {@code maxInFlight} overall, waited for in
+ * FIFO order without holding a thread. A request takes its host permit first, then a global one, so a busy
+ * host never holds global permits it cannot use. Host entries are dropped when idle: memory does not grow
+ * with the number of hosts ever seen.
+ */
+public final class Limiter {
+    private final int maxPerHost;
+    private int globalFree;
+    private int inFlight;
+    private final Map<Origin, Host> hosts = new HashMap<>();
+    private final ArrayDeque<Ticket> globalWaiters = new ArrayDeque<>();
+
+    public Limiter(int maxInFlight, int maxPerHost) {
+        this.globalFree = maxInFlight;
+        this.maxPerHost = maxPerHost;
+    }
+
+    private enum State { WAIT_HOST, WAIT_GLOBAL, GRANTED, RELEASED }
+
+    private static final class Host {
+        final Origin origin;
+        int inUse;
+        int waiting;
+        final ArrayDeque<Ticket> waiters = new ArrayDeque<>();
+
+        Host(Origin origin) {
+            this.origin = origin;
+        }
+    }
+
+    /** A claim on permits; granted at once or later, and released exactly once. */
+    public static final class Ticket {
+        private final Host host;
+        private State state;
+        private CompletableFuture<Ticket> granted;
+
+        private Ticket(Host host) {
+            this.host = host;
+        }
+
+        public synchronized boolean isGranted() {
+            return state == State.GRANTED;
+        }
+
+        /** Completes when both permits are held (on the thread that released them). */
+        public synchronized CompletableFuture<Ticket> granted() {
+            if (granted == null) {
+                granted = state == State.GRANTED ? CompletableFuture.completedFuture(this) : new CompletableFuture<>();
+            }
+            return granted;
+        }
+
+        private void grant() {
+            CompletableFuture<Ticket> f;
+            synchronized (this) {
+                f = granted;
+                if (f == null) {
+                    granted = f = new CompletableFuture<>();
+                }
+            }
+            f.complete(this);
+        }
+    }
+
+    public Ticket acquire(Origin origin) {
+        synchronized (this) {
+            Host h = hosts.computeIfAbsent(origin, Host::new);
+            Ticket t = new Ticket(h);
+            if (h.inUse < maxPerHost && h.waiting == 0) {
+                h.inUse++;
+                if (globalFree > 0 && globalWaiters.isEmpty()) {
+                    globalFree--;
+                    inFlight++;
+                    t.state = State.GRANTED;
+                } else {
+                    t.state = State.WAIT_GLOBAL;
+                    globalWaiters.add(t);
+                }
+            } else {
+                t.state = State.WAIT_HOST;
+                h.waiting++;
+                h.waiters.add(t);
+            }
+            return t;
+        }
+    }
+
+    /** Gives back what the ticket holds, or withdraws it from its queue; hands permits on to waiters. */
+    public void release(Ticket t) {
+        List<Ticket> granted = new ArrayList<>(2);
+        synchronized (this) {
+            Host h = t.host;
+            switch (t.state) {
+                case GRANTED -> {
+                    h.inUse--;
+                    globalFree++;
+                    inFlight--;
+                }
+                case WAIT_GLOBAL -> h.inUse--;   // stays queued; skipped when polled
+                case WAIT_HOST -> h.waiting--;   // likewise
+                case RELEASED -> {
+                    return;
+                }
+            }
+            t.state = State.RELEASED;
+            while (h.inUse < maxPerHost && h.waiting > 0) {
+                Ticket w = h.waiters.poll();
+                if (w.state != State.WAIT_HOST) continue;
+                h.waiting--;
+                h.inUse++;
+                w.state = State.WAIT_GLOBAL;
+                globalWaiters.add(w);
+            }
+            while (globalFree > 0 && !globalWaiters.isEmpty()) {
+                Ticket w = globalWaiters.poll();
+                if (w.state != State.WAIT_GLOBAL) continue;
+                globalFree--;
+                inFlight++;
+                w.state = State.GRANTED;
+                granted.add(w);
+            }
+            if (h.inUse == 0 && h.waiting == 0) {
+                hosts.remove(h.origin, h);
+            }
+        }
+        for (Ticket w : granted) {
+            w.grant();
+        }
+    }
+
+    /** Requests holding both permits now. */
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    /** Origins with a request admitted or waiting (for tests: stays bounded). */
+    public synchronized int trackedHosts() {
+        return hosts.size();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.shoal.internal.pipeline;
+
+import dev.shoal.ErrorKind;
+import dev.shoal.Response;
+import dev.shoal.ShoalException;
+import dev.shoal.internal.Call;
+import dev.shoal.internal.Hop;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Follows redirects up to the limit. It sits outside the retry stage so that a retry repeats the hop that
+ * failed, not the whole chain of redirects before it.
+ */
+public final class RedirectStage implements Stage {
+
+    @Override
+    public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
+        return next.proceed(call, hop).thenCompose(response -> follow(call, hop, response, next));
+    }
+
+    private CompletableFuture<Response> follow(Call call, Hop hop, Response response, Chain next) {
+        String location = response.headers().get("Location");
+        if (!call.config().followRedirects() || !Redirects.isRedirect(response.status()) || location == null) {
+            return CompletableFuture.completedFuture(response);
+        }
+        if (call.redirects() >= call.config().maxRedirects()) {
+            throw new ShoalException(ErrorKind.TOO_MANY_REDIRECTS,
+                    "more than " + call.config().maxRedirects() + " redirects (last to " + location + ")");
+        }
+        Hop target = Redirects.next(hop, response.status(), location);
+        call.redirected();
+        return send(call, target, next);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.shoal.internal.pipeline;
+
+import dev.shoal.Outcome;
+import dev.shoal.Request;
+import dev.shoal.Response;
+import dev.shoal.RetryPolicy;
+import dev.shoal.ShoalException;
+import dev.shoal.internal.Call;
+import dev.shoal.internal.Hop;
+
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends a hop again after a retryable failure or status, waiting per {@link RetryRules} on an event-loop
+ * timer. Only idempotent hops are retried unless the request allows it, and never past the deadline: a
+ * wait that would end after it gives up and returns what the last attempt got.
+ */
+public final class RetryStage implements Stage {
+
+    @Override
+    public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
+        return attempt(call, hop, next, 0);
+    }
+
+    private CompletableFuture<Response> attempt(Call call, Hop hop, Chain next, int retry) {
+        return next.proceed(call, hop).handle((response, error) -> {
+            RetryPolicy policy = call.config().retry();
+            boolean mayRetry = retry < policy.maxRetries() && !call.isDone()
+                    && (Request.isIdempotent(hop.method()) || call.request().retryNonIdempotent());
+            long delay = -1;
+            if (mayRetry && error != null) {
+                ShoalException e = Outcome.asShoalException(error);
+                if (RetryRules.isRetryable(e.kind())) {
+                    delay = RetryRules.delayNanos(policy, retry, null, System.currentTimeMillis(), ThreadLocalRandom.current().nextDouble());
+                }
+            } else if (mayRetry && RetryRules.isRetryable(response.status())) {
+                delay = RetryRules.delayNanos(policy, retry, response.headers().get("Retry-After"),
+                        System.currentTimeMillis(), ThreadLocalRandom.current().nextDouble());
+            }
+            if (delay < 0 || delay >= call.remainingNanos()) {
+                return error != null ? CompletableFuture.<Response>failedFuture(error) : CompletableFuture.completedFuture(response);
+            }
+            discard(response);
+            return call.delay(delay).thenCompose(ignored -> {
+                call.retrying();
+                return attempt(call, hop, next, retry + 1);
+            });
+        }).thenCompose(f -> f);
+    }
+
+    /** A response that will not be handed out: its saved body goes too. */
+    private static void discard(Response response) {
+        if (response != null && response.bodyPath() != null) {
+            try {
+                Files.deleteIfExists(response.bodyPath());
+            } catch (java.io.IOException ignored) {
+                // the next attempt writes the same path
+            }
+        }
+    }
+}

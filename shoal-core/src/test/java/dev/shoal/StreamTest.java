@@ -1,0 +1,109 @@
+package dev.shoal;
+
+import dev.shoal.testkit.LatencyServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.management.ManagementFactory;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** stream(): any number of requests through a bounded window, outcomes on the caller's thread, flat memory. */
+@Timeout(120)
+class StreamTest {
+
+    /** An endless-looking source: requests are made only when pulled. */
+    static Iterator<Request> requests(LatencyServer server, String path, int count) {
+        return new Iterator<>() {
+            int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < count;
+            }
+
+            @Override
+            public Request next() {
+                return Request.builder(server.url(path)).tag(next++).build();
+            }
+        };
+    }
+
+    static long usedHeapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    @Test
+    void hundredThousandRequestsKeepHeapFlat() throws Exception {
+        try (LatencyServer server = LatencyServer.start();
+             Shoal shoal = Shoal.builder().maxInFlight(64).maxPerHost(64).build()) {
+            BitSet seen = new BitSet();
+            Thread caller = Thread.currentThread();
+            AtomicInteger wrongThread = new AtomicInteger();
+            long[] heapAt = new long[2];
+            long n = shoal.stream(requests(server, "/", 100_000), outcome -> {
+                if (Thread.currentThread() != caller) wrongThread.incrementAndGet();
+                assertTrue(outcome.isSuccess(), () -> outcome.toString());
+                int index = (Integer) outcome.request().tag();
+                assertTrue(!seen.get(index), "index " + index + " twice");
+                seen.set(index);
+                int done = seen.cardinality();
+                if (done == 20_000) heapAt[0] = usedHeapAfterGc();
+                if (done == 99_000) heapAt[1] = usedHeapAfterGc();
+            });
+            assertEquals(100_000, n);
+            assertEquals(100_000, seen.cardinality());
+            assertEquals(0, wrongThread.get(), "outcomes are consumed on the calling thread");
+            assertEquals(100_000, server.requests());
+            assertTrue(server.maxOpenConnections() <= 64);
+            long growth = heapAt[1] - heapAt[0];
+            assertTrue(growth < 8L << 20, "heap grew by " + (growth >> 10) + " KiB between 20k and 99k requests");
+        }
+    }
+
+    @Test
+    void windowBoundsRequestsInFlight() throws Exception {
+        try (LatencyServer server = LatencyServer.start();
+             Shoal shoal = Shoal.builder().maxInFlight(10).build()) {
+            AtomicInteger maxSeen = new AtomicInteger();
+            shoal.stream(requests(server, "/delay/20", 200), o -> maxSeen.accumulateAndGet(shoal.inFlight(), Math::max));
+            assertTrue(maxSeen.get() <= 10);
+            assertTrue(server.maxOpenConnections() <= 10);
+        }
+    }
+
+    @Test
+    void interruptCancelsInFlightAndKeepsFinishedOutcomes() throws Exception {
+        try (LatencyServer server = LatencyServer.start();
+             Shoal shoal = Shoal.builder().maxInFlight(50).build()) {
+            AtomicInteger delivered = new AtomicInteger();
+            AtomicReference<Thread> caller = new AtomicReference<>(Thread.currentThread());
+            Thread interrupter = new Thread(() -> {
+                try {
+                    Thread.sleep(700);
+                } catch (InterruptedException ignored) {
+                    return;
+                }
+                caller.get().interrupt();
+            });
+            interrupter.start();
+            long t0 = System.nanoTime();
+            assertThrows(InterruptedException.class, () -> shoal.stream(requests(server, "/delay/100", 10_000), o -> {
+                assertTrue(o.isSuccess(), "no cancelled outcome is delivered: " + o);
+                delivered.incrementAndGet();
+            }));
+            double s = (System.nanoTime() - t0) / 1e9;
+            assertTrue(s < 2, "stopped after " + s + " s");
+            assertTrue(delivered.get() > 0 && delivered.get() < 10_000);
+            Thread.sleep(200);
+            assertEquals(0, shoal.inFlight());
+        }
+    }
+}

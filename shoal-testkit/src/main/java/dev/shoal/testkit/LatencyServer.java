@@ -1,0 +1,76 @@
+package dev.shoal.testkit;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A lean in-process HTTP/1.1 server on 127.0.0.1 for the demo and benchmarks: {@code GET /delay/{ms}}
+ * (optional {@code ?bytes=N}, default 32 bytes) answers 200 after ms milliseconds without holding a
+ * thread; any other path answers 200 at once. Keep-alive, Content-Length, pre-encoded responses.
+ *
+ * <pre>{@code
+ * try (LatencyServer server = LatencyServer.start()) {
+ *     String url = server.url("/delay/100?bytes=1024");
+ * }
+ * }</pre>
+ */
+public final class LatencyServer implements AutoCloseable {
+    private final ConnectionTracker connections = new ConnectionTracker();
+    private final LongAdder requests = new LongAdder();
+    private final ServerTransport transport;
+
+    private LatencyServer(int threads) {
+        PreEncodedResponses responses = new PreEncodedResponses();
+        transport = ServerTransport.bind("shoal-latency", threads, new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(connections, new HttpRequestDecoder(), new LatencyHandler(responses, requests));
+            }
+        });
+    }
+
+    /** Starts on an ephemeral port with one event loop per core. */
+    public static LatencyServer start() {
+        return new LatencyServer(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Starts on an ephemeral port with the given number of event loops (benchmarks leave cores to the client). */
+    public static LatencyServer start(int eventLoopThreads) {
+        return new LatencyServer(eventLoopThreads);
+    }
+
+    public int port() {
+        return transport.port();
+    }
+
+    /** {@code http://127.0.0.1:PORT} followed by the path (a leading slash is added when missing). */
+    public String url(String pathAndQuery) {
+        return transport.url(pathAndQuery);
+    }
+
+    /** Requests received since start or the last {@link #resetStats()}. */
+    public long requests() {
+        return requests.sum();
+    }
+
+    public int openConnections() {
+        return connections.open();
+    }
+
+    /** The most TCP connections open at the same time since start or the last {@link #resetStats()}. */
+    public int maxOpenConnections() {
+        return connections.maxOpen();
+    }
+
+    public void resetStats() {
+        requests.reset();
+        connections.reset();
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.shoal.testkit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bound loopback server: its event loops (epoll when the native transport loads, NIO otherwise) and
+ * its listening channel. Threads are daemons so a server a test forgot to close never keeps the JVM alive.
+ */
+final class ServerTransport implements AutoCloseable {
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private final EventLoopGroup group;
+    private final Channel serverChannel;
+
+    private ServerTransport(EventLoopGroup group, Channel serverChannel) {
+        this.group = group;
+        this.serverChannel = serverChannel;
+    }
+
+    static ServerTransport bind(String name, int threads, ChannelHandler childInitializer) {
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        Class<? extends ServerChannel> channelType =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(group)
+                    .channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, 4096) // benchmarks open thousands of connections at once
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(childInitializer)
+                    .bind(new InetSocketAddress(LOOPBACK, 0))
+                    .syncUninterruptibly()
+                    .channel();
+            return new ServerTransport(group, channel);
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    String url(String pathAndQuery) {
+        String path = pathAndQuery.startsWith("/") ? pathAndQuery : "/" + pathAndQuery;
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    /** Stops accepting, then closes every open connection (stalled ones included) with the event loops. */
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
