@@ -1,6 +1,7 @@
 """Turns bench/run's measurements into one Markdown table per job, Shoal first, with the ratios
 and the goals of BENCH.md. Usage: python3 tables.py RUNS.tsv LABELS.tsv
-RUNS.tsv columns: job, peer, n, c, param, wall, cpu, rss_kb, check ('ok', 'FAILED: ...', 'not available: ...').
+RUNS.tsv columns: job, peer, n, c, param, wall, cpu, rss_kb, check ('ok', 'FAILED: ...', 'not available: ...'),
+overflows (connections dropped by a full accept queue of the server during the run)
 LABELS.tsv columns: peer, label (the name and version shown in the tables)."""
 import csv, math, statistics, sys
 
@@ -17,6 +18,7 @@ class Run:
         self.wall = float(r["wall"]) if measured else None
         self.cpu = float(r["cpu"]) if measured else None
         self.rss_mb = int(r["rss_kb"]) / 1024 if measured else None
+        self.overflows = int(r.get("overflows") or 0)
 
     @property
     def rate(self):
@@ -179,7 +181,11 @@ def section(runs, render, label):
         goals = [f"not checked, Shoal is {shoal[0].check}"]
     elif any(not r.ok for r in shoal):
         goals = ["NOT met: Shoal's run FAILED (see its check)"]
-    return "\n".join([f"## {title}", "", grid, ""] + [f"- goal: {g}" for g in goals])
+    notes = [f"{label(r.peer)} ({r.n:,}): {r.overflows:,}" for r in by_peer(runs) if r.overflows]
+    if notes:
+        notes = ["note: the server's accept queue overflowed (each dropped connect waits ~1 s for its SYN "
+                 "to be sent again) during " + "; ".join(notes)]
+    return "\n".join([f"## {title}", "", grid, ""] + [f"- goal: {g}" for g in goals] + [f"- {n}" for n in notes])
 
 
 JOBS = {"throughput": throughput, "latency": latency, "memory": memory, "startup": startup}
