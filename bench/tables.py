@@ -183,8 +183,9 @@ def section(runs, render, label):
         goals = ["NOT met: Shoal's run FAILED (see its check)"]
     notes = [f"{label(r.peer)} ({r.n:,}): {r.overflows:,}" for r in by_peer(runs) if r.overflows]
     if notes:
-        notes = ["note: the server's accept queue overflowed (each dropped connect waits ~1 s for its SYN "
-                 "to be sent again) during " + "; ".join(notes)]
+        notes = ["note: the kernel's ListenOverflows counter rose (machine-wide: a full accept queue of this run's "
+                 "server, or of other work; each dropped connect waits ~1 s for its SYN to be sent again) during "
+                 + "; ".join(notes)]
     return "\n".join([f"## {title}", "", grid, ""] + [f"- goal: {g}" for g in goals] + [f"- {n}" for n in notes])
 
 
