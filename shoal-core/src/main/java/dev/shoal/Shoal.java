@@ -73,7 +73,15 @@ public final class Shoal implements AutoCloseable {
      *                              and get no outcome; every outcome completed before was consumed
      */
     public long stream(Iterator<Request> requests, Consumer<Outcome> consumer) throws InterruptedException {
-        return engine.stream(requests, consumer);
+        return engine.stream(requests, consumer, null);
+    }
+
+    /**
+     * As {@link #stream(Iterator, Consumer)}, and runs {@code tick} on the calling thread about every
+     * 200 ms, also while no outcome arrives: to redraw progress or flush output during a stall.
+     */
+    public long stream(Iterator<Request> requests, Consumer<Outcome> consumer, Runnable tick) throws InterruptedException {
+        return engine.stream(requests, consumer, tick);
     }
 
     /** Requests currently admitted and not yet finished. */

@@ -80,6 +80,19 @@ class StreamTest {
     }
 
     @Test
+    void tickRunsOnTheCallerWhileOutcomesStall() throws Exception {
+        try (LatencyServer server = LatencyServer.start(); Shoal shoal = Shoal.builder().build()) {
+            Thread caller = Thread.currentThread();
+            AtomicInteger ticks = new AtomicInteger();
+            shoal.stream(requests(server, "/delay/900", 2), o -> { }, () -> {
+                assertTrue(Thread.currentThread() == caller);
+                ticks.incrementAndGet();
+            });
+            assertTrue(ticks.get() >= 3, "ticks during a 900 ms stall: " + ticks.get());
+        }
+    }
+
+    @Test
     void interruptCancelsInFlightAndKeepsFinishedOutcomes() throws Exception {
         try (LatencyServer server = LatencyServer.start();
              Shoal shoal = Shoal.builder().maxInFlight(50).build()) {

@@ -106,8 +106,8 @@ public final class Engine {
         });
     }
 
-    public long stream(Iterator<Request> requests, Consumer<Outcome> consumer) throws InterruptedException {
-        return new StreamLoop(this, config.maxInFlight()).run(requests, consumer);
+    public long stream(Iterator<Request> requests, Consumer<Outcome> consumer, Runnable tick) throws InterruptedException {
+        return new StreamLoop(this, config.maxInFlight(), tick).run(requests, consumer);
     }
 
     public int inFlight() {

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class StreamLoop {
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long TICK_NANOS = MAX_PARK_NANOS;
 
     private final Engine engine;
     private final int window;
@@ -31,9 +32,13 @@ final class StreamLoop {
     /** The completed count at which the parked caller wants waking; Long.MAX_VALUE when it is not parked. */
     private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
 
-    StreamLoop(Engine engine, int window) {
+    private final Runnable tick;
+    private long lastTick = System.nanoTime();
+
+    StreamLoop(Engine engine, int window, Runnable tick) {
         this.engine = engine;
         this.window = window;
+        this.tick = tick;
         this.batch = Math.max(1, Math.min(64, window / 8));
     }
 
@@ -72,6 +77,10 @@ final class StreamLoop {
                     LockSupport.parkNanos(this, MAX_PARK_NANOS);
                 }
                 wakeAt.set(Long.MAX_VALUE);
+            }
+            if (tick != null && System.nanoTime() - lastTick >= TICK_NANOS) {
+                lastTick = System.nanoTime();
+                tick.run();
             }
         }
     }

@@ -54,7 +54,7 @@ public final class FetchRun {
         boolean interrupted = false;
         try (InterruptOnSignal signals = InterruptOnSignal.install(this::flushQuietly)) {
             try {
-                shoal.stream(source, this::outcome);
+                shoal.stream(source, this::outcome, this::refresh);  // ticks keep progress and flushing alive in a stall
             } catch (InterruptedException e) {
                 interrupted = true;
             } catch (UncheckedIOException e) {
@@ -87,7 +87,7 @@ public final class FetchRun {
             return;
         }
         stats.record(outcome);
-        afterRow();
+        refresh();
     }
 
     private void invalidLine(long index, LineRequest.Invalid line) {
@@ -101,7 +101,7 @@ public final class FetchRun {
             return;
         }
         stats.recordInvalidLine();
-        afterRow();
+        refresh();
     }
 
     /** Rows cannot be lost silently: stop the stream (by the documented interrupt) and fail the run. */
@@ -110,7 +110,7 @@ public final class FetchRun {
         Thread.currentThread().interrupt();
     }
 
-    private void afterRow() {
+    private void refresh() {
         long now = System.nanoTime();
         if (now - lastFlush >= FLUSH_MILLIS * 1_000_000) {
             lastFlush = now;
