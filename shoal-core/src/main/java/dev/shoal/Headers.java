@@ -118,14 +118,20 @@ public final class Headers {
         return Arrays.hashCode(namesAndValues);
     }
 
+    /** The fields, with the values of credentials and cookies masked: a logged request leaks no secret. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < namesAndValues.length; i += 2) {
             if (i > 0) sb.append(", ");
-            sb.append(namesAndValues[i]).append(": ").append(namesAndValues[i + 1]);
+            sb.append(namesAndValues[i]).append(": ").append(isSecret(namesAndValues[i]) ? "***" : namesAndValues[i + 1]);
         }
         return sb.append('}').toString();
+    }
+
+    private static boolean isSecret(String name) {
+        return name.equalsIgnoreCase("Authorization") || name.equalsIgnoreCase("Proxy-Authorization")
+                || name.equalsIgnoreCase("Cookie") || name.equalsIgnoreCase("Set-Cookie");
     }
 
     /** Builds headers without copying per field. */

@@ -126,6 +126,14 @@ public final class Request {
             return this;
         }
 
+        /** Sets {@code Authorization: Basic} for {@code user} and {@code password} (UTF-8), as curl's {@code -u}. */
+        public Builder basicAuth(String user, String password) {
+            String pair = Objects.requireNonNull(user, "user") + ":" + Objects.requireNonNull(password, "password");
+            Headers current = headers.build().with("Authorization",
+                    "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            return headers(current);
+        }
+
         public Builder headers(Headers all) {
             headers = new Headers.Builder();
             all.forEach(headers::add);

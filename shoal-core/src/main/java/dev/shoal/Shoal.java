@@ -113,7 +113,8 @@ public final class Shoal implements AutoCloseable {
         private boolean insecure;
         private Path trustedCertificates;
         private HttpVersionPolicy httpVersion = HttpVersionPolicy.HTTP_2;
-        private ProxyConfig proxy;
+        private ProxyConfig httpProxy;
+        private ProxyConfig httpsProxy;
         private boolean cookies = true;
 
         private Builder() {
@@ -160,7 +161,18 @@ public final class Shoal implements AutoCloseable {
 
         public Builder httpVersion(HttpVersionPolicy policy) { this.httpVersion = Objects.requireNonNull(policy); return this; }
 
-        public Builder proxy(ProxyConfig proxy) { this.proxy = proxy; return this; }
+        /** One proxy for every request (null: direct). */
+        public Builder proxy(ProxyConfig proxy) { return proxies(proxy, proxy); }
+
+        /**
+         * A proxy for http URLs and one for https URLs (either null: direct), as the environment names them:
+         * {@code proxies(ProxyConfig.fromEnvironment(env, "http"), ProxyConfig.fromEnvironment(env, "https"))}.
+         */
+        public Builder proxies(ProxyConfig forHttp, ProxyConfig forHttps) {
+            this.httpProxy = forHttp;
+            this.httpsProxy = forHttps;
+            return this;
+        }
 
         /** Keeps an in-memory cookie jar (RFC 6265) for this client (default on). */
         public Builder cookies(boolean enabled) { this.cookies = enabled; return this; }
@@ -168,7 +180,7 @@ public final class Shoal implements AutoCloseable {
         public ShoalConfig config() {
             return new ShoalConfig(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
                     followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, insecure,
-                    trustedCertificates, httpVersion, proxy, cookies);
+                    trustedCertificates, httpVersion, httpProxy, httpsProxy, cookies);
         }
 
         public Shoal build() {

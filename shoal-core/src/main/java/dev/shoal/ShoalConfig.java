@@ -14,6 +14,8 @@ import java.time.Duration;
  * <p>Limits: {@code maxInFlight} requests at once overall; {@code maxPerHost} at once and connections open
  * per origin (scheme, host, port, as aiohttp's {@code limit_per_host}); {@code ratePerHost} request
  * attempts per second per origin (0: unlimited).
+ *
+ * <p>Proxies: {@code httpProxy} carries http URLs, {@code httpsProxy} https URLs (either may be null: direct).
  */
 public record ShoalConfig(
         int maxInFlight,
@@ -32,7 +34,8 @@ public record ShoalConfig(
         boolean insecure,
         Path trustedCertificates,
         HttpVersionPolicy httpVersion,
-        ProxyConfig proxy,
+        ProxyConfig httpProxy,
+        ProxyConfig httpsProxy,
         boolean cookies) {
 
     public ShoalConfig {
@@ -44,12 +47,17 @@ public record ShoalConfig(
         if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be at least 1");
     }
 
+    /** The proxy for URLs of {@code scheme} ("http" or "https"), or null for none. */
+    public ProxyConfig proxyFor(String scheme) {
+        return "https".equals(scheme) ? httpsProxy : httpProxy;
+    }
+
     @Override
     public String toString() {
         return "ShoalConfig{maxInFlight=" + maxInFlight + ", maxPerHost=" + maxPerHost + ", ratePerHost=" + ratePerHost
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                 + ", retry=" + retry + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
                 + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", httpVersion=" + httpVersion
-                + ", proxy=" + proxy + ", cookies=" + cookies + "}";
+                + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + "}";
     }
 }

@@ -1,5 +1,6 @@
 package dev.shoal.cli;
 
+import dev.shoal.cli.bench.BenchCommand;
 import dev.shoal.cli.demo.DemoCommand;
 import dev.shoal.cli.fetch.FetchCommand;
 import dev.shoal.cli.report.ReportCommand;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
                 FetchCommand.class,
                 DemoCommand.class,
                 ReportCommand.class,
+                BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
 
@@ -29,7 +31,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: fetch, demo or report");
+        throw new ParameterException(spec.commandLine(), "missing command: fetch, demo, report or bench");
     }
 
     public static void main(String[] args) {

@@ -9,13 +9,18 @@ import dev.shoal.ShoalException;
 import dev.shoal.internal.limit.Limiter;
 import dev.shoal.internal.limit.RateLimiter;
 import dev.shoal.internal.pipeline.Chain;
+import dev.shoal.internal.cookie.CookieJar;
 import dev.shoal.internal.pipeline.ConnectStage;
+import dev.shoal.internal.pipeline.CookieStage;
+import dev.shoal.internal.pipeline.ForwardProxyStage;
 import dev.shoal.internal.pipeline.LimitStage;
 import dev.shoal.internal.pipeline.RedirectStage;
 import dev.shoal.internal.pipeline.RetryStage;
+import dev.shoal.internal.pipeline.Stage;
 import dev.shoal.internal.pipeline.ValidateStage;
 import dev.shoal.internal.pool.ConnectionFactory;
 import dev.shoal.internal.pool.ConnectionPool;
+import dev.shoal.internal.proxy.ProxyRoutes;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -44,7 +49,7 @@ import java.util.function.Consumer;
 /**
  * The client behind {@link dev.shoal.Shoal}: I/O threads, the pools, and the pipeline every request
  * passes, assembled here in one place:
- * validate → limits → redirects → retry → connect (rate, pool) → exchange.
+ * validate → limits → redirects → retry → cookies → forwarding proxy → connect (rate, pool) → exchange.
  */
 public final class Engine {
     private final ShoalConfig config;
@@ -66,14 +71,26 @@ public final class Engine {
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("shoal-io", true), io);
         this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(datagram));
         this.limiter = new Limiter(config.maxInFlight(), config.maxPerHost());
-        this.pool = new ConnectionPool(new ConnectionFactory(group, socket, resolver, config),
+        ProxyRoutes proxies = new ProxyRoutes(config);
+        this.pool = new ConnectionPool(new ConnectionFactory(group, socket, resolver, config, proxies),
                 config.maxPerHost(), config.idleTimeout().toNanos());
-        this.pipeline = Chain.of(List.of(
+        this.pipeline = Chain.of(stages(config, proxies));
+    }
+
+    private List<Stage> stages(ShoalConfig config, ProxyRoutes proxies) {
+        List<Stage> stages = new ArrayList<>(List.of(
                 new ValidateStage(),
                 new LimitStage(limiter),
                 new RedirectStage(),
-                new RetryStage(),
-                new ConnectStage(pool, new RateLimiter(config.ratePerHost()))));
+                new RetryStage()));
+        if (config.cookies()) {
+            stages.add(new CookieStage(new CookieJar(CookieJar.DEFAULT_MAX_COOKIES)));
+        }
+        if (!proxies.allDirect()) {
+            stages.add(new ForwardProxyStage(proxies));
+        }
+        stages.add(new ConnectStage(pool, new RateLimiter(config.ratePerHost())));
+        return stages;
     }
 
     public ShoalConfig config() {

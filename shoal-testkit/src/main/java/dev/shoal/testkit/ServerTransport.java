@@ -55,6 +55,12 @@ final class ServerTransport implements AutoCloseable {
         }
     }
 
+    /** The client socket type that matches the event loops: for servers that connect onwards (a proxy). */
+    static Class<? extends io.netty.channel.socket.SocketChannel> clientChannelType() {
+        return Epoll.isAvailable() ? io.netty.channel.epoll.EpollSocketChannel.class
+                : io.netty.channel.socket.nio.NioSocketChannel.class;
+    }
+
     int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }

@@ -1,5 +1,6 @@
 package dev.shoal.cli.demo;
 
+import dev.shoal.cli.measure.PhaseResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -4,6 +4,8 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Shoal;
 import dev.shoal.cli.ExitStatus;
+import dev.shoal.cli.measure.PhaseMeter;
+import dev.shoal.cli.measure.PhaseResult;
 import dev.shoal.testkit.LatencyServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
@@ -143,8 +144,8 @@ public final class FetchCommand implements Callable<Integer> {
     private Path caCert;
 
     @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
-            description = "HTTP (CONNECT) or socks5:// proxy, user:password@ allowed. Default: $https_proxy, "
-                    + "$http_proxy or $all_proxy.")
+            description = "HTTP proxy (forwards http, CONNECT for https) or socks5:// proxy, user:password@ allowed. "
+                    + "Default: $http_proxy / $https_proxy by scheme (upper case too), else $all_proxy.")
     private String proxy;
 
     @Option(names = "--noproxy", paramLabel = "HOSTS", split = ",",
@@ -229,24 +230,32 @@ public final class FetchCommand implements Callable<Integer> {
                 .insecure(insecure)
                 .trustedCertificates(caCert)
                 .httpVersion(version)
-                .proxy(proxy())
                 .cookies(!noCookies);
+        proxies(builder);
         if (maxBody != null) builder.maxBodyBytes(maxBody);
         if (userAgent != null) builder.userAgent(userAgent);
         return builder;
     }
 
-    private ProxyConfig proxy() {
-        String url = proxy != null ? proxy : ProxyEnvironment.proxyUrl(System.getenv());
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        List<String> bypass = noProxy != null ? noProxy : ProxyEnvironment.noProxy(System.getenv());
+    /** --proxy for every request, else per scheme from the usual variables (as curl reads them); --noproxy wins. */
+    private void proxies(Shoal.Builder builder) {
+        Map<String, String> env = System.getenv();
         try {
-            return ProxyConfig.parse(url, bypass);
+            if (proxy != null) {
+                List<String> bypass = noProxy != null ? noProxy : ProxyConfig.noProxyList(env.getOrDefault("no_proxy", env.get("NO_PROXY")));
+                builder.proxy(ProxyConfig.parse(proxy, bypass));
+            } else {
+                builder.proxies(bypassing(ProxyConfig.fromEnvironment(env, "http")),
+                        bypassing(ProxyConfig.fromEnvironment(env, "https")));
+            }
         } catch (IllegalArgumentException e) {
             throw usageError((proxy != null ? "--proxy: " : "proxy from the environment: ") + e.getMessage());
         }
+    }
+
+    private ProxyConfig bypassing(ProxyConfig p) {
+        return p == null || noProxy == null ? p
+                : new ProxyConfig(p.type(), p.host(), p.port(), p.username(), p.password(), noProxy);
     }
 
     private RequestTemplate template() {

@@ -1,5 +1,6 @@
 package dev.shoal.cli.demo;
 
+import dev.shoal.cli.measure.PhaseResult;
 import dev.shoal.cli.Main;
 import org.junit.jupiter.api.Test;
 

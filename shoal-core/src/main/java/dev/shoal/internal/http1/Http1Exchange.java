@@ -2,16 +2,12 @@ package dev.shoal.internal.http1;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
-import dev.shoal.Request;
-import dev.shoal.Response;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Hop;
-import dev.shoal.internal.StaleConnectionException;
-import dev.shoal.internal.body.BodyWriter;
-import dev.shoal.internal.body.ContentDecoder;
-import dev.shoal.internal.pipeline.Redirects;
+import dev.shoal.internal.exchange.HttpExchange;
+import dev.shoal.internal.exchange.RequestHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DecoderResult;
@@ -28,52 +24,23 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One request and its response on an {@link Http1Connection}: writes the request, reads the head,
- * streams the (decoded) body into the sink while counting it against the limit, and watches the read
- * timeout. Runs on the connection's event loop only.
+ * One request and its response on an {@link Http1Connection}: writes the request and turns the codec's
+ * messages into the response head and body; 1xx heads are skipped. The connection is reusable afterwards
+ * when both sides kept it alive. Runs on the connection's event loop only.
  */
-final class Http1Exchange {
+final class Http1Exchange extends HttpExchange {
     private final Http1Connection connection;
-    private final Call call;
-    private final Hop hop;
-    private final CompletableFuture<Response> result = new CompletableFuture<>();
-    private final long readTimeoutNanos;
-    private final long maxBodyBytes;
-
-    private boolean reused;
-    private boolean written;
-    private boolean bytesArrived;
     private boolean informational;
-    private boolean done;
-    private int status;
     private boolean keepAlive;
-    private Headers headers;
-    private ContentDecoder decoder;
-    private BodyWriter body;
-    private ScheduledFuture<?> readTimer;
 
     Http1Exchange(Http1Connection connection, Call call, Hop hop) {
+        super(call, hop, connection.config());
         this.connection = connection;
-        this.call = call;
-        this.hop = hop;
-        this.readTimeoutNanos = connection.config().readTimeout().toNanos();
-        this.maxBodyBytes = connection.config().maxBodyBytes();
-    }
-
-    Call call() {
-        return call;
-    }
-
-    CompletableFuture<Response> result() {
-        return result;
     }
 
     void start(boolean reused) {
@@ -85,9 +52,7 @@ final class Http1Exchange {
             return;
         }
         connection.lastReadNanos = System.nanoTime();
-        if (readTimeoutNanos > 0) {
-            readTimer = channel.eventLoop().schedule(this::checkRead, readTimeoutNanos, TimeUnit.NANOSECONDS);
-        }
+        startReadTimer(channel.eventLoop());
         channel.writeAndFlush(encode()).addListener(f -> {
             if (f.isSuccess()) {
                 written = true;
@@ -99,40 +64,29 @@ final class Http1Exchange {
 
     private DefaultFullHttpRequest encode() {
         HttpHeaders h = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
-        Headers user = hop.headers();
-        for (int i = 0; i < user.size(); i++) {
-            h.add(user.name(i), user.value(i));
+        if (!hop.headers().contains("Host")) {
+            h.add(HttpHeaderNames.HOST, hop.origin().authority());
         }
-        if (!h.contains(HttpHeaderNames.HOST)) h.set(HttpHeaderNames.HOST, hop.origin().authority());
-        if (!h.contains(HttpHeaderNames.USER_AGENT)) h.set(HttpHeaderNames.USER_AGENT, connection.config().userAgent());
-        if (!h.contains(HttpHeaderNames.ACCEPT)) h.set(HttpHeaderNames.ACCEPT, "*/*");
-        if (!h.contains(HttpHeaderNames.ACCEPT_ENCODING)) h.set(HttpHeaderNames.ACCEPT_ENCODING, ContentDecoder.ACCEPT_ENCODING);
+        RequestHeaders.forEach(hop, config, h::add);
         byte[] content = hop.body();
-        if (content.length > 0 || expectsBody(hop.method())) {
-            h.set(HttpHeaderNames.CONTENT_LENGTH, content.length);
-        }
         ByteBuf buf = content.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content);
         return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(hop.method()), hop.pathAndQuery(),
                 buf, h, EmptyHttpHeaders.INSTANCE);
     }
 
-    private static boolean expectsBody(String method) {
-        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
-    }
-
     void bytesArrived() {
-        bytesArrived = true;
+        responseStarted = true;
     }
 
     void onMessage(Object msg) {
         try {
-            if (done) {
+            if (isDone()) {
                 return;
             }
             if (msg instanceof HttpResponse r) {
                 onHead(r);
             }
-            if (!done && msg instanceof HttpContent c) {
+            if (!isDone() && msg instanceof HttpContent c) {
                 onContent(c);
             }
         } catch (ShoalException e) {
@@ -149,16 +103,8 @@ final class Http1Exchange {
             informational = true;  // 100 Continue, 103 Early Hints: the real response follows
             return;
         }
-        status = code;
         keepAlive = HttpUtil.isKeepAlive(r);
-        headers = copy(r.headers());
-        decoder = ContentDecoder.forEncoding(r.headers().get(HttpHeaderNames.CONTENT_ENCODING));
-        body = willBeFollowed() ? BodyWriter.discard() : BodyWriter.open(call.request().sink());
-    }
-
-    /** A redirect the pipeline will follow: its body goes nowhere. */
-    private boolean willBeFollowed() {
-        return connection.config().followRedirects() && Redirects.isRedirect(status) && headers.contains("Location");
+        onHead(code, copy(r.headers()));
     }
 
     private void onContent(HttpContent c) {
@@ -167,25 +113,10 @@ final class Http1Exchange {
             informational = !(c instanceof LastHttpContent);
             return;
         }
-        if (body == null) {
-            throw new ShoalException(ErrorKind.PROTOCOL, "body without a response head");
-        }
-        ByteBuf data = c.content();
-        if (decoder != null) {
-            decoder.decode(data, this::accept);
-        } else {
-            accept(data);
-        }
+        onBody(c.content());
         if (c instanceof LastHttpContent) {
-            complete();
+            onEnd(connection.protocol());
         }
-    }
-
-    private void accept(ByteBuf decoded) {
-        if (body.bytes() + decoded.readableBytes() > maxBodyBytes) {
-            throw new ShoalException(ErrorKind.BODY_TOO_LARGE, "body larger than " + maxBodyBytes + " bytes");
-        }
-        body.write(decoded);
     }
 
     private static void checkDecoded(DecoderResult r) {
@@ -200,87 +131,29 @@ final class Http1Exchange {
         }
     }
 
-    private void complete() {
-        if (decoder != null) {
-            decoder.finish(this::accept);
-            decoder.close();
-            decoder = null;
-        }
-        Response.Builder rb = new Response.Builder().status(status).headers(headers).finalUrl(hop.url())
-                .protocol(connection.protocol());
-        body.complete(rb);
-        done = true;
-        cancelReadTimer();
-        connection.finished(this, keepAlive);
-        result.complete(rb.build());
-    }
-
     /** The connection closed while this exchange was in progress. */
     void onClosed() {
-        if (done) {
+        if (isDone()) {
             return;
         }
-        if (headers == null && bytesArrived) {
+        if (!hasHead() && responseStarted) {
             fail(new ShoalException(ErrorKind.PROTOCOL, "connection closed before a complete HTTP response head"));
-        } else if (headers == null) {
+        } else if (!hasHead()) {
             fail(Errors.closed("connection closed before any response", null));
         } else {
-            fail(Errors.closed("connection closed after " + (body == null ? 0 : body.bytes())
+            fail(Errors.closed("connection closed after " + bodyBytes()
                     + " body bytes, before the response was complete", null));
         }
     }
 
-    private void checkRead() {
-        if (done) {
-            return;
-        }
-        long idle = System.nanoTime() - connection.lastReadNanos;
-        if (idle >= readTimeoutNanos) {
-            fail(new ShoalException(ErrorKind.READ_TIMEOUT, "no data for " + millis(readTimeoutNanos) + " ms"));
-        } else {
-            readTimer = connection.channel().eventLoop().schedule(this::checkRead, readTimeoutNanos - idle, TimeUnit.NANOSECONDS);
-        }
+    @Override
+    protected void finished(boolean completed) {
+        connection.finished(this, completed && keepAlive);
     }
 
-    void fail(ShoalException e) {
-        if (done) {
-            return;
-        }
-        done = true;
-        cancelReadTimer();
-        if (decoder != null) {
-            decoder.close();
-        }
-        if (body != null) {
-            body.abandon();
-        }
-        connection.finished(this, false);
-        result.completeExceptionally(staleOrNot(e));
-    }
-
-    /** The call ended before this exchange began: nothing was sent. */
-    void abandon() {
-        done = true;
-        result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "cancelled"));
-    }
-
-    /**
-     * A reused connection that closed before any response byte most likely sat stale in the pool: the request
-     * may go again on a fresh connection, if sending it twice is harmless or it was never sent.
-     */
-    private RuntimeException staleOrNot(ShoalException e) {
-        boolean replayable = Request.isIdempotent(hop.method()) || !written;
-        if (reused && !bytesArrived && e.kind() == ErrorKind.CONNECTION_CLOSED && replayable) {
-            return new StaleConnectionException(e);
-        }
-        return e;
-    }
-
-    private void cancelReadTimer() {
-        if (readTimer != null) {
-            readTimer.cancel(false);
-            readTimer = null;
-        }
+    @Override
+    protected long lastReadNanos() {
+        return connection.lastReadNanos;
     }
 
     private static Headers copy(HttpHeaders h) {
@@ -291,10 +164,6 @@ final class Http1Exchange {
             b.add(e.getKey().toString(), e.getValue().toString());
         }
         return b.build();
-    }
-
-    private static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 
     private static String firstLine(String s) {

@@ -4,6 +4,7 @@ import dev.shoal.Response;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.StaleConnectionException;
+import dev.shoal.internal.UnprocessedRequestException;
 import dev.shoal.internal.limit.RateLimiter;
 import dev.shoal.internal.pool.ConnectionPool;
 
@@ -12,9 +13,13 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The last stage: waits for the origin's rate slot, takes a connection from the pool and runs the exchange
- * on it. A pooled connection found stale is replaced by a fresh one once, invisibly: that is not a retry.
+ * on it. Neither is a retry, both are invisible: a pooled connection found stale is replaced by a fresh one
+ * once; a request the server did not process (HTTP/2 GOAWAY, REFUSED_STREAM) goes again on another
+ * connection, up to {@link #MAX_REPLAYS} times, so a server that refuses everything still gets an answer.
  */
 public final class ConnectStage implements Stage {
+    static final int MAX_REPLAYS = 10;
+
     private final ConnectionPool pool;
     private final RateLimiter rate;
 
@@ -27,12 +32,12 @@ public final class ConnectStage implements Stage {
     public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
         long wait = rate.reserve(hop.origin());
         if (wait > 0) {
-            return call.delay(wait).thenCompose(ignored -> exchange(call, hop, false));
+            return call.delay(wait).thenCompose(ignored -> exchange(call, hop, false, 0));
         }
-        return exchange(call, hop, false);
+        return exchange(call, hop, false, 0);
     }
 
-    private CompletableFuture<Response> exchange(Call call, Hop hop, boolean fresh) {
+    private CompletableFuture<Response> exchange(Call call, Hop hop, boolean fresh, int replays) {
         return pool.acquire(hop.origin(), call, fresh)
                 .thenCompose(connection -> connection.exchange(call, hop))
                 .handle((response, error) -> {
@@ -40,7 +45,12 @@ public final class ConnectStage implements Stage {
                     if (e instanceof StaleConnectionException stale) {
                         return fresh || call.isDone()
                                 ? CompletableFuture.<Response>failedFuture(stale.error())
-                                : exchange(call, hop, true);
+                                : exchange(call, hop, true, replays);
+                    }
+                    if (e instanceof UnprocessedRequestException unprocessed) {
+                        return replays >= MAX_REPLAYS || call.isDone()
+                                ? CompletableFuture.<Response>failedFuture(unprocessed.error())
+                                : exchange(call, hop, fresh, replays + 1);
                     }
                     return e != null ? CompletableFuture.<Response>failedFuture(e) : CompletableFuture.completedFuture(response);
                 })

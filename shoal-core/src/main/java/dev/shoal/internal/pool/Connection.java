@@ -9,8 +9,9 @@ import io.netty.channel.Channel;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An open connection to one origin, lent by its {@link OriginPool} for one exchange at a time. When the
- * exchange ends the connection gives itself back, reusable or not.
+ * An open connection to one origin, lent by its {@link OriginPool} for up to {@link #capacity()} exchanges
+ * at once: one for HTTP/1.1, the server's stream limit for HTTP/2. When an exchange ends the connection
+ * gives its slot back, reusable or not.
  */
 public abstract class Connection {
     protected final Channel channel;
@@ -18,7 +19,8 @@ public abstract class Connection {
     private OriginPool pool;
 
     // pool bookkeeping, guarded by the pool's lock
-    boolean idle;
+    int inUse;
+    boolean hasRoomListed;
     boolean retired;
     long idleSinceNanos;
     boolean evictionScheduled;
@@ -42,6 +44,26 @@ public abstract class Connection {
         return origin;
     }
 
+    /** Exchanges this connection carries at once; it may change while it is open (HTTP/2 SETTINGS). */
+    public int capacity() {
+        return 1;
+    }
+
+    /** Whether a new exchange may start on it; an HTTP/2 connection stops after GOAWAY. */
+    public boolean acceptsExchanges() {
+        return channel.isActive();
+    }
+
+    /** Whether it serves many exchanges at once: the pool then shares it instead of opening more. */
+    public boolean isMultiplexed() {
+        return false;
+    }
+
+    /** Completes when the connection may take exchanges (HTTP/2: once the server's settings arrived). */
+    protected CompletableFuture<Void> ready() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /**
      * Counts an exchange starting on this connection; returns true when it has served one before, so that
      * a failure on it may be a stale keep-alive rather than the server's answer. Event loop only.
@@ -56,12 +78,19 @@ public abstract class Connection {
     /** The protocol name for rows: {@code http/1.1} or {@code h2}. */
     public abstract String protocol();
 
-    /** Hands the connection back after an exchange; a connection that cannot be reused is closed. */
+    /** Gives back an exchange's slot; a connection that cannot be reused is closed. */
     protected final void release(boolean reusable) {
         if (!reusable) {
             channel.close();
         }
         pool.release(this, reusable && channel.isActive());
+    }
+
+    /** Its capacity changed or it stopped taking exchanges: the pool looks at it again. */
+    protected final void changed() {
+        if (pool != null) {
+            pool.changed(this);
+        }
     }
 
     /** The server closed the connection (or it broke): forget it. */

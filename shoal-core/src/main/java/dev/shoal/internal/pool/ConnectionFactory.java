@@ -1,20 +1,29 @@
 package dev.shoal.internal.pool;
 
 import dev.shoal.ErrorKind;
+import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.http1.Http1Connection;
+import dev.shoal.internal.http2.Http2Connection;
+import dev.shoal.internal.proxy.ProxyRoute;
+import dev.shoal.internal.proxy.ProxyRoutes;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -30,17 +39,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens connections: TCP (epoll where available), then TLS for https with the host name verified,
- * all within the connect timeout. Each connection's handlers are assembled here, in one place.
+ * Opens connections: TCP (epoll where available), through a proxy tunnel when the origin's route has one,
+ * then TLS for https with the host name verified and ALPN offering h2 (unless the policy is HTTP/1.1 only),
+ * then the handlers of the protocol agreed on, all within the connect timeout. Each connection's handlers
+ * are assembled here, in one place.
  */
 public final class ConnectionFactory {
     private final Bootstrap bootstrap;
     private final ShoalConfig config;
     private final SslContext sslContext;
+    private final ProxyRoutes proxies;
 
     public ConnectionFactory(EventLoopGroup group, Class<? extends SocketChannel> channelType,
-                             AddressResolverGroup<InetSocketAddress> resolver, ShoalConfig config) {
+                             AddressResolverGroup<InetSocketAddress> resolver, ShoalConfig config, ProxyRoutes proxies) {
         this.config = config;
+        this.proxies = proxies;
         this.sslContext = buildSslContext(config);
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         this.bootstrap = new Bootstrap()
@@ -54,7 +67,7 @@ public final class ConnectionFactory {
 
     private static SslContext buildSslContext(ShoalConfig config) {
         try {
-            SslContextBuilder b = SslContextBuilder.forClient();
+            SslContextBuilder b = SslContextBuilder.forClient().applicationProtocolConfig(alpn(config.httpVersion()));
             if (config.insecure()) {
                 b.trustManager(InsecureTrustManagerFactory.INSTANCE);
             } else if (config.trustedCertificates() != null) {
@@ -66,24 +79,48 @@ public final class ConnectionFactory {
         }
     }
 
-    /** A new, ready connection (TLS handshake done) to {@code origin}, on the call's event loop. */
+    /** Whether a connection to {@code origin} may turn out to be HTTP/2 (so one may serve many callers). */
+    public boolean mayMultiplex(Origin origin) {
+        return switch (config.httpVersion()) {
+            case HTTP_1_1 -> false;
+            case HTTP_2 -> origin.isHttps();
+            case HTTP_2_PRIOR_KNOWLEDGE -> true;
+        };
+    }
+
+    /** A new, ready connection to {@code origin} for {@code call}; the call's end stops the connect. */
     public CompletableFuture<Connection> connect(Origin origin, Call call) {
+        return open(origin, call.loop(), call);
+    }
+
+    /** A new, ready connection that several callers wait for: no single caller's end stops it. */
+    public CompletableFuture<Connection> connectShared(Origin origin, EventLoop loop) {
+        return open(origin, loop, null);
+    }
+
+    /** TCP, then TLS with ALPN for https, then the protocol's handlers, all within the connect timeout. */
+    private CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call abortWith) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        Http1Connection[] made = new Http1Connection[1];
-        Bootstrap b = bootstrap.clone(call.loop()).handler(new ChannelInitializer<Channel>() {
+        CompletableFuture<Connection> protocolReady = new CompletableFuture<>();
+        ProxyRoute route = proxies.select(origin);
+        Bootstrap b = bootstrap.clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 ChannelPipeline p = ch.pipeline();
+                route.addTunnelHandler(p);
                 if (origin.isHttps()) {
                     p.addLast("tls", newSslHandler(ch, origin));
+                    p.addLast("alpn", new ProtocolNegotiation(origin, protocolReady));
+                } else {
+                    installProtocol(ch, origin, cleartextProtocol(), protocolReady);
                 }
-                made[0] = new Http1Connection(ch, origin, config);
-                made[0].addHandlers(p);
             }
         });
-        ChannelFuture cf = b.connect(origin.host(), origin.port());
+        ChannelFuture cf = route.connect(b, origin);
         Channel ch = cf.channel();
-        call.onAbort(ch::close);
+        if (abortWith != null) {
+            abortWith.onAbort(ch::close);
+        }
         long timeout = config.connectTimeout().toNanos();
         ScheduledFuture<?> timer = timeout <= 0 ? null : ch.eventLoop().schedule(() -> {
             if (result.completeExceptionally(new ShoalException(ErrorKind.CONNECT_TIMEOUT,
@@ -100,21 +137,86 @@ public final class ConnectionFactory {
                 return;
             }
             SslHandler tls = ch.pipeline().get(SslHandler.class);
-            if (tls == null) {
-                result.complete(made[0]);
-                return;
+            if (tls != null) {
+                tls.handshakeFuture().addListener(h -> {
+                    if (!h.isSuccess()) {
+                        ch.close();
+                        result.completeExceptionally(new ShoalException(ErrorKind.TLS,
+                                "TLS handshake with " + origin + " failed: " + rootMessage(h.cause()), h.cause()));
+                    }
+                });
             }
-            tls.handshakeFuture().addListener(h -> {
-                if (h.isSuccess()) {
-                    result.complete(made[0]);
-                } else {
+            protocolReady.whenComplete((c, e) -> {
+                if (e != null) {
                     ch.close();
-                    result.completeExceptionally(new ShoalException(ErrorKind.TLS,
-                            "TLS handshake with " + origin + " failed: " + rootMessage(h.cause()), h.cause()));
+                    result.completeExceptionally(Errors.connectFailure(e, origin));
+                } else if (!result.complete(c)) {
+                    ch.close();  // timed out meanwhile
                 }
             });
         });
         return result;
+    }
+
+    private String cleartextProtocol() {
+        return config.httpVersion() == HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE
+                ? ApplicationProtocolNames.HTTP_2 : ApplicationProtocolNames.HTTP_1_1;
+    }
+
+    /**
+     * Puts the handlers of the agreed protocol (ALPN's pick over TLS, the policy's in cleartext) on the channel;
+     * {@code ready} completes when the connection may take exchanges.
+     */
+    private void installProtocol(Channel ch, Origin origin, String protocol, CompletableFuture<Connection> ready) {
+        Connection c;
+        if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+            Http2Connection h2 = new Http2Connection(ch, origin, config);
+            h2.addHandlers(ch.pipeline());
+            c = h2;
+        } else {
+            Http1Connection h1 = new Http1Connection(ch, origin, config);
+            h1.addHandlers(ch.pipeline());
+            c = h1;
+        }
+        c.ready().whenComplete((v, e) -> {
+            if (e != null) {
+                ready.completeExceptionally(e);
+            } else {
+                ready.complete(c);
+            }
+        });
+    }
+
+    /** After the TLS handshake: installs what ALPN agreed on (HTTP/1.1 when the server said nothing). */
+    private final class ProtocolNegotiation extends ApplicationProtocolNegotiationHandler {
+        private final Origin origin;
+        private final CompletableFuture<Connection> ready;
+
+        ProtocolNegotiation(Origin origin, CompletableFuture<Connection> ready) {
+            super(ApplicationProtocolNames.HTTP_1_1);
+            this.origin = origin;
+            this.ready = ready;
+        }
+
+        @Override
+        protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+            installProtocol(ctx.channel(), origin, protocol, ready);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();  // a failed handshake is reported by the connect, not logged here
+        }
+    }
+
+    /** The protocols offered by ALPN, in order of preference; the server picks one. */
+    private static ApplicationProtocolConfig alpn(HttpVersionPolicy policy) {
+        String[] protocols = policy == HttpVersionPolicy.HTTP_1_1
+                ? new String[] {ApplicationProtocolNames.HTTP_1_1}
+                : new String[] {ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1};
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocols);
     }
 
     private SslHandler newSslHandler(Channel ch, Origin origin) {

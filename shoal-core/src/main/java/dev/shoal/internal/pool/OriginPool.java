@@ -5,15 +5,21 @@ import dev.shoal.internal.Origin;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The keep-alive connections to one origin: at most {@code maxConnections} open, idle ones reused
- * newest first and closed after {@code idleTimeout}, callers beyond the bound waiting in FIFO order
- * without a thread. A pool with nothing open and nobody waiting removes itself from its owner.
+ * The connections to one origin: at most {@code maxConnections} open, each lending up to its capacity of
+ * exchange slots (one for HTTP/1.1, the server's stream limit for HTTP/2); callers beyond that wait in FIFO
+ * order without a thread. The newest connection with room is used first; an unused one is closed after
+ * {@code idleTimeout}. A pool with nothing open and nobody waiting removes itself from its owner.
+ *
+ * <p>Until a connection has told whether the origin multiplexes (ALPN may pick h2), callers do not each open
+ * one: they wait for the single connect in progress, which serves them all if it is HTTP/2 and makes way for
+ * one connection per caller if it is HTTP/1.1.
  */
 final class OriginPool {
     private final Origin origin;
@@ -21,12 +27,25 @@ final class OriginPool {
     private final int maxConnections;
     private final long idleTimeoutNanos;
 
-    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Connection> withRoom = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private int open;
+    private Boolean multiplexed;
+    private SharedConnect sharedConnect;
     private boolean removed;
 
-    private record Waiter(Call call, CompletableFuture<Connection> future) {
+    private static final class Waiter {
+        final Call call;
+        final CompletableFuture<Connection> future = new CompletableFuture<>();
+        SharedConnect awaiting;
+
+        Waiter(Call call) {
+            this.call = call;
+        }
+    }
+
+    /** A connect whose connection several waiters expect; its failure is theirs. */
+    private static final class SharedConnect {
     }
 
     OriginPool(Origin origin, ConnectionPool owner, int maxConnections, long idleTimeoutNanos) {
@@ -34,127 +53,248 @@ final class OriginPool {
         this.owner = owner;
         this.maxConnections = maxConnections;
         this.idleTimeoutNanos = idleTimeoutNanos;
+        this.multiplexed = owner.factory().mayMultiplex(origin) ? null : Boolean.FALSE;
     }
 
     /**
-     * A connection for {@code call}: an idle one unless {@code fresh}, a new one while under the bound,
-     * else the next one released. Null when this pool has been removed (the caller looks up again).
+     * A connection slot for {@code call}: on a pooled connection with room unless {@code fresh}, on a new one
+     * while under the bound, else the next one free. Null when this pool has been removed (look up again).
      */
     CompletableFuture<Connection> acquire(Call call, boolean fresh) {
+        Waiter w = new Waiter(call);
+        Connection pooled = null;
+        boolean othersWait = false;
+        boolean connectNow = false;
         synchronized (this) {
             if (removed) {
                 return null;
             }
             if (!fresh) {
-                Connection c;
-                while ((c = idle.pollLast()) != null) {
-                    c.idle = false;
-                    if (c.channel().isActive()) {
-                        return CompletableFuture.completedFuture(c);
-                    }
-                    retire(c);
+                pooled = takeSlot();
+                othersWait = !waiters.isEmpty();
+            } else if (open >= maxConnections) {
+                retireOldestIdle();  // make room for the fresh one
+            }
+            if (pooled == null) {
+                if (open < maxConnections && (fresh || multiplexed == Boolean.FALSE)) {
+                    open++;
+                    connectNow = true;
+                } else {
+                    w.awaiting = sharedConnect;
+                    waiters.add(w);
                 }
-            } else if (open >= maxConnections && !idle.isEmpty()) {
-                retire(idle.pollFirst());  // make room for the fresh one: the oldest idle goes
             }
-            if (open >= maxConnections) {
-                Waiter w = new Waiter(call, new CompletableFuture<>());
-                waiters.add(w);
-                call.onAbort(() -> w.future.cancel(false));
-                return w.future;
-            }
-            open++;
         }
-        return connect(call);
+        if (pooled != null) {
+            if (othersWait) {
+                dispatch();  // cancelled waiters to drop, or a dead connection just retired made room
+            }
+            return CompletableFuture.completedFuture(pooled);
+        }
+        if (connectNow) {
+            connectFor(w);
+        } else {
+            call.onAbort(() -> w.future.cancel(false));
+            dispatch();
+        }
+        return w.future;
     }
 
-    /** Opens a connection; the pool's count is settled before the caller hears of a failure. */
-    private CompletableFuture<Connection> connect(Call call) {
-        return owner.factory().connect(origin, call).handle((c, e) -> {
+    /** A slot on the newest usable connection with room, or null. */
+    private Connection takeSlot() {
+        Connection c;
+        while ((c = withRoom.peekLast()) != null) {
+            if (!c.acceptsExchanges()) {
+                unlist(c);
+                if (c.inUse == 0) {
+                    retire(c);
+                }
+                continue;
+            }
+            c.inUse++;
+            if (c.inUse >= c.capacity()) {
+                unlist(c);
+            }
+            return c;
+        }
+        return null;
+    }
+
+    /** Opens a connection for one caller alone (its end stops the connect); the rest of its room goes to others. */
+    private void connectFor(Waiter w) {
+        owner.factory().connect(origin, w.call).whenComplete((c, e) -> {
             if (e != null) {
                 synchronized (this) {
                     open--;
                 }
-                serveWaiters();
-                throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+                dispatch();  // the pool's count is settled before the caller hears of the failure
+                w.future.completeExceptionally(unwrap(e));
+                return;
             }
-            c.attach(this);
-            return c;
+            synchronized (this) {
+                register(c);
+                c.inUse++;
+                settle(c);
+            }
+            if (!w.future.complete(c)) {
+                release(c, true);  // the caller is gone
+            }
+            dispatch();
         });
     }
 
-    /** After an exchange: to the next waiter, to the idle list, or closed. */
-    void release(Connection c, boolean reusable) {
-        List<Runnable> after = new ArrayList<>(1);
-        synchronized (this) {
-            if (c.retired) {
-                return;
-            }
-            if (!reusable) {
-                retire(c);
-            } else {
-                Waiter w;
-                while ((w = waiters.poll()) != null) {
-                    if (!w.future.isDone()) {
-                        Waiter handed = w;
-                        after.add(() -> {
-                            if (!handed.future.complete(c)) {
-                                release(c, true);  // cancelled meanwhile
-                            }
-                        });
-                        break;
+    /** Opens a connection that every waiter counting on it shares; if it fails, they all fail with it. */
+    private void connectShared(SharedConnect s, Call call) {
+        owner.factory().connectShared(origin, call.loop()).whenComplete((c, e) -> {
+            List<Waiter> failed = new ArrayList<>();
+            synchronized (this) {
+                if (sharedConnect == s) {
+                    sharedConnect = null;
+                }
+                for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                    Waiter w = it.next();
+                    if (w.awaiting == s) {
+                        w.awaiting = null;
+                        if (e != null) {
+                            it.remove();
+                            failed.add(w);
+                        }
                     }
                 }
-                if (after.isEmpty()) {
-                    c.idle = true;
-                    c.idleSinceNanos = System.nanoTime();
-                    idle.addLast(c);
-                    scheduleEviction(c);
+                if (e != null) {
+                    open--;
+                } else {
+                    register(c);
+                    settle(c);
                 }
             }
-        }
-        after.forEach(Runnable::run);
-        serveWaiters();
+            dispatch();
+            for (Waiter w : failed) {
+                w.future.completeExceptionally(unwrap(e));
+            }
+        });
     }
 
-    /** The connection closed by itself: if it was pooled, it no longer counts. */
-    void closed(Connection c) {
-        synchronized (this) {
-            if (c.retired) {
-                return;
-            }
-            if (c.idle) {
-                idle.remove(c);
-                c.idle = false;
-            }
-            retire(c);
-        }
-        serveWaiters();
+    /** A new connection joins the pool; it tells whether the origin multiplexes. Under the lock. */
+    private void register(Connection c) {
+        c.attach(this);
+        multiplexed = c.isMultiplexed();
     }
 
-    /** Opens connections for waiters while under the bound; removes the pool when it is empty. */
-    private void serveWaiters() {
-        List<Waiter> toConnect = new ArrayList<>(1);
+    /** Hands free slots to waiters in order, then opens connections for those still waiting. */
+    private void dispatch() {
+        List<Runnable> after = new ArrayList<>(2);
         synchronized (this) {
-            while (open < maxConnections && !waiters.isEmpty()) {
+            waiters.removeIf(w -> w.future.isDone());
+            while (!waiters.isEmpty()) {
+                Connection c = takeSlot();
+                if (c == null) {
+                    break;
+                }
                 Waiter w = waiters.poll();
-                if (w.future.isDone()) continue;
+                after.add(() -> {
+                    if (!w.future.complete(c)) {
+                        release(c, true);  // cancelled meanwhile
+                    }
+                });
+            }
+            if (multiplexed == Boolean.FALSE) {
+                while (open < maxConnections && !waiters.isEmpty()) {
+                    Waiter w = waiters.poll();
+                    open++;
+                    after.add(() -> connectFor(w));
+                }
+            } else if (sharedConnect == null && open < maxConnections && !waiters.isEmpty()) {
+                SharedConnect s = new SharedConnect();
+                sharedConnect = s;
                 open++;
-                toConnect.add(w);
+                for (Waiter w : waiters) {
+                    w.awaiting = s;
+                }
+                Call call = waiters.peek().call;
+                after.add(() -> connectShared(s, call));
             }
             if (open == 0 && waiters.isEmpty() && !removed) {
                 removed = true;
                 owner.remove(origin, this);
             }
         }
-        for (Waiter w : toConnect) {
-            connect(w.call).whenComplete((c, e) -> {
-                if (e != null) {
-                    w.future.completeExceptionally(e);
-                } else if (!w.future.complete(c)) {
-                    release(c, true);
-                }
-            });
+        after.forEach(Runnable::run);
+    }
+
+    /** After an exchange: its slot is free again, or the connection is closed. */
+    void release(Connection c, boolean reusable) {
+        synchronized (this) {
+            if (c.retired) {
+                return;
+            }
+            c.inUse--;
+            if (reusable) {
+                settle(c);
+            } else {
+                retire(c);
+            }
+        }
+        dispatch();
+    }
+
+    /** The connection's capacity changed, or it stopped taking exchanges (GOAWAY). */
+    void changed(Connection c) {
+        synchronized (this) {
+            settle(c);
+        }
+        dispatch();
+    }
+
+    /** The connection closed by itself: it no longer counts. */
+    void closed(Connection c) {
+        synchronized (this) {
+            if (c.retired) {
+                return;
+            }
+            retire(c);
+        }
+        dispatch();
+    }
+
+    /** Puts {@code c} where its state says: listed while it has room, closed once draining and unused. Under the lock. */
+    private void settle(Connection c) {
+        if (c.retired) {
+            return;
+        }
+        if (!c.acceptsExchanges()) {
+            unlist(c);
+            if (c.inUse == 0) {
+                retire(c);
+            }
+            return;
+        }
+        boolean room = c.inUse < c.capacity();
+        if (room && !c.hasRoomListed) {
+            c.hasRoomListed = true;
+            withRoom.addLast(c);
+        } else if (!room && c.hasRoomListed) {
+            unlist(c);
+        }
+        if (c.inUse == 0) {
+            c.idleSinceNanos = System.nanoTime();
+            scheduleEviction(c);
+        }
+    }
+
+    private void unlist(Connection c) {
+        if (c.hasRoomListed) {
+            c.hasRoomListed = false;
+            withRoom.remove(c);
+        }
+    }
+
+    private void retireOldestIdle() {
+        for (Connection c : withRoom) {
+            if (c.inUse == 0) {
+                retire(c);
+                return;
+            }
         }
     }
 
@@ -163,13 +303,17 @@ final class OriginPool {
      * replacement never overlaps it and the server never sees one connection too many.
      */
     private void retire(Connection c) {
+        unlist(c);
         c.retired = true;
-        c.idle = false;
         c.channel().close().addListener(f -> {
+            if (Thread.holdsLock(this)) {
+                open--;  // closed already: whoever holds the lock dispatches when it lets go
+                return;
+            }
             synchronized (this) {
                 open--;
             }
-            serveWaiters();
+            dispatch();
         });
     }
 
@@ -184,7 +328,7 @@ final class OriginPool {
     private void evictIfIdle(Connection c) {
         synchronized (this) {
             c.evictionScheduled = false;
-            if (!c.idle) {
+            if (c.retired || c.inUse > 0) {
                 return;  // in use again; its next release schedules a new check
             }
             long idleFor = System.nanoTime() - c.idleSinceNanos;
@@ -193,13 +337,16 @@ final class OriginPool {
                 c.channel().eventLoop().schedule(() -> evictIfIdle(c), idleTimeoutNanos - idleFor, TimeUnit.NANOSECONDS);
                 return;
             }
-            idle.remove(c);
             retire(c);
         }
-        serveWaiters();
+        dispatch();
     }
 
     synchronized int openConnections() {
         return open;
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

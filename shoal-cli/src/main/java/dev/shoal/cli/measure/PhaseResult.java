@@ -1,7 +1,7 @@
-package dev.shoal.cli.demo;
+package dev.shoal.cli.measure;
 
 /**
- * What one column of the comparison measured.
+ * What one measured phase (a column of the demo, a bench run) did.
  *
  * @param wallNanos     time from the first request sent to the last response received
  * @param cpuNanos      CPU time of the client: the process's, less the embedded server's threads
@@ -9,13 +9,13 @@ package dev.shoal.cli.demo;
  * @param succeeded     requests answered 200 with the expected body size
  * @param firstFailure  what went wrong with the first request that did not, or null
  */
-record PhaseResult(long wallNanos, long cpuNanos, long peakHeapBytes, int requests, int succeeded, String firstFailure) {
+public record PhaseResult(long wallNanos, long cpuNanos, long peakHeapBytes, int requests, int succeeded, String firstFailure) {
 
-    double requestsPerSecond() {
+    public double requestsPerSecond() {
         return requests / (wallNanos / 1e9);
     }
 
-    boolean allSucceeded() {
+    public boolean allSucceeded() {
         return succeeded == requests;
     }
 }

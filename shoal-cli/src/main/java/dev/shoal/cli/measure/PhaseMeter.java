@@ -1,4 +1,4 @@
-package dev.shoal.cli.demo;
+package dev.shoal.cli.measure;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -8,11 +8,11 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 
 /**
- * Measures one phase of the demo inside this JVM: wall time, the client's CPU time (process CPU time less
+ * Measures one phase of a run inside this JVM: wall time, the client's CPU time (process CPU time less
  * the CPU time of the embedded server's threads, which serve both phases alike) and the heap's peak
  * (pools' peaks reset after a GC at the start, read at the end).
  */
-final class PhaseMeter {
+public final class PhaseMeter {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -23,18 +23,18 @@ final class PhaseMeter {
     private long startCpu;
 
     /** @param serverThreadPrefix the name prefix of the embedded server's threads, whose CPU time is not the client's */
-    PhaseMeter(String serverThreadPrefix) {
+    public PhaseMeter(String serverThreadPrefix) {
         this.serverThreadPrefix = serverThreadPrefix;
     }
 
-    void start() {
+    public void start() {
         System.gc(); // the previous phase's garbage is not this phase's memory
         heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
         startCpu = clientCpuNanos();
         startWall = System.nanoTime();
     }
 
-    PhaseResult stop(int requests, int succeeded, String firstFailure) {
+    public PhaseResult stop(int requests, int succeeded, String firstFailure) {
         long wall = System.nanoTime() - startWall;
         long cpu = clientCpuNanos() - startCpu;
         long peak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();

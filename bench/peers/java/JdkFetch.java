@@ -1,0 +1,42 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+
+/**
+ * What a Java user has for free: java.net.http.HttpClient, sendAsync, a Semaphore bounding the requests
+ * in flight. Same job as aio_fetch.py. Usage: java -cp peers.jar JdkFetch URLS OUT CONCURRENCY
+ */
+public final class JdkFetch {
+    public static void main(String[] args) throws Exception {
+        List<String> urls = PeerRows.readUrls(Path.of(args[0]));
+        int concurrency = Integer.parseInt(args[2]);
+        // HTTP/1.1 as every other peer speaks: the default would offer an h2c upgrade to nginx on every connection.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(60)).build();
+        Semaphore inFlight = new Semaphore(concurrency);
+        try (PeerRows rows = new PeerRows(Path.of(args[1]))) {
+            for (int i = 0; i < urls.size(); i++) {
+                int index = i;
+                String url = urls.get(i);
+                inFlight.acquire();
+                long start = System.nanoTime();
+                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build();
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+                    if (error == null) {
+                        rows.success(index, url, response.statusCode(), response.body().length, PeerRows.millisSince(start));
+                    } else {
+                        rows.failure(index, url, error, PeerRows.millisSince(start));
+                    }
+                    inFlight.release();
+                });
+            }
+            inFlight.acquire(concurrency); // every request has completed
+        }
+        System.exit(0); // the client's selector thread would otherwise linger until it is collected
+    }
+}

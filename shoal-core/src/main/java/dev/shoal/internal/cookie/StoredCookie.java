@@ -1,0 +1,27 @@
+package dev.shoal.internal.cookie;
+
+/**
+ * One cookie in the jar (RFC 6265 5.3): where it may go ({@code domain}, {@code hostOnly}, {@code path},
+ * {@code secure}), until when ({@code expiresAtMillis}, {@link Long#MAX_VALUE} for the session), and its
+ * creation order, which sorts cookies of equal path length and picks the oldest to evict.
+ */
+record StoredCookie(String name, String value, boolean quoted, String domain, boolean hostOnly, String path,
+                    boolean secure, long expiresAtMillis, long created) {
+
+    boolean isExpired(long nowMillis) {
+        return expiresAtMillis <= nowMillis;
+    }
+
+    /** A replacement keeps the creation order of the cookie it replaces (5.3 step 11.3). */
+    StoredCookie createdAt(long order) {
+        return new StoredCookie(name, value, quoted, domain, hostOnly, path, secure, expiresAtMillis, order);
+    }
+
+    Key key() {
+        return new Key(domain, path, name);
+    }
+
+    /** A cookie replaces the one with the same name, domain and path. */
+    record Key(String domain, String path, String name) {
+    }
+}

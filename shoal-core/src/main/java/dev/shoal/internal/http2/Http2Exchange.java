@@ -1,0 +1,244 @@
+package dev.shoal.internal.http2;
+
+import dev.shoal.ErrorKind;
+import dev.shoal.Headers;
+import dev.shoal.ShoalException;
+import dev.shoal.internal.Call;
+import dev.shoal.internal.Errors;
+import dev.shoal.internal.Hop;
+import dev.shoal.internal.UnprocessedRequestException;
+import dev.shoal.internal.exchange.HttpExchange;
+import dev.shoal.internal.exchange.RequestHeaders;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2GoAwayFrame;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2ResetFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.StreamBufferingEncoder;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One request and its response on its own HTTP/2 stream: writes HEADERS (and DATA), turns the response
+ * frames into head and body, skips 1xx heads and ignores trailers. Ending early (deadline, cancel, limit)
+ * resets only this stream. A stream the server did not process — above a GOAWAY's last stream, or
+ * REFUSED_STREAM — fails as unprocessed, so it goes again elsewhere. Runs on the connection's event loop.
+ */
+final class Http2Exchange extends HttpExchange {
+    /** Meaningful only to one HTTP/1.1 hop; RFC 9113 8.2.2 forbids them in HTTP/2. */
+    private static final Set<String> CONNECTION_SPECIFIC =
+            Set.of("host", "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade");
+
+    private final Http2Connection connection;
+    private Http2StreamChannel stream;
+    private boolean unprocessed;
+    private long lastReadNanos;
+
+    Http2Exchange(Http2Connection connection, Call call, Hop hop) {
+        super(call, hop, connection.config());
+        this.connection = connection;
+    }
+
+    void start(Http2StreamChannel stream, boolean reused) {
+        this.stream = stream;
+        this.reused = reused;
+        call.onAbort(stream::close);  // the deadline or a cancel resets this stream, not the connection
+        stream.pipeline().addLast(new StreamHandler());
+        lastReadNanos = System.nanoTime();
+        startReadTimer(stream.eventLoop());
+        byte[] body = hop.body();
+        DefaultHttp2HeadersFrame headers = new DefaultHttp2HeadersFrame(encodeHeaders(), body.length == 0);
+        if (body.length == 0) {
+            stream.writeAndFlush(headers).addListener(f -> sent(f.isSuccess(), f.cause()));
+        } else {
+            stream.write(headers).addListener(f -> {
+                if (!f.isSuccess()) sent(false, f.cause());
+            });
+            stream.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true))
+                    .addListener(f -> sent(f.isSuccess(), f.cause()));
+        }
+    }
+
+    private Http2Headers encodeHeaders() {
+        Http2Headers h = new DefaultHttp2Headers(false);
+        String host = hop.headers().get("Host");
+        h.method(hop.method()).scheme(hop.origin().scheme()).path(hop.pathAndQuery())
+                .authority(host != null ? host : hop.origin().authority());
+        RequestHeaders.forEach(hop, config, (name, value) -> {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (CONNECTION_SPECIFIC.contains(n) || (n.equals("te") && !value.equalsIgnoreCase("trailers"))) {
+                return;
+            }
+            h.add(n, value);
+        });
+        return h;
+    }
+
+    private void sent(boolean success, Throwable cause) {
+        if (success) {
+            written = true;
+            return;
+        }
+        if (cause instanceof StreamBufferingEncoder.Http2GoAwayException) {
+            unprocessed = true;  // it waited for a stream slot and the connection went away: never sent
+        }
+        fail(Http2Connection.failure(cause));
+    }
+
+    /** The stream could not be opened (the connection is closing or going away): nothing was sent. */
+    void notStarted(Throwable cause) {
+        unprocessed = true;
+        fail(Errors.closed("connection closed before the request was sent", cause));
+    }
+
+    private void onHeaders(Http2HeadersFrame frame) {
+        Http2Headers h = frame.headers();
+        if (hasHead()) {
+            if (!frame.isEndStream()) {
+                throw new ShoalException(ErrorKind.PROTOCOL, "HEADERS after the response head without END_STREAM");
+            }
+            onEnd(connection.protocol());  // trailers: not part of the response we report
+            return;
+        }
+        int status = status(h);
+        if (status >= 100 && status < 200) {
+            return;  // 100 Continue, 103 Early Hints: the real response follows
+        }
+        onHead(status, copy(h));
+        if (frame.isEndStream()) {
+            onEnd(connection.protocol());
+        }
+    }
+
+    private static int status(Http2Headers h) {
+        CharSequence s = h.status();
+        try {
+            int code = s == null ? -1 : Integer.parseInt(s.toString());
+            if (code >= 100 && code <= 999) {
+                return code;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ShoalException(ErrorKind.PROTOCOL, "response without a valid :status (" + s + ")");
+    }
+
+    private void onReset(Http2Error error) {
+        if (error == Http2Error.REFUSED_STREAM) {
+            unprocessed = true;
+            fail(Errors.closed("the server refused the stream", null));
+        } else if (error == Http2Error.PROTOCOL_ERROR) {
+            fail(new ShoalException(ErrorKind.PROTOCOL, "stream reset by the server: PROTOCOL_ERROR"));
+        } else {
+            fail(Errors.closed("stream reset by the server: " + (error == null ? "unknown error" : error.name()), null));
+        }
+    }
+
+    private void onInactive() {
+        if (isDone()) {
+            return;
+        }
+        if (unprocessed) {
+            fail(Errors.closed("the server went away (GOAWAY) without processing the request", null));
+        } else if (!connection.channel().isActive()) {
+            fail(Errors.closed(hasHead()
+                    ? "connection closed after " + bodyBytes() + " body bytes, before the response was complete"
+                    : "connection closed before any response", null));
+        } else {
+            fail(Errors.closed("stream closed before the response was complete", null));
+        }
+    }
+
+    @Override
+    protected RuntimeException classify(ShoalException e) {
+        if (unprocessed && e.kind() == ErrorKind.CONNECTION_CLOSED) {
+            return new UnprocessedRequestException(e);
+        }
+        return super.classify(e);
+    }
+
+    @Override
+    protected void finished(boolean completed) {
+        if (stream != null) {
+            stream.close();  // resets the stream unless both sides ended it
+        }
+        connection.streamEnded(completed);
+    }
+
+    @Override
+    protected long lastReadNanos() {
+        return lastReadNanos;
+    }
+
+    private static Headers copy(Http2Headers h) {
+        Headers.Builder b = new Headers.Builder();
+        for (Map.Entry<CharSequence, CharSequence> e : h) {
+            CharSequence name = e.getKey();
+            if (name.length() > 0 && name.charAt(0) != ':') {
+                b.add(name.toString(), e.getValue().toString());
+            }
+        }
+        return b.build();
+    }
+
+    /** This stream's frames and events, in the child channel's pipeline. */
+    private final class StreamHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                lastReadNanos = System.nanoTime();
+                responseStarted = true;
+                if (isDone()) {
+                    return;
+                }
+                if (msg instanceof Http2HeadersFrame headers) {
+                    onHeaders(headers);
+                } else if (msg instanceof Http2DataFrame data) {
+                    onBody(data.content());
+                    if (data.isEndStream()) {
+                        onEnd(connection.protocol());
+                    }
+                }
+            } catch (ShoalException e) {
+                fail(e);
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            try {
+                if (evt instanceof Http2ResetFrame reset) {
+                    onReset(Http2Error.valueOf(reset.errorCode()));
+                } else if (evt instanceof Http2GoAwayFrame) {
+                    unprocessed = true;  // Netty tells only the streams above the GOAWAY's last stream id
+                }
+            } finally {
+                ReferenceCountUtil.release(evt);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            onInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(Http2Connection.failure(cause));
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.shoal.testkit.real;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds the programs the real-server tests run; a missing one is an error that names its Debian package. */
+final class Binaries {
+    private Binaries() {
+    }
+
+    /** The path of the first of {@code names} found on PATH or in the system binary folders. */
+    static String require(String debianPackage, String... names) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin"));
+        for (String name : names) {
+            for (String dir : dirs) {
+                if (dir.isEmpty()) continue;
+                Path p = Path.of(dir, name);
+                if (Files.isExecutable(p)) {
+                    return p.toString();
+                }
+            }
+        }
+        throw new IllegalStateException(names[0] + " not found: install the Debian package " + debianPackage
+                + " (apt-get install -y " + debianPackage + ")");
+    }
+}

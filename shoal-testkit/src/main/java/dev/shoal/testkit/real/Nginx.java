@@ -1,0 +1,92 @@
+package dev.shoal.testkit.real;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A real nginx (Debian package {@code nginx}) on free loopback ports, configured by the test: the test gives
+ * the {@code server} blocks, this adds the rest (foreground, no master process, every file inside {@code dir}).
+ * Every request is logged to {@link #received()} with what the client sent that matters to credential tests:
+ * {@code METHOD URI auth=<Authorization> cookie=<Cookie> via=<Via>}.
+ */
+public final class Nginx implements AutoCloseable {
+    private final LocalProcess process;
+    private final int[] ports;
+    private final Path accessLog;
+
+    /** The {@code server { ... }} blocks of the {@code http} context, given the ports picked for this start. */
+    @FunctionalInterface
+    public interface Servers {
+        String conf(int[] ports);
+    }
+
+    private Nginx(LocalProcess process, int[] ports, Path accessLog) {
+        this.process = process;
+        this.ports = ports;
+        this.accessLog = accessLog;
+    }
+
+    /** Starts nginx with {@code servers} on {@code portCount} free ports; returns once every port accepts. */
+    public static Nginx start(Path dir, int portCount, Servers servers) {
+        String nginx = Binaries.require("nginx", "nginx");
+        return LocalProcess.onFreePorts(portCount, ports -> {
+            Path log = dir.resolve("nginx.log");
+            Path accessLog = dir.resolve("access.log");
+            Path conf = dir.resolve("nginx.conf");
+            Commands.write(dir.resolve("tmp/.keep"), "");  // nginx creates its temp folders, not their parent
+            Commands.write(conf, mainConf(dir, log, accessLog, servers.conf(ports)));
+            LocalProcess p = LocalProcess.start("nginx", List.of(nginx, "-p", dir + "/", "-c", conf.toString(),
+                    "-e", log.toString()), dir, log, ports);
+            return new Nginx(p, ports, accessLog);
+        });
+    }
+
+    private static String mainConf(Path dir, Path log, Path accessLog, String servers) {
+        Path tmp = dir.resolve("tmp");
+        return """
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %2$s warn;
+                events { worker_connections 512; }
+                http {
+                    log_format received '$request_method $request_uri auth=$http_authorization cookie=$http_cookie via=$http_via';
+                    access_log %3$s received;
+                    client_body_temp_path %4$s/body;
+                    proxy_temp_path %4$s/proxy;
+                    fastcgi_temp_path %4$s/fastcgi;
+                    uwsgi_temp_path %4$s/uwsgi;
+                    scgi_temp_path %4$s/scgi;
+                    types { text/html html; text/plain txt; application/octet-stream bin; }
+                    default_type application/octet-stream;
+                    keepalive_timeout 30s;
+                %5$s
+                }
+                """.formatted(dir, log, accessLog, tmp, servers.indent(4));
+    }
+
+    public int port(int i) {
+        return ports[i];
+    }
+
+    /** {@code http://127.0.0.1:<port i><path>}. */
+    public String url(int i, String path) {
+        return "http://127.0.0.1:" + ports[i] + path;
+    }
+
+    /** One line per request received so far (see the class comment for the format). */
+    public List<String> received() {
+        return LocalProcess.read(accessLog).lines().toList();
+    }
+
+    /** nginx's own output and error log. */
+    public String log() {
+        return process.log();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
