@@ -11,20 +11,26 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** The {@code shoal} command: its subcommands, and how errors become exit statuses. */
 @Command(name = "shoal", mixinStandardHelpOptions = true, versionProvider = ShoalVersion.class,
         description = "Asynchronous HTTP requests at scale.",
         footer = {"", "Run 'shoal COMMAND --help' for a command's options. "
-                + "Exit status: 0 done, 1 local failure, 2 usage error, 130 interrupted."},
-        subcommands = {
-                FetchCommand.class,
-                DemoCommand.class,
-                ReportCommand.class,
-                BenchCommand.class,
-        })
+                + "Exit status: 0 done, 1 local failure, 2 usage error, 130 interrupted."})
 public final class Main implements Callable<Integer> {
+    /** Every subcommand; a run builds picocli's model of the one it names only (reflection costs start-up). */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("fetch", FetchCommand::new);
+        COMMANDS.put("demo", DemoCommand::new);
+        COMMANDS.put("report", ReportCommand::new);
+        COMMANDS.put("bench", BenchCommand::new);
+    }
 
     @Spec
     private CommandSpec spec;
@@ -35,12 +41,25 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        String named = args.length > 0 && COMMANDS.containsKey(args[0]) ? args[0] : null;
+        System.exit(commandLine(out, err, named).execute(args));
     }
 
     /** The whole command tree, writing help to {@code out} and messages to {@code err}. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /** The command tree with only subcommand {@code only} (all of them when null). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
         CommandLine cli = new CommandLine(new Main());
+        COMMANDS.forEach((name, command) -> {
+            if (only == null || only.equals(name)) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExpandAtFiles(false); // "-d @file" is curl's, not picocli's argument file

@@ -47,14 +47,16 @@ import java.util.concurrent.TimeUnit;
 public final class ConnectionFactory {
     private final Bootstrap bootstrap;
     private final ShoalConfig config;
-    private final SslContext sslContext;
+    private volatile SslContext sslContext;  // built on the first https connection: JDK TLS set-up costs ~0.1 s
     private final ProxyRoutes proxies;
 
     public ConnectionFactory(EventLoopGroup group, Class<? extends SocketChannel> channelType,
                              AddressResolverGroup<InetSocketAddress> resolver, ShoalConfig config, ProxyRoutes proxies) {
         this.config = config;
         this.proxies = proxies;
-        this.sslContext = buildSslContext(config);
+        if (config.trustedCertificates() != null) {
+            sslContext = buildSslContext(config);  // a bad CA file is a configuration error: say so now
+        }
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -219,8 +221,21 @@ public final class ConnectionFactory {
                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocols);
     }
 
+    private SslContext sslContext() {
+        SslContext c = sslContext;
+        if (c == null) {
+            synchronized (this) {
+                c = sslContext;
+                if (c == null) {
+                    sslContext = c = buildSslContext(config);
+                }
+            }
+        }
+        return c;
+    }
+
     private SslHandler newSslHandler(Channel ch, Origin origin) {
-        SslHandler handler = sslContext.newHandler(ch.alloc(), origin.host(), origin.port());
+        SslHandler handler = sslContext().newHandler(ch.alloc(), origin.host(), origin.port());
         if (!config.insecure()) {
             SSLEngine engine = handler.engine();
             SSLParameters params = engine.getSSLParameters();
