@@ -1,0 +1,72 @@
+package dev.shoal.cli.fetch;
+
+import dev.shoal.Headers;
+import dev.shoal.Request;
+import dev.shoal.jmh.Samples;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Input parsing, once per input line: {@link InputParser} reads a bare URL line or a JSON line, and
+ * {@link RequestTemplate} merges it with the command line's settings into the {@link Request} sent,
+ * as {@link RequestSource} does for every line {@code shoal fetch} reads.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class InputParserBenchmark {
+    static final String URL_LINE = Samples.URL;
+    static final String JSON_LINE = "{\"url\": \"" + Samples.URL + "\", \"method\": \"POST\","
+            + " \"headers\": {\"X-Request-Id\": \"7f3a\", \"Accept\": [\"application/json\", \"text/plain\"]},"
+            + " \"body\": \"{\\\"q\\\": 1}\"}";
+
+    private final InputParser parser = new InputParser();
+    private RequestTemplate template;
+    private long index;
+
+    @Setup
+    public void setUp() {
+        template = new RequestTemplate(null, Headers.empty(), null, false, null);  // shoal fetch's defaults
+    }
+
+    @Benchmark
+    public LineRequest parseUrlLine() {
+        return parser.parse(URL_LINE);
+    }
+
+    @Benchmark
+    public LineRequest parseJsonLine() {
+        return parser.parse(JSON_LINE);
+    }
+
+    /** A URL line all the way to its request: index check, parse, merge with the template. */
+    @Benchmark
+    public Request urlLineToRequest() {
+        return toRequest(URL_LINE);
+    }
+
+    @Benchmark
+    public Request jsonLineToRequest() {
+        return toRequest(JSON_LINE);
+    }
+
+    private Request toRequest(String line) {
+        if (!InputParser.takesIndex(line)) {
+            throw new AssertionError("a request line takes an index");
+        }
+        return template.build(index++, (LineRequest.Spec) parser.parse(line));
+    }
+}

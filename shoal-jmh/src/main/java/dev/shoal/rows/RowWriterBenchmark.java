@@ -1,0 +1,79 @@
+package dev.shoal.rows;
+
+import dev.shoal.ErrorKind;
+import dev.shoal.Outcome;
+import dev.shoal.Request;
+import dev.shoal.Response;
+import dev.shoal.ShoalException;
+import dev.shoal.jmh.Samples;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Row writing, once per request: the outcome made a {@link Row} and written as one JSON line by
+ * {@link RowWriter}, into a stream that drops the bytes (so the disk is not timed). One success (the
+ * throughput job's row) and one failure (a refused connect).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Thread)
+public class RowWriterBenchmark {
+    private RowWriter writer;
+    private Outcome success;
+    private Outcome failure;
+    private Row successRow;
+    private Row failureRow;
+    private long index;
+
+    @Setup
+    public void setUp() throws IOException {
+        writer = new RowWriter(OutputStream.nullOutputStream(), false, false);
+        long now = System.currentTimeMillis();
+        Request request = Request.builder(Samples.URL).tag(41_873L).build();
+        Response response = new Response.Builder().request(request).status(200).finalUrl(Samples.URL)
+                .protocol("http/1.1").bytes(6).attempts(1).startedAtMillis(now).elapsedNanos(1_234_567).build();
+        success = new Outcome.Success(request, response);
+        ShoalException refused = new ShoalException(ErrorKind.CONNECT_REFUSED,
+                "connection refused: 127.0.0.1/127.0.0.1:40322").withCallStats(3, 0, now, 402_118_907);
+        failure = new Outcome.Failure(request, refused);
+        successRow = Row.of(41_873L, success);
+        failureRow = Row.of(41_874L, failure);
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        writer.close();
+    }
+
+    @Benchmark
+    public void writeSuccessRow() throws IOException {
+        writer.write(successRow);
+    }
+
+    @Benchmark
+    public void writeFailureRow() throws IOException {
+        writer.write(failureRow);
+    }
+
+    /** What {@code shoal fetch} does per outcome: the row made from it, then written. */
+    @Benchmark
+    public void rowOfSuccessAndWrite() throws IOException {
+        writer.write(Row.of(index++, success));
+    }
+}
