@@ -62,9 +62,9 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 8, time = 1)  // the whole path takes longer to compile
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")  // as the shoal launcher runs
 @State(Scope.Thread)
 public class OneRequestBenchmark {
     private final ShoalConfig config = Samples.CONFIG;
