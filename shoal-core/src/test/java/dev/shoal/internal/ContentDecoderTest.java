@@ -109,6 +109,37 @@ class ContentDecoderTest {
     }
 
     @Test
+    void decodersTakingTurnsOnOneThreadEachDecodeTheirOwnBody() throws IOException {
+        byte[] other = text(200_000);
+        other[0] = 'z';  // the two bodies differ from the first byte
+        byte[] gzA = gzip(TEXT);
+        byte[] gzB = gzip(other);
+        ContentDecoder a = ContentDecoder.forEncoding("gzip");
+        ContentDecoder b = ContentDecoder.forEncoding("gzip");
+        ByteArrayOutputStream outA = new ByteArrayOutputStream();
+        ByteArrayOutputStream outB = new ByteArrayOutputStream();
+        int piece = 997;
+        for (int i = 0; i < Math.max(gzA.length, gzB.length); i += piece) {
+            if (i < gzA.length) {
+                a.decode(Unpooled.wrappedBuffer(gzA, i, Math.min(piece, gzA.length - i)), buf -> copy(buf, outA));
+            }
+            if (i < gzB.length) {
+                b.decode(Unpooled.wrappedBuffer(gzB, i, Math.min(piece, gzB.length - i)), buf -> copy(buf, outB));
+            }
+        }
+        a.finish(buf -> copy(buf, outA));
+        b.finish(buf -> copy(buf, outB));
+        a.close();
+        b.close();
+        assertArrayEquals(TEXT, outA.toByteArray());
+        assertArrayEquals(other, outB.toByteArray());
+    }
+
+    private static void copy(ByteBuf b, ByteArrayOutputStream out) {
+        out.write(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
+    }
+
+    @Test
     void unknownEncodingsAreLeftAlone() {
         assertEquals(null, ContentDecoder.forEncoding("br"));
         assertEquals(null, ContentDecoder.forEncoding(null));

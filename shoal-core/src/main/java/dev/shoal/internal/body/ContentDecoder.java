@@ -4,6 +4,7 @@ import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import java.util.zip.Inflater;
  * {@link Inflater}, into one fixed 64 KiB window: each piece is handed on (and counted against the body
  * limit) before the next is inflated, so a compression bomb never occupies more than that window.
  * Netty's zlib decoder buffers its whole output per input message, which is what a bomb exploits.
+ * The window is the thread's, shared by its decoders: a piece is used before the next one is inflated and a
+ * thread inflates one piece at a time, so a decoder needs no window of its own (80 KiB per response, before).
  */
 public final class ContentDecoder {
     /** The encodings we decode, and so the only ones we advertise. */
@@ -26,11 +29,18 @@ public final class ContentDecoder {
 
     private enum State { GZIP_HEADER, DEFLATE_START, INFLATE, GZIP_TRAILER, DONE }
 
+    private static final int WINDOW_BYTES = 64 * 1024;
+    private static final byte[] NO_INPUT = new byte[0];
+    private static final FastThreadLocal<ByteBuf> WINDOW = new FastThreadLocal<>() {
+        @Override
+        protected ByteBuf initialValue() {
+            return Unpooled.wrappedBuffer(new byte[WINDOW_BYTES]);
+        }
+    };
+
     private final boolean gzip;
-    private final byte[] window = new byte[64 * 1024];
-    private final ByteBuf windowBuf = Unpooled.wrappedBuffer(window);
     private final CRC32 crc = new CRC32();
-    private byte[] in = new byte[16 * 1024];
+    private byte[] in = NO_INPUT;  // grows to the largest piece not yet inflated: a small body stays small
     private int start;
     private int end;
     private State state;
@@ -140,6 +150,8 @@ public final class ContentDecoder {
 
     /** Inflates what input there is; true when the deflate stream ended. */
     private boolean inflate(Consumer<ByteBuf> out) {
+        ByteBuf windowBuf = WINDOW.get();
+        byte[] window = windowBuf.array();
         inflater.setInput(in, start, end - start);
         try {
             while (true) {
