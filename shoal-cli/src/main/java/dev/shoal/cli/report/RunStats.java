@@ -49,12 +49,9 @@ final class RunStats {
         byOutcome[outcome.ordinal()]++;
         if (outcome == Outcome.FAILED) {
             errorKinds.add(row.errorKind() == null ? "(none)" : row.errorKind(), row.errorMessage());
-            failures.record(micros);
         } else {
             byStatus[row.status() - MIN_STATUS]++;
-            responses.record(micros);
         }
-        all.record(micros);
         if (row.protocol() != null) {
             protocols.add(row.protocol(), null);
         }
@@ -64,6 +61,11 @@ final class RunStats {
             retriedRows++;
         }
         redirects += row.redirects();
+        if (!row.started()) {
+            return;  // an invalid request: counted above, but it has no time, latency or host
+        }
+        (outcome == Outcome.FAILED ? failures : responses).record(micros);
+        all.record(micros);
         firstStartMs = Math.min(firstStartMs, row.startedAtMs());
         lastEndMs = Math.max(lastEndMs, row.endedAtMs());
         timeline.record(row.startedAtMs(), row.endedAtMs(), micros, outcome);
