@@ -28,6 +28,7 @@ final class RunStats {
     private long rows;
     private long bytes;
     private long attempts;
+    private long retries;
     private long retriedRows;
     private long redirects;
     private long firstStartMs = Long.MAX_VALUE;
@@ -59,6 +60,7 @@ final class RunStats {
         attempts += row.attempts();
         if (row.attempts() > 1) {
             retriedRows++;
+            retries += row.attempts() - 1;
         }
         redirects += row.redirects();
         if (!row.started()) {
@@ -133,6 +135,11 @@ final class RunStats {
 
     long attempts() {
         return attempts;
+    }
+
+    /** Attempts beyond each row's first (a request that never started made no attempt and no retry). */
+    long retries() {
+        return retries;
     }
 
     long retriedRows() {

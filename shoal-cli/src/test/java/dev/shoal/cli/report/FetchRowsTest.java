@@ -47,5 +47,6 @@ class FetchRowsTest {
         assertEquals(1, stats.rows());
         assertEquals(1, stats.count(Outcome.FAILED));
         assertEquals(0, stats.latencies().count());
+        assertEquals(0, stats.retries(), "no attempt is not a negative retry");
     }
 }
