@@ -1,0 +1,109 @@
+package dev.shoal.rows;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.shoal.Headers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads the JSON form of an {@link InputLine}, streaming (no tree): every field is checked for its type, an
+ * unknown field or trailing text is refused, and each problem becomes the message of an {@link InputLine.Invalid}.
+ */
+final class JsonInputLine {
+    private static final JsonFactory JSON = new JsonFactory(); // thread-safe once configured
+
+    private JsonInputLine() {
+    }
+
+    static InputLine parse(String text) {
+        String url = null;
+        String method = null;
+        Headers.Builder headers = new Headers.Builder();
+        String body = null;
+        try (JsonParser p = JSON.createParser(text)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "url" -> url = string(p, value, "url", false);
+                    case "method" -> method = string(p, value, "method", true);
+                    case "body" -> body = string(p, value, "body", true);
+                    case "headers" -> {
+                        String problem = readHeaders(p, value, headers);
+                        if (problem != null) {
+                            return new InputLine.Invalid(url, method, problem);
+                        }
+                    }
+                    default -> {
+                        return new InputLine.Invalid(url, method, "unknown field \"" + field
+                                + "\" (expected url, method, headers, body)");
+                    }
+                }
+            }
+            if (p.nextToken() != null) {
+                return new InputLine.Invalid(url, method, "text after the JSON object");
+            }
+        } catch (FieldTypeException e) {
+            return new InputLine.Invalid(url, method, e.getMessage());
+        } catch (JsonProcessingException e) {
+            return new InputLine.Invalid(url, method, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String source does no I/O
+        }
+        if (url == null) {
+            return new InputLine.Invalid(null, method, "no \"url\" field");
+        }
+        return new InputLine.Spec(url, method, headers.build(), body);
+    }
+
+    private static String string(JsonParser p, JsonToken value, String field, boolean nullable) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (nullable && value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw new FieldTypeException("\"" + field + "\" must be a string");
+    }
+
+    /** Reads {name: "value"} or {name: ["v1", "v2"]}; returns a problem, or null when all is well. */
+    private static String readHeaders(JsonParser p, JsonToken value, Headers.Builder headers) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            return "\"headers\" must be an object of names to values";
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.VALUE_STRING) {
+                headers.add(name, p.getText());
+            } else if (v == JsonToken.START_ARRAY) {
+                while (p.nextToken() == JsonToken.VALUE_STRING) {
+                    headers.add(name, p.getText());
+                }
+                if (p.currentToken() != JsonToken.END_ARRAY) {
+                    return "header \"" + name + "\" must be a string or an array of strings";
+                }
+            } else {
+                return "header \"" + name + "\" must be a string or an array of strings";
+            }
+        }
+        return null;
+    }
+
+    /** A field of the wrong JSON type; becomes the row's message. */
+    private static final class FieldTypeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        FieldTypeException(String message) {
+            super(message, null);
+        }
+    }
+}
