@@ -6,10 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
- * The run the {@code ./shoal} launcher records into a class-data-sharing archive after a build
- * ({@code -XX:ArchiveClassesAtExit}): a small {@code fetch} against the embedded fault server, with a
- * response, a redirect, an error and an invalid line, so that the classes of a typical run (picocli's
- * excepted: its Java 5 class files cannot be archived) load from the archive on later starts.
+ * The run whose loaded classes the {@code ./shoal} launcher lists ({@code -XX:DumpLoadedClassList}) and dumps
+ * into a static class-data-sharing archive after a build: a small {@code fetch} against the embedded fault
+ * server, with a response, a redirect, an error and an invalid line, so that the classes of a typical run
+ * load from the archive on later starts.
  */
 public final class CdsTraining {
     private CdsTraining() {

@@ -1,7 +1,9 @@
 package dev.shoal.flink;
 
 import dev.shoal.BodySink;
+import dev.shoal.Headers;
 import dev.shoal.Request;
+import dev.shoal.rows.InputLine;
 
 /**
  * One element of the stream to fetch: the request of one input line and its index, the line's position
@@ -10,11 +12,11 @@ import dev.shoal.Request;
  *
  * @param index      the request's position in the input; carried to its row
  * @param url        as written; an invalid one becomes an {@code invalid_url} row, not an error
- * @param method     the HTTP method, upper case
- * @param headers    alternating names and values, as {@link dev.shoal.Headers#of}
+ * @param method     the HTTP method as written
+ * @param headers    alternating names and values, as {@link Headers#of}
  * @param body       the request body as text, or null for none
  * @param inputError why the input line is not a request (malformed JSON), or null: such an element is not
- *                   sent and becomes an {@code invalid_request} row
+ *                   sent and becomes an {@code invalid_request} row, with the url and method the line gave
  */
 public record FetchRequest(long index, String url, String method, String[] headers, String body, String inputError) {
 
@@ -24,8 +26,14 @@ public record FetchRequest(long index, String url, String method, String[] heade
         return new FetchRequest(index, url, "GET", NO_HEADERS, null, null);
     }
 
-    public static FetchRequest invalid(long index, String line, String why) {
-        return new FetchRequest(index, line, "GET", NO_HEADERS, null, why);
+    /** The element of a parsed input line; without a method it is a POST with a body, else a GET, as curl does. */
+    public static FetchRequest of(long index, InputLine line) {
+        if (line instanceof InputLine.Invalid invalid) {
+            return new FetchRequest(index, invalid.url(), invalid.method(), NO_HEADERS, null, invalid.message());
+        }
+        InputLine.Spec spec = (InputLine.Spec) line;
+        String method = spec.method() != null ? spec.method() : spec.body() != null ? "POST" : "GET";
+        return new FetchRequest(index, spec.url(), method, namesAndValues(spec.headers()), spec.body(), null);
     }
 
     /** The Shoal request, tagged with the index; its body goes to {@code sink}. */
@@ -38,5 +46,14 @@ public record FetchRequest(long index, String url, String method, String[] heade
             b.body(body);
         }
         return b.build();
+    }
+
+    private static String[] namesAndValues(Headers headers) {
+        String[] namesAndValues = new String[2 * headers.size()];
+        for (int i = 0; i < headers.size(); i++) {
+            namesAndValues[2 * i] = headers.name(i);
+            namesAndValues[2 * i + 1] = headers.value(i);
+        }
+        return namesAndValues;
     }
 }

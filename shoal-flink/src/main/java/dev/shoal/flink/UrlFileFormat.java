@@ -1,5 +1,7 @@
 package dev.shoal.flink;
 
+import dev.shoal.rows.InputLine;
+
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.reader.SimpleStreamFormat;
@@ -12,7 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads a URL file in the input format of {@code shoal fetch} ({@link RequestLines}) as a stream of
+ * Reads a URL file in the input format of {@code shoal fetch} ({@link InputLine}) as a stream of
  * {@link FetchRequest}s, each with its index. A file is one split, read by one reader from its start, so
  * indexes count the requests of the whole file (a {@code .gz} file is decompressed on the way).
  *
@@ -45,8 +47,8 @@ public final class UrlFileFormat extends SimpleStreamFormat<FetchRequest> {
         @Override
         public FetchRequest read() throws IOException {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (RequestLines.isRequest(line)) {
-                    return RequestLines.parse(nextIndex++, line);
+                if (InputLine.takesIndex(line)) {
+                    return FetchRequest.of(nextIndex++, InputLine.parse(line));
                 }
             }
             return null;

@@ -1,6 +1,7 @@
 package dev.shoal.flink;
 
 import dev.shoal.ErrorKind;
+import dev.shoal.rows.InputLine;
 import dev.shoal.rows.Row;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Requests and rows travel between tasks and into checkpoints as POJOs, never through Kryo. */
 class FlinkTypesTest {
@@ -31,14 +33,27 @@ class FlinkTypesTest {
 
     @Test
     void aFailureRowWithItsNullColumnsSurvivesFlinksSerializer() throws Exception {
-        SerializerConfigImpl noKryo = new SerializerConfigImpl();
-        noKryo.setGenericTypes(false);
-        TypeSerializer<Row> serializer = TypeInformation.of(Row.class).createSerializer(noKryo);
         Row row = Row.failed(3, "{oops", null, ErrorKind.INVALID_REQUEST, "not JSON");
 
-        Row copy = InstantiationUtil.deserializeFromByteArray(serializer,
-                InstantiationUtil.serializeToByteArray(serializer, row));
+        assertEquals(row, roundTrip(Row.class, row));
+    }
 
-        assertEquals(row, copy);
+    @Test
+    void anInvalidLineWithNoUrlOrMethodSurvivesFlinksSerializer() throws Exception {
+        FetchRequest invalid = FetchRequest.of(4, InputLine.parse("{oops"));
+
+        FetchRequest copy = roundTrip(FetchRequest.class, invalid);
+
+        assertEquals(4, copy.index());
+        assertNull(copy.url());
+        assertNull(copy.method());
+        assertEquals(invalid.inputError(), copy.inputError());
+    }
+
+    private static <T> T roundTrip(Class<T> type, T value) throws Exception {
+        SerializerConfigImpl noKryo = new SerializerConfigImpl();
+        noKryo.setGenericTypes(false);
+        TypeSerializer<T> serializer = TypeInformation.of(type).createSerializer(noKryo);
+        return InstantiationUtil.deserializeFromByteArray(serializer, InstantiationUtil.serializeToByteArray(serializer, value));
     }
 }

@@ -5,6 +5,7 @@ import dev.shoal.Outcome;
 import dev.shoal.Shoal;
 import dev.shoal.cli.ExitStatus;
 import dev.shoal.cli.FatalError;
+import dev.shoal.rows.InputLine;
 import dev.shoal.rows.Row;
 import dev.shoal.rows.RowWriter;
 
@@ -53,7 +54,7 @@ public final class FetchRun {
         this.shoal = shoal;
         long start = System.nanoTime();
         lastFlush = start;
-        RequestSource source = new RequestSource(lines, new InputParser(), template, done, this::invalidLine);
+        RequestSource source = new RequestSource(lines, template, done, this::invalidLine);
         boolean interrupted = false;
         try (InterruptOnSignal signals = InterruptOnSignal.install(this::flushQuietly)) {
             try {
@@ -94,7 +95,7 @@ public final class FetchRun {
         refresh();
     }
 
-    private void invalidLine(long index, LineRequest.Invalid line) {
+    private void invalidLine(long index, InputLine.Invalid line) {
         if (writeFailure != null) {
             return;
         }

@@ -25,7 +25,7 @@ public final class InputCounter {
         return count;
     }
 
-    /** Lines that are neither blank nor a {@code #} comment, as {@link InputParser#takesIndex} decides. */
+    /** Lines that are neither blank nor a {@code #} comment, as {@link dev.shoal.rows.InputLine#takesIndex} decides. */
     static long countLines(Path file) {
         long lines = 0;
         boolean decided = false; // whether this line's first non-blank byte was seen

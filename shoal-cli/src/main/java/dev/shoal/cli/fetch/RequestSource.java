@@ -1,6 +1,7 @@
 package dev.shoal.cli.fetch;
 
 import dev.shoal.Request;
+import dev.shoal.rows.InputLine;
 
 import java.util.BitSet;
 import java.util.Iterator;
@@ -17,11 +18,10 @@ public final class RequestSource implements Iterator<Request> {
     /** Receives the lines that cannot be sent, with their index. */
     @FunctionalInterface
     public interface InvalidLines {
-        void accept(long index, LineRequest.Invalid line);
+        void accept(long index, InputLine.Invalid line);
     }
 
     private final InputLines lines;
-    private final InputParser parser;
     private final RequestTemplate template;
     private final BitSet done;
     private final InvalidLines invalid;
@@ -30,10 +30,8 @@ public final class RequestSource implements Iterator<Request> {
     private Request next;
     private boolean exhausted;
 
-    public RequestSource(InputLines lines, InputParser parser, RequestTemplate template, BitSet done,
-                         InvalidLines invalid) {
+    public RequestSource(InputLines lines, RequestTemplate template, BitSet done, InvalidLines invalid) {
         this.lines = lines;
-        this.parser = parser;
         this.template = template;
         this.done = done;
         this.invalid = invalid;
@@ -45,16 +43,16 @@ public final class RequestSource implements Iterator<Request> {
             String line = lines.next();
             if (line == null) {
                 exhausted = true;
-            } else if (InputParser.takesIndex(line)) {
+            } else if (InputLine.takesIndex(line)) {
                 long index = nextIndex++;
                 if (index <= Integer.MAX_VALUE && done.get((int) index)) {
                     skipped++;
                 } else {
-                    LineRequest parsed = parser.parse(line);
-                    if (parsed instanceof LineRequest.Spec spec) {
+                    InputLine parsed = InputLine.parse(line);
+                    if (parsed instanceof InputLine.Spec spec) {
                         next = template.build(index, spec);
                     } else {
-                        invalid.accept(index, (LineRequest.Invalid) parsed);
+                        invalid.accept(index, (InputLine.Invalid) parsed);
                     }
                 }
             }

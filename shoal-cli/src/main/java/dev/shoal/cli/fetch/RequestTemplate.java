@@ -3,7 +3,9 @@ package dev.shoal.cli.fetch;
 import dev.shoal.BodySink;
 import dev.shoal.Headers;
 import dev.shoal.Request;
+import dev.shoal.rows.InputLine;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -34,8 +36,8 @@ public final class RequestTemplate {
         this.bodiesDir = bodiesDir;
     }
 
-    public Request build(long index, LineRequest.Spec line) {
-        byte[] requestBody = line.body() != null ? line.body() : body;
+    public Request build(long index, InputLine.Spec line) {
+        byte[] requestBody = line.body() != null ? line.body().getBytes(StandardCharsets.UTF_8) : body;
         String requestMethod = line.method() != null ? line.method()
                 : method != null ? method
                 : requestBody != null ? "POST" : "GET";

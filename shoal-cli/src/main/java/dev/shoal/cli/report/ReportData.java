@@ -38,6 +38,7 @@ final class ReportData {
         json.writeNumberField("ratePerSecond", stats.ratePerSecond());
         json.writeNumberField("bytes", stats.bytes());
         json.writeNumberField("attempts", stats.attempts());
+        json.writeNumberField("retries", stats.retries());
         json.writeNumberField("retriedRows", stats.retriedRows());
         json.writeNumberField("redirects", stats.redirects());
         json.writeObjectFieldStart("outcomes");

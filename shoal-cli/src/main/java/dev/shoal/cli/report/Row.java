@@ -9,13 +9,20 @@ package dev.shoal.cli.report;
  * @param attempts     how many times the request was sent (1 when it was not retried)
  * @param redirects    how many redirects were followed
  * @param protocol     the HTTP version that answered, or null
- * @param startedAtMs  when the request started, epoch milliseconds
+ * @param startedAtMs  when the request started, epoch milliseconds; {@link #NEVER_STARTED} for a request that
+ *                     failed before it started (an invalid URL), which has no time and no latency
  * @param elapsedMs    how long the request took, redirects and retries included
  * @param errorKind    the error kind when the request failed, else null
  * @param errorMessage the error message when the request failed, else null
  */
 record Row(String url, Integer status, long bytes, int attempts, int redirects, String protocol,
            long startedAtMs, double elapsedMs, String errorKind, String errorMessage) {
+
+    static final long NEVER_STARTED = -1;
+
+    boolean started() {
+        return startedAtMs != NEVER_STARTED;
+    }
 
     Outcome outcome() {
         return Outcome.of(status, errorKind);

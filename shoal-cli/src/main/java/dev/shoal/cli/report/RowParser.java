@@ -8,8 +8,9 @@ import java.io.IOException;
 
 /**
  * Reads one JSON Lines row with Jackson's streaming parser: no tree is built, and fields the report does
- * not use are skipped whole. A row needs {@code started_at}, {@code elapsed_ms} and a status or an error;
- * anything else is malformed, with a short reason.
+ * not use are skipped whole. A row needs a status or an error, and {@code started_at} and {@code elapsed_ms}
+ * unless it is a failure that never started (an invalid URL: both are null there); anything else is
+ * malformed, with a short reason. {@code bytes} is null on a failure.
  */
 final class RowParser {
     private final JsonFactory json = JsonFactory.builder().build();
@@ -49,12 +50,12 @@ final class RowParser {
             switch (field) {
                 case "url" -> url = optionalText(parser, value, field);
                 case "status" -> status = optionalStatus(parser, value);
-                case "bytes" -> bytes = wholeNumber(parser, value, field);
+                case "bytes" -> bytes = value == JsonToken.VALUE_NULL ? 0 : wholeNumber(parser, value, field);
                 case "attempts" -> attempts = smallNumber(parser, value, field);
                 case "redirects" -> redirects = smallNumber(parser, value, field);
                 case "protocol" -> protocol = optionalText(parser, value, field);
-                case "started_at" -> startedAt = wholeNumber(parser, value, field);
-                case "elapsed_ms" -> elapsedMs = decimal(parser, value, field);
+                case "started_at" -> startedAt = value == JsonToken.VALUE_NULL ? Row.NEVER_STARTED : wholeNumber(parser, value, field);
+                case "elapsed_ms" -> elapsedMs = value == JsonToken.VALUE_NULL ? Double.NaN : decimal(parser, value, field);
                 case "error" -> {
                     if (value == JsonToken.START_OBJECT) {
                         ErrorField error = readError(parser);
@@ -75,6 +76,14 @@ final class RowParser {
         }
         if (status == null && errorKind == null) {
             throw new MalformedRowException("neither status nor error");
+        }
+        boolean neverStarted = startedAt == Row.NEVER_STARTED || elapsedMs.isNaN();
+        if (neverStarted && errorKind == null) {
+            throw new MalformedRowException("a response without started_at or elapsed_ms");
+        }
+        if (neverStarted) {
+            startedAt = Row.NEVER_STARTED;
+            elapsedMs = 0.0;
         }
         return new Row(url, status, bytes, attempts, redirects, protocol, startedAt, elapsedMs,
                 errorKind, errorMessage);

@@ -28,6 +28,7 @@ final class RunStats {
     private long rows;
     private long bytes;
     private long attempts;
+    private long retries;
     private long retriedRows;
     private long redirects;
     private long firstStartMs = Long.MAX_VALUE;
@@ -49,12 +50,9 @@ final class RunStats {
         byOutcome[outcome.ordinal()]++;
         if (outcome == Outcome.FAILED) {
             errorKinds.add(row.errorKind() == null ? "(none)" : row.errorKind(), row.errorMessage());
-            failures.record(micros);
         } else {
             byStatus[row.status() - MIN_STATUS]++;
-            responses.record(micros);
         }
-        all.record(micros);
         if (row.protocol() != null) {
             protocols.add(row.protocol(), null);
         }
@@ -62,8 +60,14 @@ final class RunStats {
         attempts += row.attempts();
         if (row.attempts() > 1) {
             retriedRows++;
+            retries += row.attempts() - 1;
         }
         redirects += row.redirects();
+        if (!row.started()) {
+            return;  // an invalid request: counted above, but it has no time, latency or host
+        }
+        (outcome == Outcome.FAILED ? failures : responses).record(micros);
+        all.record(micros);
         firstStartMs = Math.min(firstStartMs, row.startedAtMs());
         lastEndMs = Math.max(lastEndMs, row.endedAtMs());
         timeline.record(row.startedAtMs(), row.endedAtMs(), micros, outcome);
@@ -131,6 +135,11 @@ final class RunStats {
 
     long attempts() {
         return attempts;
+    }
+
+    /** Attempts beyond each row's first (a request that never started made no attempt and no retry). */
+    long retries() {
+        return retries;
     }
 
     long retriedRows() {

@@ -116,7 +116,7 @@
       "with the remaining hosts; * marks a host some of whose first rows may be counted there.");
   }
   if (data.rows) {
-    note("Retries: " + count(data.attempts - data.rows) + " (" + count(data.retriedRows) + " requests retried). Redirects followed: " +
+    note("Retries: " + count(data.retries) + " (" + count(data.retriedRows) + " requests retried). Redirects followed: " +
       count(data.redirects) + ".");
   }
   if (data.protocols.length) {

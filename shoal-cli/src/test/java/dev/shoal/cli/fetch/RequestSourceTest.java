@@ -32,7 +32,7 @@ class RequestSourceTest {
 
     private RequestSource source(List<String> args, String input, RequestTemplate template, BitSet done) {
         BufferedReader reader = input == null ? null : new BufferedReader(new StringReader(input));
-        return new RequestSource(new InputLines(args, reader), new InputParser(), template, done,
+        return new RequestSource(new InputLines(args, reader), template, done,
                 (index, line) -> invalidIndexes.add(index));
     }
 

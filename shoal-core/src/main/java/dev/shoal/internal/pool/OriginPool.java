@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Until a connection has told whether the origin multiplexes (ALPN may pick h2), callers do not each open
  * one: they wait for the single connect in progress, which serves them all if it is HTTP/2 and makes way for
  * one connection per caller if it is HTTP/1.1.
+ *
+ * <p>An HTTP/1.1 caller that finds no free connection starts a connect for the pool, not for itself, and
+ * takes whichever connection frees first: the one it started, or one that another caller just gave back.
+ * When connects are slow (a server accepting a burst of them), requests do not wait for their own.
  */
 final class OriginPool {
     private final Origin origin;
@@ -30,6 +34,8 @@ final class OriginPool {
     private final ArrayDeque<Connection> withRoom = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private int open;
+    /** HTTP/1.1 connects in progress on behalf of the waiters. */
+    private int connecting;
     private Boolean multiplexed;
     private SharedConnect sharedConnect;
     private boolean removed;
@@ -76,7 +82,7 @@ final class OriginPool {
                 retireOldestIdle();  // make room for the fresh one
             }
             if (pooled == null) {
-                if (open < maxConnections && (fresh || multiplexed == Boolean.FALSE)) {
+                if (fresh && open < maxConnections) {
                     open++;
                     connectNow = true;
                 } else {
@@ -120,7 +126,32 @@ final class OriginPool {
         return null;
     }
 
-    /** Opens a connection for one caller alone (its end stops the connect); the rest of its room goes to others. */
+    /**
+     * Opens an HTTP/1.1 connection for whichever waiter it finds first. If it fails, the oldest waiter fails
+     * with it: every waiter gets exactly one answer, and a refused origin does not retry forever.
+     */
+    private void connectForWaiters(Call call) {
+        owner.factory().connectShared(origin, call.loop()).whenComplete((c, e) -> {
+            Waiter failed = null;
+            synchronized (this) {
+                connecting--;
+                if (e != null) {
+                    open--;
+                    waiters.removeIf(w -> w.future.isDone());
+                    failed = waiters.poll();
+                } else {
+                    register(c);
+                    settle(c);
+                }
+            }
+            dispatch();
+            if (failed != null) {
+                failed.future.completeExceptionally(unwrap(e));
+            }
+        });
+    }
+
+    /** Opens a fresh connection for one caller alone (its end stops the connect); the rest of its room goes to others. */
     private void connectFor(Waiter w) {
         owner.factory().connect(origin, w.call).whenComplete((c, e) -> {
             if (e != null) {
@@ -199,10 +230,11 @@ final class OriginPool {
                 });
             }
             if (multiplexed == Boolean.FALSE) {
-                while (open < maxConnections && !waiters.isEmpty()) {
-                    Waiter w = waiters.poll();
+                while (open < maxConnections && waiters.size() > connecting) {
                     open++;
-                    after.add(() -> connectFor(w));
+                    connecting++;
+                    Call call = waiters.peekLast().call;
+                    after.add(() -> connectForWaiters(call));
                 }
             } else if (sharedConnect == null && open < maxConnections && !waiters.isEmpty()) {
                 SharedConnect s = new SharedConnect();
@@ -214,7 +246,7 @@ final class OriginPool {
                 Call call = waiters.peek().call;
                 after.add(() -> connectShared(s, call));
             }
-            if (open == 0 && waiters.isEmpty() && !removed) {
+            if (open == 0 && connecting == 0 && waiters.isEmpty() && !removed) {
                 removed = true;
                 owner.remove(origin, this);
             }

@@ -1,4 +1,4 @@
-package dev.shoal.cli.fetch;
+package dev.shoal.rows;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,41 +8,23 @@ import dev.shoal.Headers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Turns one input line into a {@link LineRequest}: a bare URL, or a JSON object
- * {@code {"url": ..., "method": ..., "headers": {name: value or [values]}, "body": "text"}}.
- * Blank lines and {@code #} comments take no index ({@link #takesIndex}). Pure: no I/O.
+ * Reads the JSON form of an {@link InputLine}, streaming (no tree): every field is checked for its type, an
+ * unknown field or trailing text is refused, and each problem becomes the message of an {@link InputLine.Invalid}.
  */
-public final class InputParser {
-    private final JsonFactory json = new JsonFactory();
+final class JsonInputLine {
+    private static final JsonFactory JSON = new JsonFactory(); // thread-safe once configured
 
-    /** False for blank lines and comments, which are skipped and get no index and no row. */
-    public static boolean takesIndex(String line) {
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                return c != '#';
-            }
-        }
-        return false;
+    private JsonInputLine() {
     }
 
-    public LineRequest parse(String line) {
-        String text = line.strip();
-        if (text.startsWith("{")) {
-            return parseJson(text);
-        }
-        return new LineRequest.Spec(text, null, Headers.empty(), null);
-    }
-
-    private LineRequest parseJson(String text) {
+    static InputLine parse(String text) {
         String url = null;
         String method = null;
         Headers.Builder headers = new Headers.Builder();
         String body = null;
-        try (JsonParser p = json.createParser(text)) {
+        try (JsonParser p = JSON.createParser(text)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -54,30 +36,29 @@ public final class InputParser {
                     case "headers" -> {
                         String problem = readHeaders(p, value, headers);
                         if (problem != null) {
-                            return new LineRequest.Invalid(url, method, problem);
+                            return new InputLine.Invalid(url, method, problem);
                         }
                     }
                     default -> {
-                        return new LineRequest.Invalid(url, method, "unknown field \"" + field
+                        return new InputLine.Invalid(url, method, "unknown field \"" + field
                                 + "\" (expected url, method, headers, body)");
                     }
                 }
             }
             if (p.nextToken() != null) {
-                return new LineRequest.Invalid(url, method, "text after the JSON object");
+                return new InputLine.Invalid(url, method, "text after the JSON object");
             }
         } catch (FieldTypeException e) {
-            return new LineRequest.Invalid(url, method, e.getMessage());
+            return new InputLine.Invalid(url, method, e.getMessage());
         } catch (JsonProcessingException e) {
-            return new LineRequest.Invalid(url, method, "not valid JSON: " + e.getOriginalMessage());
+            return new InputLine.Invalid(url, method, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a String source does no I/O
         }
         if (url == null) {
-            return new LineRequest.Invalid(null, method, "no \"url\" field");
+            return new InputLine.Invalid(null, method, "no \"url\" field");
         }
-        return new LineRequest.Spec(url, method, headers.build(),
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        return new InputLine.Spec(url, method, headers.build(), body);
     }
 
     private static String string(JsonParser p, JsonToken value, String field, boolean nullable) throws IOException {

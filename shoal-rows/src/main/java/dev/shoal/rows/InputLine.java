@@ -1,0 +1,47 @@
+package dev.shoal.rows;
+
+import dev.shoal.Headers;
+
+/**
+ * One line of a run's input, read the same way by {@code shoal fetch} and the Flink job: a bare URL, or a
+ * JSON object {@code {"url": ..., "method": ..., "headers": {name: value or [values]}, "body": "text"}}.
+ * Blank lines and {@code #} comments take no index ({@link #takesIndex}); every other line is one request
+ * and gets exactly one row, even when it {@linkplain Invalid cannot be sent}. Pure: no I/O.
+ */
+public sealed interface InputLine permits InputLine.Spec, InputLine.Invalid {
+
+    /** False for blank lines and comments, which are skipped and get no index and no row. */
+    static boolean takesIndex(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c != '#';
+            }
+        }
+        return false;
+    }
+
+    /** What a line that {@linkplain #takesIndex takes an index} asks for. */
+    static InputLine parse(String line) {
+        String text = line.strip();
+        if (text.startsWith("{")) {
+            return JsonInputLine.parse(text);
+        }
+        return new Spec(text, null, Headers.empty(), null);
+    }
+
+    /**
+     * A request as the line gives it; a null method or body is left to the caller's defaults (the command
+     * line's, or GET/POST as curl does). The method is kept as written: HTTP methods are case-sensitive. The
+     * URL is not checked here: the engine answers {@code invalid_url} or {@code unsupported_scheme} for it.
+     */
+    record Spec(String url, String method, Headers headers, String body) implements InputLine {
+    }
+
+    /**
+     * A line that cannot become a request (malformed JSON, a field of the wrong type), and so becomes an
+     * {@code invalid_request} row; url and method as far as the line gave them, else null.
+     */
+    record Invalid(String url, String method, String message) implements InputLine {
+    }
+}
