@@ -2,7 +2,7 @@ package dev.shoal.jmh;
 
 import dev.shoal.Request;
 import dev.shoal.Response;
-import dev.shoal.cli.fetch.InputParserBenchmark;
+import dev.shoal.cli.fetch.InputLineBenchmark;
 import dev.shoal.internal.HopBenchmark;
 import dev.shoal.internal.body.ContentDecoderBenchmark;
 import dev.shoal.internal.http1.RequestEncodeBenchmark;
@@ -88,7 +88,7 @@ class BenchmarksDoTheirWorkTest {
 
     @Test
     void inputParsingTurnsBothLinesIntoTheirRequests() {
-        InputParserBenchmark b = new InputParserBenchmark();
+        InputLineBenchmark b = new InputLineBenchmark();
         b.setUp();
         Request plain = b.urlLineToRequest();
         assertEquals(Samples.URL, plain.url());

@@ -5,8 +5,6 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
-import dev.shoal.cli.fetch.InputParser;
-import dev.shoal.cli.fetch.LineRequest;
 import dev.shoal.cli.fetch.RequestTemplate;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Calls;
@@ -26,6 +24,7 @@ import dev.shoal.internal.pipeline.Stage;
 import dev.shoal.internal.pipeline.ValidateStage;
 import dev.shoal.internal.proxy.ProxyRoutes;
 import dev.shoal.jmh.Samples;
+import dev.shoal.rows.InputLine;
 import dev.shoal.rows.Row;
 import dev.shoal.rows.RowWriter;
 import io.netty.buffer.ByteBuf;
@@ -74,7 +73,6 @@ public class OneRequestBenchmark {
     private Connection slot;
     private Chain pipeline;
     private Request request;
-    private final InputParser parser = new InputParser();
     private final RequestTemplate template = new RequestTemplate(null, Headers.empty(), null, false, null);
     private RowWriter rows;
     private long index;
@@ -119,7 +117,7 @@ public class OneRequestBenchmark {
     @Benchmark
     public void lineToRow() throws IOException {
         long i = index++;
-        Request r = template.build(i, (LineRequest.Spec) parser.parse(Samples.URL));
+        Request r = template.build(i, (InputLine.Spec) InputLine.parse(Samples.URL));
         CompletableFuture<Response> f = send(r);
         Outcome outcome = Outcome.of(r, f.getNow(null), null);
         rows.write(Row.of(i, outcome));

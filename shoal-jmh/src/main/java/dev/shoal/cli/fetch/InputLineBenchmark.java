@@ -3,6 +3,7 @@ package dev.shoal.cli.fetch;
 import dev.shoal.Headers;
 import dev.shoal.Request;
 import dev.shoal.jmh.Samples;
+import dev.shoal.rows.InputLine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -17,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Input parsing, once per input line: {@link InputParser} reads a bare URL line or a JSON line, and
+ * Input parsing, once per input line: {@link InputLine#parse} reads a bare URL line or a JSON line, and
  * {@link RequestTemplate} merges it with the command line's settings into the {@link Request} sent,
  * as {@link RequestSource} does for every line {@code shoal fetch} reads.
  */
@@ -27,13 +28,12 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")  // as the shoal launcher runs
 @State(Scope.Thread)
-public class InputParserBenchmark {
+public class InputLineBenchmark {
     static final String URL_LINE = Samples.URL;
     static final String JSON_LINE = "{\"url\": \"" + Samples.URL + "\", \"method\": \"POST\","
             + " \"headers\": {\"X-Request-Id\": \"7f3a\", \"Accept\": [\"application/json\", \"text/plain\"]},"
             + " \"body\": \"{\\\"q\\\": 1}\"}";
 
-    private final InputParser parser = new InputParser();
     private RequestTemplate template;
     private long index;
 
@@ -43,13 +43,13 @@ public class InputParserBenchmark {
     }
 
     @Benchmark
-    public LineRequest parseUrlLine() {
-        return parser.parse(URL_LINE);
+    public InputLine parseUrlLine() {
+        return InputLine.parse(URL_LINE);
     }
 
     @Benchmark
-    public LineRequest parseJsonLine() {
-        return parser.parse(JSON_LINE);
+    public InputLine parseJsonLine() {
+        return InputLine.parse(JSON_LINE);
     }
 
     /** A URL line all the way to its request: index check, parse, merge with the template. */
@@ -64,9 +64,9 @@ public class InputParserBenchmark {
     }
 
     private Request toRequest(String line) {
-        if (!InputParser.takesIndex(line)) {
+        if (!InputLine.takesIndex(line)) {
             throw new AssertionError("a request line takes an index");
         }
-        return template.build(index++, (LineRequest.Spec) parser.parse(line));
+        return template.build(index++, (InputLine.Spec) InputLine.parse(line));
     }
 }
