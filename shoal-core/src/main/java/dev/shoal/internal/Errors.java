@@ -41,6 +41,7 @@ public final class Errors {
     public static ShoalException exchangeFailure(Throwable t) {
         Throwable c = unwrap(t);
         if (c instanceof ShoalException se) return se;
+        if (c instanceof ProxyConnectException) return new ShoalException(ErrorKind.PROXY, message(c), c);  // a tunnel that failed under a pending write
         if (c instanceof PrematureChannelClosureException) return closed("connection closed before the response was complete", c);
         if (c instanceof TooLongFrameException) return new ShoalException(ErrorKind.PROTOCOL, message(c), c);
         if (hasCause(c, SSLException.class)) return new ShoalException(ErrorKind.TLS, message(rootOf(c, SSLException.class)), c);

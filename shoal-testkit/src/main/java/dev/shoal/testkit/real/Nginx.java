@@ -80,6 +80,25 @@ public final class Nginx implements AutoCloseable {
         return LocalProcess.read(accessLog).lines().toList();
     }
 
+    /**
+     * The logged requests once there are at least {@code count} (or whatever there is after {@code timeout}):
+     * nginx writes a request's line after it has sent the response, so a client may read the log first.
+     */
+    public List<String> received(int count, java.time.Duration timeout) {
+        long end = System.nanoTime() + timeout.toNanos();
+        List<String> lines = received();
+        while (lines.size() < count && System.nanoTime() < end) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            lines = received();
+        }
+        return lines;
+    }
+
     /** nginx's own output and error log. */
     public String log() {
         return process.log();
