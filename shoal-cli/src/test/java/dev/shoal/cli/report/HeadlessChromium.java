@@ -23,8 +23,9 @@ final class HeadlessChromium {
         this.executable = executable;
     }
 
-    /** The chromium on the PATH; fails, saying how to install it, when there is none. */
+    /** The chromium on the PATH, installed from Debian's package first if missing; fails, saying how to install it, when there is none. */
     static HeadlessChromium find() {
+        dev.shoal.testkit.real.DebianPackages.ensure("chromium");
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
             Path candidate = Path.of(dir, "chromium");
             if (Files.isExecutable(candidate)) {

@@ -6,13 +6,29 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds the programs the real-server tests run; a missing one is an error that names its Debian package. */
+/**
+ * Finds the programs the real-server tests run, installing their Debian package first when it is missing
+ * ({@link DebianPackages}); one that cannot be had is an error that names its package.
+ */
 final class Binaries {
     private Binaries() {
     }
 
     /** The path of the first of {@code names} found on PATH or in the system binary folders. */
     static String require(String debianPackage, String... names) {
+        String found = find(names);
+        if (found == null) {
+            DebianPackages.ensure(debianPackage);
+            found = find(names);
+        }
+        if (found == null) {
+            throw new IllegalStateException(names[0] + " not found: install the Debian package " + debianPackage
+                    + " (apt-get install -y " + debianPackage + ")");
+        }
+        return found;
+    }
+
+    private static String find(String... names) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin"));
         for (String name : names) {
@@ -24,7 +40,6 @@ final class Binaries {
                 }
             }
         }
-        throw new IllegalStateException(names[0] + " not found: install the Debian package " + debianPackage
-                + " (apt-get install -y " + debianPackage + ")");
+        return null;
     }
 }

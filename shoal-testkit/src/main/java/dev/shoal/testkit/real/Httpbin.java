@@ -19,6 +19,7 @@ public final class Httpbin implements AutoCloseable {
     }
 
     public static Httpbin start(Path dir) {
+        DebianPackages.ensure("python3-httpbin", "python3-gunicorn");
         // Debian's interpreter, not one earlier on PATH (pyenv, a venv) that lacks the packaged modules;
         // python3-gunicorn has the module, its launcher script is in the "gunicorn" package
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3"
