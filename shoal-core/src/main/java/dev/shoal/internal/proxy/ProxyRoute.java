@@ -107,6 +107,13 @@ public final class ProxyRoute {
                 return;
             }
             ProxyHandler tunnel = ch.pipeline().get(ProxyHandler.class);
+            if (tunnel == null && mode != Mode.FORWARD) {
+                // the handshake already failed and the closed channel's pipeline was emptied (a proxy that
+                // refuses at once, e.g. tinyproxy's 401 to a CONNECT with wrong credentials)
+                ready.setFailure(failure(new ShoalException(ErrorKind.PROXY,
+                        "proxy " + proxy.host() + ":" + proxy.port() + " closed the connection during the handshake"), origin));
+                return;
+            }
             if (tunnel == null) {
                 ready.setSuccess();
                 return;
