@@ -21,6 +21,7 @@ import dev.shoal.internal.pipeline.ValidateStage;
 import dev.shoal.internal.pool.ConnectionFactory;
 import dev.shoal.internal.pool.ConnectionPool;
 import dev.shoal.internal.proxy.ProxyRoutes;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -66,7 +67,7 @@ public final class Engine {
         FileLimit.check(config);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends SocketChannel> socket = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        ChannelFactory<? extends SocketChannel> socket = epoll ? EpollSocketChannel::new : NioSocketChannel::new;
         Class<? extends DatagramChannel> datagram = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("shoal-io", true), io);
         this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(datagram));

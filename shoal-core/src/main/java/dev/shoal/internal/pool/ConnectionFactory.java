@@ -13,6 +13,7 @@ import dev.shoal.internal.proxy.ProxyRoute;
 import dev.shoal.internal.proxy.ProxyRoutes;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -50,7 +51,7 @@ public final class ConnectionFactory {
     private volatile SslContext sslContext;  // built on the first https connection: JDK TLS set-up costs ~0.1 s
     private final ProxyRoutes proxies;
 
-    public ConnectionFactory(EventLoopGroup group, Class<? extends SocketChannel> channelType,
+    public ConnectionFactory(EventLoopGroup group, ChannelFactory<? extends SocketChannel> channels,
                              AddressResolverGroup<InetSocketAddress> resolver, ShoalConfig config, ProxyRoutes proxies) {
         this.config = config;
         this.proxies = proxies;
@@ -60,7 +61,7 @@ public final class ConnectionFactory {
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         this.bootstrap = new Bootstrap()
                 .group(group)
-                .channel(channelType)
+                .channelFactory(channels)  // a constructor reference: Netty's default creates each channel by reflection
                 .resolver(resolver)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)

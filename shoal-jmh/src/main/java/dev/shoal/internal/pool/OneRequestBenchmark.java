@@ -162,7 +162,7 @@ public class OneRequestBenchmark {
      * exchange: the pool's own connect path opens sockets, so its bookkeeping is set here by hand.
      */
     private ConnectionPool pooled(Origin origin, Connection c) throws ReflectiveOperationException {
-        ConnectionFactory factory = new ConnectionFactory(channel.eventLoop(), NioSocketChannel.class,
+        ConnectionFactory factory = new ConnectionFactory(channel.eventLoop(), NioSocketChannel::new,
                 DefaultAddressResolverGroup.INSTANCE, config, new ProxyRoutes(config));
         long idle = config.idleTimeout().toNanos();
         ConnectionPool pool = new ConnectionPool(factory, config.maxPerHost(), idle);
