@@ -44,7 +44,28 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         String named = args.length > 0 && COMMANDS.containsKey(args[0]) ? args[0] : null;
+        if ("fetch".equals(named) || "demo".equals(named)) {
+            warmTransport();
+        }
         System.exit(commandLine(out, err, named).execute(args));
+    }
+
+    /**
+     * Loads the native transport and Netty's allocator on a second thread while picocli reads the command
+     * line: both are needed within milliseconds, and class initialisation is most of a short run's start.
+     */
+    private static void warmTransport() {
+        Thread warm = new Thread(() -> {
+            try {
+                Class.forName("io.netty.channel.epoll.Epoll", true, Main.class.getClassLoader());
+                Class.forName("io.netty.buffer.ByteBufAllocator", true, Main.class.getClassLoader());
+                io.netty.buffer.ByteBufAllocator.DEFAULT.buffer(64).release();
+            } catch (ReflectiveOperationException | LinkageError ignored) {
+                // the client loads what it needs itself, only later
+            }
+        }, "shoal-warm-up");
+        warm.setDaemon(true);
+        warm.start();
     }
 
     /** The whole command tree, writing help to {@code out} and messages to {@code err}. */

@@ -3,6 +3,8 @@ package dev.shoal.internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Outcome;
 import dev.shoal.Request;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,14 +12,17 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs {@code Shoal.stream} on the caller's thread: keeps up to {@code window} requests in flight, pulling
  * the next request only when an outcome has been consumed, so memory is flat for any input size.
- * I/O threads hand outcomes over through a queue and wake the caller only once per batch, not per request:
- * a wake-up per request would cost a system call each.
+ * I/O threads hand outcomes over through a queue and wake the caller once per batch, or at the end of the
+ * event-loop turn that completed them if the batch is not full by then: a wake-up per request would cost
+ * a system call each, and waiting for a full batch would hold finished outcomes (and the requests that
+ * follow them) while the I/O thread has nothing more to give.
  */
 final class StreamLoop {
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -31,6 +36,14 @@ final class StreamLoop {
     private final AtomicLong completedCount = new AtomicLong();
     /** The completed count at which the parked caller wants waking; Long.MAX_VALUE when it is not parked. */
     private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
+    /** A wake-up is queued on an event loop, to run when its turn's I/O is done. */
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final Runnable wakeAfterTurn = () -> {
+        wakeQueued.set(false);
+        if (wakeAt.getAndSet(Long.MAX_VALUE) != Long.MAX_VALUE) {
+            LockSupport.unpark(caller);
+        }
+    };
 
     private final Runnable tick;
     private long lastTick = System.nanoTime();
@@ -89,8 +102,22 @@ final class StreamLoop {
         completed.add(outcome);
         long n = completedCount.incrementAndGet();
         long want = wakeAt.get();
-        if (n >= want && wakeAt.compareAndSet(want, Long.MAX_VALUE)) {
-            LockSupport.unpark(caller);
+        if (want == Long.MAX_VALUE) {
+            return; // the caller is busy and will poll the queue
+        }
+        if (n >= want) {
+            if (wakeAt.compareAndSet(want, Long.MAX_VALUE)) {
+                LockSupport.unpark(caller);
+            }
+            return;
+        }
+        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        if (loop == null) {
+            if (wakeAt.getAndSet(Long.MAX_VALUE) != Long.MAX_VALUE) {
+                LockSupport.unpark(caller);  // not on an event loop: no turn to wait for
+            }
+        } else if (wakeQueued.compareAndSet(false, true)) {
+            loop.execute(wakeAfterTurn);  // tasks run after the turn's I/O: one wake-up for all it completes
         }
     }
 
