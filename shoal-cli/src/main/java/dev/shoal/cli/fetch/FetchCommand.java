@@ -93,6 +93,10 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R", description = "At most R requests per second per host.")
     private double rate;
 
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "Event-loop threads for the connections (default: one per core).")
+    private Integer ioThreads;
+
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", converter = DurationConverter.class,
             defaultValue = "10", description = "Limit for TCP and TLS handshakes (default: ${DEFAULT-VALUE}).")
     private Duration connectTimeout;
@@ -202,6 +206,7 @@ public final class FetchCommand implements Callable<Integer> {
         if (concurrency < 1) usage("--concurrency must be at least 1");
         if (perHost != null && perHost < 1) usage("--per-host must be at least 1");
         if (rate < 0) usage("--rate must not be negative");
+        if (ioThreads != null && ioThreads < 1) usage("--io-threads must be at least 1");
         if (retries < 0) usage("--retry must not be negative");
         if (maxRedirects < 0) usage("--max-redirs must not be negative");
         if ((http11 ? 1 : 0) + (http2 ? 1 : 0) + (http2PriorKnowledge ? 1 : 0) > 1) {
@@ -234,6 +239,7 @@ public final class FetchCommand implements Callable<Integer> {
         proxies(builder);
         if (maxBody != null) builder.maxBodyBytes(maxBody);
         if (userAgent != null) builder.userAgent(userAgent);
+        if (ioThreads != null) builder.ioThreads(ioThreads);
         return builder;
     }
 

@@ -21,6 +21,9 @@ public final class RetryStage implements Stage {
 
     @Override
     public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
+        if (call.config().retry().maxRetries() == 0) {
+            return next.proceed(call, hop);  // nothing to decide afterwards: no stage of our own on the result
+        }
         return attempt(call, hop, next, 0);
     }
 
