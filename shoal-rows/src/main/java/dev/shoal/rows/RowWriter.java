@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -56,47 +57,77 @@ public final class RowWriter implements Flushable, Closeable {
         return out.toString();
     }
 
+    // Field names encoded once: Jackson then copies their bytes instead of escaping each name per row.
+    private static final SerializedString INDEX = new SerializedString("index");
+    private static final SerializedString URL = new SerializedString("url");
+    private static final SerializedString METHOD = new SerializedString("method");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString FINAL_URL = new SerializedString("final_url");
+    private static final SerializedString REDIRECTS = new SerializedString("redirects");
+    private static final SerializedString PROTOCOL = new SerializedString("protocol");
+    private static final SerializedString BYTES = new SerializedString("bytes");
+    private static final SerializedString ATTEMPTS = new SerializedString("attempts");
+    private static final SerializedString STARTED_AT = new SerializedString("started_at");
+    private static final SerializedString ELAPSED_MS = new SerializedString("elapsed_ms");
+    private static final SerializedString SHA256 = new SerializedString("sha256");
+    private static final SerializedString BODY_PATH = new SerializedString("body_path");
+    private static final SerializedString ERROR = new SerializedString("error");
+    private static final SerializedString KIND = new SerializedString("kind");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+
     private static void writeRow(JsonGenerator json, Row row, boolean hashColumn, boolean bodyColumn)
             throws IOException {
         json.writeStartObject();
-        json.writeNumberField("index", row.index());
-        json.writeStringField("url", row.url());
-        json.writeStringField("method", row.method());
-        numberOrNull(json, "status", row.status());
-        json.writeStringField("final_url", row.finalUrl());
-        json.writeNumberField("redirects", row.redirects());
-        json.writeStringField("protocol", row.protocol());
-        numberOrNull(json, "bytes", row.bytes());
-        json.writeNumberField("attempts", row.attempts());
+        number(json, INDEX, row.index());
+        string(json, URL, row.url());
+        string(json, METHOD, row.method());
+        number(json, STATUS, row.status());
+        string(json, FINAL_URL, row.finalUrl());
+        number(json, REDIRECTS, row.redirects());
+        string(json, PROTOCOL, row.protocol());
+        number(json, BYTES, row.bytes());
+        number(json, ATTEMPTS, row.attempts());
         if (row.startedAtMillis() == 0) {
-            json.writeNullField("started_at");
-            json.writeNullField("elapsed_ms");
+            number(json, STARTED_AT, null);
+            number(json, ELAPSED_MS, null);
         } else {
-            json.writeNumberField("started_at", row.startedAtMillis());
-            json.writeFieldName("elapsed_ms");
+            number(json, STARTED_AT, row.startedAtMillis());
+            json.writeFieldName(ELAPSED_MS);
             json.writeNumber(millis(row.elapsedNanos()));
         }
         if (hashColumn) {
-            json.writeStringField("sha256", row.sha256());
+            string(json, SHA256, row.sha256());
         }
         if (bodyColumn) {
-            json.writeStringField("body_path", row.bodyPath());
+            string(json, BODY_PATH, row.bodyPath());
         }
         if (row.errorKind() != null) {
-            json.writeObjectFieldStart("error");
-            json.writeStringField("kind", row.errorKind().wireName());
-            json.writeStringField("message", row.errorMessage());
+            json.writeFieldName(ERROR);
+            json.writeStartObject();
+            string(json, KIND, row.errorKind().wireName());
+            string(json, MESSAGE, row.errorMessage());
             json.writeEndObject();
         }
         json.writeEndObject();
     }
 
-    private static void numberOrNull(JsonGenerator json, String name, Number value) throws IOException {
+    private static void string(JsonGenerator json, SerializedString name, String value) throws IOException {
+        json.writeFieldName(name);
+        json.writeString(value);  // null writes null
+    }
+
+    private static void number(JsonGenerator json, SerializedString name, Number value) throws IOException {
+        json.writeFieldName(name);
         if (value == null) {
-            json.writeNullField(name);
+            json.writeNull();
         } else {
-            json.writeNumberField(name, value.longValue());
+            json.writeNumber(value.longValue());
         }
+    }
+
+    private static void number(JsonGenerator json, SerializedString name, long value) throws IOException {
+        json.writeFieldName(name);
+        json.writeNumber(value);
     }
 
     /** Nanoseconds as decimal milliseconds with microsecond precision ("51.034"), without a double's noise. */
