@@ -24,6 +24,7 @@ class UsageErrorTest {
             "fetch --bogus",
             "fetch -c 0 http://x/",
             "fetch --per-host -1 http://x/",
+            "fetch --io-threads 0 http://x/",
             "fetch -m 4s http://x/",
             "fetch --max-body lots http://x/",
             "fetch --resume http://x/",
