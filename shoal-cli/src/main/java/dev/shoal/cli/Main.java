@@ -4,6 +4,7 @@ import dev.shoal.cli.bench.BenchCommand;
 import dev.shoal.cli.demo.DemoCommand;
 import dev.shoal.cli.fetch.FetchCommand;
 import dev.shoal.cli.report.ReportCommand;
+import io.netty.buffer.PooledByteBufAllocator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +59,7 @@ public final class Main implements Callable<Integer> {
         Thread warm = new Thread(() -> {
             try {
                 Class.forName("io.netty.channel.epoll.Epoll", true, Main.class.getClassLoader());
-                Class.forName("io.netty.buffer.ByteBufAllocator", true, Main.class.getClassLoader());
-                io.netty.buffer.ByteBufAllocator.DEFAULT.buffer(64).release();
+                PooledByteBufAllocator.DEFAULT.directBuffer(64).release();  // the allocator the client's channels use
             } catch (ReflectiveOperationException | LinkageError ignored) {
                 // the client loads what it needs itself, only later
             }

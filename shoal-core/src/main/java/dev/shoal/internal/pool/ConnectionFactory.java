@@ -12,6 +12,7 @@ import dev.shoal.internal.http2.Http2Connection;
 import dev.shoal.internal.proxy.ProxyRoute;
 import dev.shoal.internal.proxy.ProxyRoutes;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
@@ -63,6 +64,9 @@ public final class ConnectionFactory {
                 .group(group)
                 .channelFactory(channels)  // a constructor reference: Netty's default creates each channel by reflection
                 .resolver(resolver)
+                // Netty 4.1's pooled allocator, not 4.2's adaptive default: 5% less wall and 6% less CPU over
+                // 100k small GETs (bench/run's throughput job), for ~10 MB more resident memory
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis > 0 ? connectMillis : 0);
