@@ -6,6 +6,7 @@ import dev.shoal.internal.Hop;
 import dev.shoal.internal.StaleConnectionException;
 import dev.shoal.internal.UnprocessedRequestException;
 import dev.shoal.internal.limit.RateLimiter;
+import dev.shoal.internal.pool.Connection;
 import dev.shoal.internal.pool.ConnectionPool;
 
 import java.util.concurrent.CompletableFuture;
@@ -38,22 +39,37 @@ public final class ConnectStage implements Stage {
     }
 
     private CompletableFuture<Response> exchange(Call call, Hop hop, boolean fresh, int replays) {
-        return pool.acquire(hop.origin(), call, fresh)
-                .thenCompose(connection -> connection.exchange(call, hop))
-                .handle((response, error) -> {
-                    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (e instanceof StaleConnectionException stale) {
-                        return fresh || call.isDone()
-                                ? CompletableFuture.<Response>failedFuture(stale.error())
-                                : exchange(call, hop, true, replays);
-                    }
-                    if (e instanceof UnprocessedRequestException unprocessed) {
-                        return replays >= MAX_REPLAYS || call.isDone()
-                                ? CompletableFuture.<Response>failedFuture(unprocessed.error())
-                                : exchange(call, hop, fresh, replays + 1);
-                    }
-                    return e != null ? CompletableFuture.<Response>failedFuture(e) : CompletableFuture.completedFuture(response);
-                })
-                .thenCompose(f -> f);
+        CompletableFuture<Connection> acquired = pool.acquire(hop.origin(), call, fresh);
+        CompletableFuture<Response> exchanged = acquired.isDone() && !acquired.isCompletedExceptionally()
+                ? acquired.join().exchange(call, hop)  // a pooled connection was free: no stage to wait on it
+                : acquired.thenCompose(connection -> connection.exchange(call, hop));
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        exchanged.whenComplete((response, error) -> {
+            Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (e instanceof StaleConnectionException && !fresh && !call.isDone()) {
+                relay(exchange(call, hop, true, replays), result);
+            } else if (e instanceof UnprocessedRequestException && replays < MAX_REPLAYS && !call.isDone()) {
+                relay(exchange(call, hop, fresh, replays + 1), result);
+            } else if (e instanceof StaleConnectionException stale) {
+                result.completeExceptionally(stale.error());
+            } else if (e instanceof UnprocessedRequestException unprocessed) {
+                result.completeExceptionally(unprocessed.error());
+            } else if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(response);
+            }
+        });
+        return result;
+    }
+
+    private static void relay(CompletableFuture<Response> from, CompletableFuture<Response> to) {
+        from.whenComplete((response, error) -> {
+            if (error != null) {
+                to.completeExceptionally(error);
+            } else {
+                to.complete(response);
+            }
+        });
     }
 }

@@ -22,7 +22,10 @@ public final class ConnectionPool {
     /** A connection to {@code origin}: pooled if one is idle (unless {@code fresh}), else new or awaited. */
     public CompletableFuture<Connection> acquire(Origin origin, Call call, boolean fresh) {
         while (true) {
-            OriginPool pool = pools.computeIfAbsent(origin, o -> new OriginPool(o, this, maxPerOrigin, idleTimeoutNanos));
+            OriginPool pool = pools.get(origin);  // a plain read first: computeIfAbsent's lambda costs an allocation per call
+            if (pool == null) {
+                pool = pools.computeIfAbsent(origin, o -> new OriginPool(o, this, maxPerOrigin, idleTimeoutNanos));
+            }
             CompletableFuture<Connection> c = pool.acquire(call, fresh);
             if (c != null) {
                 return c;

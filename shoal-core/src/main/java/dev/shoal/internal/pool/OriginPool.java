@@ -67,7 +67,7 @@ final class OriginPool {
      * while under the bound, else the next one free. Null when this pool has been removed (look up again).
      */
     CompletableFuture<Connection> acquire(Call call, boolean fresh) {
-        Waiter w = new Waiter(call);
+        Waiter w = null;
         Connection pooled = null;
         boolean othersWait = false;
         boolean connectNow = false;
@@ -82,6 +82,7 @@ final class OriginPool {
                 retireOldestIdle();  // make room for the fresh one
             }
             if (pooled == null) {
+                w = new Waiter(call);  // only a caller that waits needs one
                 if (fresh && open < maxConnections) {
                     open++;
                     connectNow = true;
@@ -97,13 +98,14 @@ final class OriginPool {
             }
             return CompletableFuture.completedFuture(pooled);
         }
+        Waiter waiter = w;
         if (connectNow) {
-            connectFor(w);
+            connectFor(waiter);
         } else {
-            call.onAbort(() -> w.future.cancel(false));
+            call.onAbort(() -> waiter.future.cancel(false));
             dispatch();
         }
-        return w.future;
+        return waiter.future;
     }
 
     /** A slot on the newest usable connection with room, or null. */
