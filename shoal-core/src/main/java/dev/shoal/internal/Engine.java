@@ -37,6 +37,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,6 +56,7 @@ import java.util.function.Consumer;
 public final class Engine {
     private final ShoalConfig config;
     private final EventLoopGroup group;
+    private final EventExecutor[] loops;
     private final DnsAddressResolverGroup resolver;
     private final Limiter limiter;
     private final ConnectionPool pool;
@@ -70,6 +72,9 @@ public final class Engine {
         ChannelFactory<? extends SocketChannel> socket = epoll ? EpollSocketChannel::new : NioSocketChannel::new;
         Class<? extends DatagramChannel> datagram = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("shoal-io", true), io);
+        List<EventExecutor> all = new ArrayList<>();
+        group.forEach(all::add);
+        this.loops = all.toArray(new EventExecutor[0]);
         this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(datagram));
         this.limiter = new Limiter(config.maxInFlight(), config.maxPerHost());
         ProxyRoutes proxies = new ProxyRoutes(config);
@@ -96,6 +101,16 @@ public final class Engine {
 
     public ShoalConfig config() {
         return config;
+    }
+
+    /** The event loop running on the current thread, or null when the thread is not one of this client's. */
+    EventExecutor currentLoop() {
+        for (EventExecutor loop : loops) {
+            if (loop.inEventLoop()) {
+                return loop;
+            }
+        }
+        return null;
     }
 
     public CompletableFuture<Response> send(Request request) {

@@ -4,7 +4,6 @@ import dev.shoal.ErrorKind;
 import dev.shoal.Outcome;
 import dev.shoal.Request;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.internal.ThreadExecutorMap;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -111,7 +110,7 @@ final class StreamLoop {
             }
             return;
         }
-        EventExecutor loop = ThreadExecutorMap.currentExecutor();
+        EventExecutor loop = engine.currentLoop();
         if (loop == null) {
             if (wakeAt.getAndSet(Long.MAX_VALUE) != Long.MAX_VALUE) {
                 LockSupport.unpark(caller);  // not on an event loop: no turn to wait for
