@@ -93,7 +93,9 @@ public final class RowWriter implements Flushable, Closeable {
         } else {
             number(json, STARTED_AT, row.startedAtMillis());
             json.writeFieldName(ELAPSED_MS);
-            json.writeNumber(millis(row.elapsedNanos()));
+            char[] digits = new char[24];  // written as a number without a String in between
+            int start = millis(row.elapsedNanos(), digits);
+            json.writeNumber(digits, start, digits.length - start);
         }
         if (hashColumn) {
             string(json, SHA256, row.sha256());
@@ -132,10 +134,24 @@ public final class RowWriter implements Flushable, Closeable {
 
     /** Nanoseconds as decimal milliseconds with microsecond precision ("51.034"), without a double's noise. */
     static String millis(long nanos) {
+        char[] digits = new char[24];
+        int start = millis(nanos, digits);
+        return new String(digits, start, digits.length - start);
+    }
+
+    /** {@link #millis(long)} into {@code digits}, right-aligned at the end; returns where it starts. */
+    private static int millis(long nanos, char[] digits) {
         long micros = Math.max(0, nanos) / 1_000;
-        long fraction = micros % 1_000;
-        String f = fraction < 10 ? "00" + fraction : fraction < 100 ? "0" + fraction : Long.toString(fraction);
-        return (micros / 1_000) + "." + f;
+        int i = digits.length;
+        for (int d = 0; d < 3; d++, micros /= 10) {
+            digits[--i] = (char) ('0' + micros % 10);
+        }
+        digits[--i] = '.';
+        do {
+            digits[--i] = (char) ('0' + micros % 10);
+            micros /= 10;
+        } while (micros > 0);
+        return i;
     }
 
     @Override
