@@ -5,8 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -76,6 +78,26 @@ class StreamTest {
             shoal.stream(requests(server, "/delay/20", 200), o -> maxSeen.accumulateAndGet(shoal.inFlight(), Math::max));
             assertTrue(maxSeen.get() <= 10);
             assertTrue(server.maxOpenConnections() <= 10);
+        }
+    }
+
+    @Test
+    void anOutcomeIsHandedOverAtTheEndOfItsEventLoopTurnNotWhenABatchFills() throws Exception {
+        // a window of 64 hands outcomes over in batches of 8; these 12 responses come 40 ms apart, one at a time
+        try (LatencyServer server = LatencyServer.start();
+             Shoal shoal = Shoal.builder().maxInFlight(64).build()) {
+            List<Request> spaced = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                spaced.add(Request.builder(server.url("/delay/" + 40 * (i + 1))).tag(i).build());
+            }
+            long[] worstWait = {0};
+            shoal.stream(spaced.iterator(), o -> {
+                Response r = ((Outcome.Success) o).response();
+                long completedAt = r.startedAtMillis() + r.elapsedNanos() / 1_000_000;
+                worstWait[0] = Math.max(worstWait[0], System.currentTimeMillis() - completedAt);
+            });
+            // waiting for a full batch would hold the first outcome until the 8th (280 ms) or the 200 ms park ends
+            assertTrue(worstWait[0] < 100, "an outcome waited " + worstWait[0] + " ms before the caller got it");
         }
     }
 
