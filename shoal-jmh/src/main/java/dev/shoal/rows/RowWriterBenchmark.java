@@ -6,34 +6,20 @@ import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
 import dev.shoal.jmh.Samples;
+import dev.shoal.jmh.ShortRun;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Row writing, once per request: the outcome made a {@link Row} and written as one JSON line by
  * {@link RowWriter}, into a stream that drops the bytes (so the disk is not timed). One success (the
  * throughput job's row) and one failure (a refused connect).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")  // as the shoal launcher runs
-@State(Scope.Thread)
-public class RowWriterBenchmark {
+public class RowWriterBenchmark extends ShortRun {
     private RowWriter writer;
     private Outcome success;
     private Outcome failure;

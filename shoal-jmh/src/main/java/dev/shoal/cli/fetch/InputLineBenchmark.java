@@ -3,32 +3,18 @@ package dev.shoal.cli.fetch;
 import dev.shoal.Headers;
 import dev.shoal.Request;
 import dev.shoal.jmh.Samples;
+import dev.shoal.jmh.ShortRun;
 import dev.shoal.rows.InputLine;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Input parsing, once per input line: {@link InputLine#parse} reads a bare URL line or a JSON line, and
  * {@link RequestTemplate} merges it with the command line's settings into the {@link Request} sent,
  * as {@link RequestSource} does for every line {@code shoal fetch} reads.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")  // as the shoal launcher runs
-@State(Scope.Thread)
-public class InputLineBenchmark {
+public class InputLineBenchmark extends ShortRun {
     static final String URL_LINE = Samples.URL;
     static final String JSON_LINE = "{\"url\": \"" + Samples.URL + "\", \"method\": \"POST\","
             + " \"headers\": {\"X-Request-Id\": \"7f3a\", \"Accept\": [\"application/json\", \"text/plain\"]},"

@@ -1,35 +1,21 @@
 package dev.shoal.internal.body;
 
 import dev.shoal.jmh.Samples;
+import dev.shoal.jmh.ShortRun;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * A gzip body decoded by {@link ContentDecoder}, as a response with {@code Content-Encoding: gzip} is: one
  * decoder per response, the body in one piece, the end checked, the inflater closed.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")  // as the shoal launcher runs
-@State(Scope.Thread)
-public class ContentDecoderBenchmark {
+public class ContentDecoderBenchmark extends ShortRun {
 
     /** Decoded size: nginx's 6-byte file, a 16 KiB page. */
     @Param({"6", "16384"})

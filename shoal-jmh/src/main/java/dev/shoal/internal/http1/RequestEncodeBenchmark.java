@@ -3,36 +3,22 @@ package dev.shoal.internal.http1;
 import dev.shoal.Request;
 import dev.shoal.internal.Hop;
 import dev.shoal.jmh.Samples;
+import dev.shoal.jmh.ShortRun;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Request encoding, once per request: {@code Http1Exchange.encode()} builds the Netty request for a hop
  * (Host, the caller's headers, the defaults of {@code RequestHeaders}); Netty's {@link HttpRequestEncoder}
  * turns it into the bytes written to the socket. Sockets aside, this is what a request costs on its way out.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")  // as the shoal launcher runs
-@State(Scope.Thread)
-public class RequestEncodeBenchmark {
+public class RequestEncodeBenchmark extends ShortRun {
     private EmbeddedChannel channel;
     private Http1Exchange exchange;
 

@@ -9,6 +9,7 @@ import dev.shoal.internal.Calls;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.jmh.Samples;
+import dev.shoal.jmh.ShortRun;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -20,18 +21,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Response handling, once per request: nginx's answer (status line, 8 header fields, a 6-byte body) arrives
@@ -39,13 +31,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Http1Connection} configures it, decodes it; then what {@link Http1Exchange} does with the messages:
  * copy the header fields, open the body, count it, build the {@link Response}.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")  // as the shoal launcher runs
-@State(Scope.Thread)
-public class ResponseDecodeBenchmark {
+public class ResponseDecodeBenchmark extends ShortRun {
     private EmbeddedChannel channel;
     private Call call;
     private Hop hop;

@@ -24,6 +24,7 @@ import dev.shoal.internal.pipeline.Stage;
 import dev.shoal.internal.pipeline.ValidateStage;
 import dev.shoal.internal.proxy.ProxyRoutes;
 import dev.shoal.jmh.Samples;
+import dev.shoal.jmh.ShortRun;
 import dev.shoal.rows.InputLine;
 import dev.shoal.rows.Row;
 import dev.shoal.rows.RowWriter;
@@ -32,14 +33,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -50,7 +44,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One whole request without a socket: the engine's pipeline (validate, limits, redirects, retry, cookies,
@@ -59,13 +52,8 @@ import java.util.concurrent.TimeUnit;
  * request runs, on the benchmark's thread (an embedded channel's event loop is the caller's thread), except
  * the socket reads and writes, the event-loop hand-offs and {@code StreamLoop}'s queue.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 8, time = 1)  // the whole path takes longer to compile
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")  // as the shoal launcher runs
-@State(Scope.Thread)
-public class OneRequestBenchmark {
+public class OneRequestBenchmark extends ShortRun {
     private final ShoalConfig config = Samples.CONFIG;
     private EmbeddedChannel channel;
     private Http1Connection connection;
