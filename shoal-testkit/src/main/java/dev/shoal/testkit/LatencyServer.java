@@ -17,13 +17,16 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  */
 public final class LatencyServer implements AutoCloseable {
+    /** The name prefix of the server's threads: a measurement in the same process leaves their CPU time out. */
+    public static final String THREAD_NAME_PREFIX = "shoal-latency";
+
     private final ConnectionTracker connections = new ConnectionTracker();
     private final LongAdder requests = new LongAdder();
     private final ServerTransport transport;
 
     private LatencyServer(int threads) {
         PreEncodedResponses responses = new PreEncodedResponses();
-        transport = ServerTransport.bind("shoal-latency", threads, new ChannelInitializer<SocketChannel>() {
+        transport = ServerTransport.bind(THREAD_NAME_PREFIX, threads, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(connections, new HttpRequestDecoder(), new LatencyHandler(responses, requests));

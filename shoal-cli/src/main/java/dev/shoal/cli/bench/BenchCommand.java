@@ -42,8 +42,6 @@ import java.util.concurrent.Callable;
                         + "startup; all by default), which needs Debian's packages it installs itself.",
                 ""})
 public final class BenchCommand implements Callable<Integer> {
-    private static final String SERVER_THREADS = "shoal-latency";
-
     @Spec
     private CommandSpec spec;
 
@@ -87,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
             run(shoal, url, warmup, null);
             Histogram latency = new Histogram(3_600_000_000L, 3);
-            PhaseMeter meter = new PhaseMeter(SERVER_THREADS);
+            PhaseMeter meter = new PhaseMeter(LatencyServer.THREAD_NAME_PREFIX);
             meter.start();
             int[] ok = run(shoal, url, requests, latency);
             PhaseResult r = meter.stop(requests, ok[0], ok[1] == 0 ? null : ok[1] + " failed");

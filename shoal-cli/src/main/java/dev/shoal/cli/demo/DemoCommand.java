@@ -41,8 +41,6 @@ import java.util.concurrent.Callable;
                         + "GC before the phase). Each client sends one warm-up request first, not timed.",
                 ""})
 public final class DemoCommand implements Callable<Integer> {
-    private static final String SERVER_THREADS = "shoal-latency";
-
     @Spec
     private CommandSpec spec;
 
@@ -69,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "shoal demo: %,d GET requests to %s (each answered after %d ms)%n%n",
                     requests, url, latencyMillis);
             out.flush();
-            PhaseMeter meter = new PhaseMeter(SERVER_THREADS);
+            PhaseMeter meter = new PhaseMeter(LatencyServer.THREAD_NAME_PREFIX);
             PhaseResult sync = synchronous(url, meter);
             PhaseResult async = withShoal(url, meter);
             ComparisonTable.render(sync, async, concurrency).forEach(out::println);
