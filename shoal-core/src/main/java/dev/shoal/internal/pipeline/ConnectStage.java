@@ -46,14 +46,18 @@ public final class ConnectStage implements Stage {
         CompletableFuture<Response> result = new CompletableFuture<>();
         exchanged.whenComplete((response, error) -> {
             Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-            if (e instanceof StaleConnectionException && !fresh && !call.isDone()) {
-                relay(exchange(call, hop, true, replays), result);
-            } else if (e instanceof UnprocessedRequestException && replays < MAX_REPLAYS && !call.isDone()) {
-                relay(exchange(call, hop, fresh, replays + 1), result);
-            } else if (e instanceof StaleConnectionException stale) {
-                result.completeExceptionally(stale.error());
+            if (e instanceof StaleConnectionException stale) {
+                if (fresh || call.isDone()) {
+                    result.completeExceptionally(stale.error());
+                } else {
+                    relay(exchange(call, hop, true, replays), result);
+                }
             } else if (e instanceof UnprocessedRequestException unprocessed) {
-                result.completeExceptionally(unprocessed.error());
+                if (replays >= MAX_REPLAYS || call.isDone()) {
+                    result.completeExceptionally(unprocessed.error());
+                } else {
+                    relay(exchange(call, hop, fresh, replays + 1), result);
+                }
             } else if (e != null) {
                 result.completeExceptionally(e);
             } else {
