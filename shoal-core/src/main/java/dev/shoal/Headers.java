@@ -27,7 +27,12 @@ public final class Headers {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("expected alternating names and values");
         }
-        return namesAndValues.length == 0 ? EMPTY : new Headers(namesAndValues.clone());
+        if (namesAndValues.length == 0) {
+            return EMPTY;
+        }
+        String[] copy = new String[namesAndValues.length];  // not clone(): a native call under C1, once per response
+        System.arraycopy(namesAndValues, 0, copy, 0, copy.length);
+        return new Headers(copy);
     }
 
     /** The first value of {@code name}, or null. */

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,8 @@ public final class Http1Connection extends Connection {
     private final ShoalConfig config;
     private Http1Exchange current;
     long lastReadNanos;
+    private Origin hostOrigin;
+    private AsciiString host;
 
     public Http1Connection(Channel channel, Origin origin, ShoalConfig config) {
         super(channel, origin);
@@ -64,6 +67,15 @@ public final class Http1Connection extends Connection {
 
     ShoalConfig config() {
         return config;
+    }
+
+    /** The Host field for a request to {@code origin}, kept while the connection's requests go to the same one. */
+    AsciiString host(Origin origin) {
+        if (!origin.equals(hostOrigin)) {
+            host = new AsciiString(origin.authority());
+            hostOrigin = origin;
+        }
+        return host;
     }
 
     @Override

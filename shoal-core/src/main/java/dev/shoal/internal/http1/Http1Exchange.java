@@ -13,7 +13,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -23,10 +22,13 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import io.netty.util.ReferenceCountUtil;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * One request and its response on an {@link Http1Connection}: writes the request and turns the codec's
@@ -63,15 +65,39 @@ final class Http1Exchange extends HttpExchange {
     }
 
     private DefaultFullHttpRequest encode() {
-        HttpHeaders h = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
+        Fields fields = new Fields(1 + hop.headers().size() + RequestHeaders.MAX_ADDED);
         if (!hop.headers().contains("Host")) {
-            h.add(HttpHeaderNames.HOST, hop.origin().authority());
+            fields.accept(HttpHeaderNames.HOST, connection.host(hop.origin()));
         }
-        RequestHeaders.forEach(hop, config, h::add);
+        RequestHeaders.forEach(hop, config, fields);
         byte[] content = hop.body();
         ByteBuf buf = content.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content);
         return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(hop.method()), hop.pathAndQuery(),
-                buf, h, EmptyHttpHeaders.INSTANCE);
+                buf, fields.headers(), EmptyHttpHeaders.INSTANCE);
+    }
+
+    /**
+     * A request's header fields, in the array-backed headers Netty reads as they are: the request is
+     * written once, so a hash table of its fields (Netty's default) would be built only to be iterated.
+     */
+    private static final class Fields implements BiConsumer<CharSequence, CharSequence> {
+        private final CharSequence[] namesAndValues;
+        private int size;
+
+        Fields(int max) {
+            namesAndValues = new CharSequence[2 * max];
+        }
+
+        @Override
+        public void accept(CharSequence name, CharSequence value) {
+            namesAndValues[size++] = name;
+            namesAndValues[size++] = value;
+        }
+
+        HttpHeaders headers() {
+            return new ReadOnlyHttpHeaders(false, size == namesAndValues.length
+                    ? namesAndValues : Arrays.copyOf(namesAndValues, size));
+        }
     }
 
     void bytesArrived() {

@@ -76,8 +76,8 @@ final class Http2Exchange extends HttpExchange {
         h.method(hop.method()).scheme(hop.origin().scheme()).path(hop.pathAndQuery())
                 .authority(host != null ? host : hop.origin().authority());
         RequestHeaders.forEach(hop, config, (name, value) -> {
-            String n = name.toLowerCase(Locale.ROOT);
-            if (CONNECTION_SPECIFIC.contains(n) || (n.equals("te") && !value.equalsIgnoreCase("trailers"))) {
+            String n = name.toString().toLowerCase(Locale.ROOT);
+            if (CONNECTION_SPECIFIC.contains(n) || (n.equals("te") && !value.toString().equalsIgnoreCase("trailers"))) {
                 return;
             }
             h.add(n, value);
