@@ -87,9 +87,8 @@ public final class Request {
 
     /** A builder starting from this request. */
     public Builder toBuilder() {
-        Builder b = new Builder(url).method(method).body(body).sink(sink).retryNonIdempotent(retryNonIdempotent).tag(tag);
-        headers.forEach(b::header);
-        return b;
+        return new Builder(url).method(method).headers(headers).body(body).sink(sink)
+                .retryNonIdempotent(retryNonIdempotent).tag(tag);
     }
 
     @Override
@@ -136,7 +135,9 @@ public final class Request {
 
         public Builder headers(Headers all) {
             headers = new Headers.Builder();
-            all.forEach(headers::add);
+            for (int i = 0; i < all.size(); i++) {
+                headers.add(all.name(i), all.value(i));
+            }
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The life of one request through the pipeline: its result future, counters (attempts, redirects),
@@ -37,7 +38,15 @@ public final class Call {
         this.request = request;
         this.config = config;
         this.loop = loop;
-        result.whenComplete((r, e) -> ended(e != null));
+        result.whenComplete(new Ended());
+    }
+
+    /** Watches the result, which the caller may also end by cancelling it (a class: see package-info). */
+    private final class Ended implements BiConsumer<Response, Throwable> {
+        @Override
+        public void accept(Response response, Throwable error) {
+            ended(error != null);
+        }
     }
 
     /**

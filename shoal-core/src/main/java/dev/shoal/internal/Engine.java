@@ -46,6 +46,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -120,9 +121,32 @@ public final class Engine {
             return call.result();
         }
         live.add(call);
-        call.onEnd(() -> live.remove(call));
-        pipeline.proceed(call, null).whenComplete(call::complete);
+        Live tracked = new Live(call);
+        call.onEnd(tracked);
+        pipeline.proceed(call, null).whenComplete(tracked);
         return call.result();
+    }
+
+    /**
+     * A call in the live set: completed from the pipeline's result, and off the set when it ends.
+     * One object for both callbacks, and a class, not lambdas: see this package's package-info.
+     */
+    private final class Live implements BiConsumer<Response, Throwable>, Runnable {
+        private final Call call;
+
+        Live(Call call) {
+            this.call = call;
+        }
+
+        @Override
+        public void accept(Response response, Throwable error) {
+            call.complete(response, error);
+        }
+
+        @Override
+        public void run() {
+            live.remove(call);
+        }
     }
 
     public CompletableFuture<List<Outcome>> gather(List<Request> requests) {

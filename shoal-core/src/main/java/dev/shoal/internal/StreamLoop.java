@@ -3,6 +3,7 @@ package dev.shoal.internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Outcome;
 import dev.shoal.Request;
+import dev.shoal.Response;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * Runs {@code Shoal.stream} on the caller's thread: keeps up to {@code window} requests in flight, pulling
@@ -70,7 +72,7 @@ final class StreamLoop {
                 }
                 Request r = requests.next();
                 submitted++;
-                engine.send(r).whenComplete((response, error) -> handOver(Outcome.of(r, response, error)));
+                engine.send(r).whenComplete(new HandOver(r));
             }
             Outcome o;
             int drained = 0;
@@ -94,6 +96,20 @@ final class StreamLoop {
                 lastTick = System.nanoTime();
                 tick.run();
             }
+        }
+    }
+
+    /** The outcome of one request, handed over when its future completes (a class: see package-info). */
+    private final class HandOver implements BiConsumer<Response, Throwable> {
+        private final Request request;
+
+        HandOver(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public void accept(Response response, Throwable error) {
+            handOver(Outcome.of(request, response, error));
         }
     }
 

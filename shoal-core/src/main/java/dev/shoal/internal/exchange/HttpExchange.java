@@ -142,19 +142,31 @@ public abstract class HttpExchange {
     protected final void startReadTimer(EventLoop loop) {
         long timeout = config.readTimeout().toNanos();
         if (timeout > 0) {
-            readTimer = loop.schedule(() -> checkRead(loop, timeout), timeout, TimeUnit.NANOSECONDS);
+            readTimer = loop.schedule(new ReadCheck(loop, timeout), timeout, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void checkRead(EventLoop loop, long timeout) {
-        if (done) {
-            return;
+    /** Fails the exchange after the read timeout of silence, or looks again when bytes came meanwhile. */
+    private final class ReadCheck implements Runnable {  // a class, not a lambda: see dev.shoal.internal's package-info
+        private final EventLoop loop;
+        private final long timeout;
+
+        ReadCheck(EventLoop loop, long timeout) {
+            this.loop = loop;
+            this.timeout = timeout;
         }
-        long idle = System.nanoTime() - lastReadNanos();
-        if (idle >= timeout) {
-            fail(new ShoalException(ErrorKind.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
-        } else {
-            readTimer = loop.schedule(() -> checkRead(loop, timeout), timeout - idle, TimeUnit.NANOSECONDS);
+
+        @Override
+        public void run() {
+            if (done) {
+                return;
+            }
+            long idle = System.nanoTime() - lastReadNanos();
+            if (idle >= timeout) {
+                fail(new ShoalException(ErrorKind.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
+            } else {
+                readTimer = loop.schedule(this, timeout - idle, TimeUnit.NANOSECONDS);
+            }
         }
     }
 

@@ -32,6 +32,8 @@ public final class Http1Connection extends Connection {
     long lastReadNanos;
     private Origin hostOrigin;
     private AsciiString host;
+    /** How a deadline or a cancel ends the exchange in progress: one per connection, not per request. */
+    final Runnable closeChannel = channel::close;
 
     public Http1Connection(Channel channel, Origin origin, ShoalConfig config) {
         super(channel, origin);
@@ -84,9 +86,23 @@ public final class Http1Connection extends Connection {
         if (channel.eventLoop().inEventLoop()) {
             begin(ex);
         } else {
-            channel.eventLoop().execute(() -> begin(ex));
+            channel.eventLoop().execute(new Begin(ex));
         }
         return ex.result();
+    }
+
+    /** An exchange to begin on the connection's event loop (a class: see the package-info of dev.shoal.internal). */
+    private final class Begin implements Runnable {
+        private final Http1Exchange exchange;
+
+        Begin(Http1Exchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void run() {
+            begin(exchange);
+        }
     }
 
     private void begin(Http1Exchange ex) {

@@ -10,6 +10,8 @@ import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.internal.exchange.RequestHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -35,7 +37,7 @@ import java.util.function.BiConsumer;
  * messages into the response head and body; 1xx heads are skipped. The connection is reusable afterwards
  * when both sides kept it alive. Runs on the connection's event loop only.
  */
-final class Http1Exchange extends HttpExchange {
+final class Http1Exchange extends HttpExchange implements ChannelFutureListener {
     private final Http1Connection connection;
     private boolean informational;
     private boolean keepAlive;
@@ -48,20 +50,24 @@ final class Http1Exchange extends HttpExchange {
     void start(boolean reused) {
         this.reused = reused;
         var channel = connection.channel();
-        call.onAbort(channel::close);  // the deadline or a cancel ends the exchange by closing its connection
+        call.onAbort(connection.closeChannel);  // the deadline or a cancel ends the exchange by closing its connection
         if (!channel.isActive()) {
             fail(Errors.closed("connection closed before the request was sent", null));
             return;
         }
         connection.lastReadNanos = System.nanoTime();
         startReadTimer(channel.eventLoop());
-        channel.writeAndFlush(encode()).addListener(f -> {
-            if (f.isSuccess()) {
-                written = true;
-            } else {
-                fail(Errors.exchangeFailure(f.cause()));
-            }
-        });
+        channel.writeAndFlush(encode()).addListener(this);
+    }
+
+    /** The request's write has ended (the exchange is its own listener: see dev.shoal.internal's package-info). */
+    @Override
+    public void operationComplete(ChannelFuture f) {
+        if (f.isSuccess()) {
+            written = true;
+        } else {
+            fail(Errors.exchangeFailure(f.cause()));
+        }
     }
 
     private DefaultFullHttpRequest encode() {

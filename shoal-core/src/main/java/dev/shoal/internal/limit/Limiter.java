@@ -40,14 +40,22 @@ public final class Limiter {
         }
     }
 
-    /** A claim on permits; granted at once or later, and released exactly once. */
-    public static final class Ticket {
+    /**
+     * A claim on permits; granted at once or later, and released exactly once. Running it releases it:
+     * a request's end hook, without a lambda per request (see dev.shoal.internal's package-info).
+     */
+    public final class Ticket implements Runnable {
         private final Host host;
         private State state;
         private CompletableFuture<Ticket> granted;
 
         private Ticket(Host host) {
             this.host = host;
+        }
+
+        @Override
+        public void run() {
+            release(this);
         }
 
         public synchronized boolean isGranted() {

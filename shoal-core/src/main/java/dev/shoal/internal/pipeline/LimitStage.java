@@ -21,7 +21,7 @@ public final class LimitStage implements Stage {
     @Override
     public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
         Limiter.Ticket ticket = limiter.acquire(hop.origin());
-        call.onEnd(() -> limiter.release(ticket));
+        call.onEnd(ticket);  // running a ticket releases it
         if (ticket.isGranted()) {
             call.start();
             return next.proceed(call, hop);
