@@ -19,11 +19,11 @@ public final class RequestHeaders {
     private static final AsciiString ANY = AsciiString.cached("*/*");
     private static final AsciiString DECODED_ENCODINGS = AsciiString.cached(ContentDecoder.ACCEPT_ENCODING);
 
+    /** At most this many fields are added to the caller's. */
+    public static final int MAX_ADDED = 4;
+
     private RequestHeaders() {
     }
-
-    /** At most this many fields beyond the caller's. */
-    public static final int MAX_ADDED = 4;
 
     public static void forEach(Hop hop, ShoalConfig config, BiConsumer<CharSequence, CharSequence> out) {
         var user = hop.headers();
