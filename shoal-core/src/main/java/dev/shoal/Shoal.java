@@ -111,6 +111,7 @@ public final class Shoal implements AutoCloseable {
         // one per core: on 2 cores, two I/O threads beside the caller's were 8% faster over 100k small GETs than one
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Duration idleTimeout = Duration.ofSeconds(4);
+        private int maxIdleConnections = ShoalConfig.AUTO_IDLE_CAP;
         private boolean insecure;
         private Path trustedCertificates;
         private HttpVersionPolicy httpVersion = HttpVersionPolicy.HTTP_2;
@@ -154,6 +155,15 @@ public final class Shoal implements AutoCloseable {
         /** How long an unused pooled connection is kept (default 4 s, below common server keep-alives). */
         public Builder idleTimeout(Duration d) { this.idleTimeout = Objects.requireNonNull(d); return this; }
 
+        /**
+         * Keep-alive connections kept open with no request on them, over all origins; beyond it the least
+         * recently used is closed (0: close each connection after its request). Open sockets stay within
+         * {@code maxInFlight} plus this. Default: {@code maxInFlight}, lowered to what the process's file limit
+         * leaves beside {@code maxInFlight} and a reserve, so that a crawl over any number of hosts never runs
+         * out of file descriptors. A value the file limit cannot hold fails {@link #build()}.
+         */
+        public Builder maxIdleConnections(int n) { this.maxIdleConnections = n; return this; }
+
         /** Skips TLS certificate and host name verification. Only for testing. */
         public Builder insecure(boolean insecure) { this.insecure = insecure; return this; }
 
@@ -180,7 +190,7 @@ public final class Shoal implements AutoCloseable {
 
         public ShoalConfig config() {
             return new ShoalConfig(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
-                    followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, insecure,
+                    followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, maxIdleConnections, insecure,
                     trustedCertificates, httpVersion, httpProxy, httpsProxy, cookies);
         }
 

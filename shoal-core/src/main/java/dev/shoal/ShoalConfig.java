@@ -15,6 +15,11 @@ import java.time.Duration;
  * per origin (scheme, host, port, as aiohttp's {@code limit_per_host}); {@code ratePerHost} request
  * attempts per second per origin (0: unlimited).
  *
+ * <p>Sockets: {@code maxIdleConnections} keep-alive connections kept open with no request on them, over all
+ * origins, the least recently used closed first ({@link #AUTO_IDLE_CAP}: derived from the process's file
+ * limit, see {@link dev.shoal.Shoal.Builder#maxIdleConnections}). Open sockets stay within {@code maxInFlight}
+ * plus that cap: at the bound, an idle connection is closed before another is opened.
+ *
  * <p>Proxies: {@code httpProxy} carries http URLs, {@code httpsProxy} https URLs (either may be null: direct).
  */
 public record ShoalConfig(
@@ -31,6 +36,7 @@ public record ShoalConfig(
         String userAgent,
         int ioThreads,
         Duration idleTimeout,
+        int maxIdleConnections,
         boolean insecure,
         Path trustedCertificates,
         HttpVersionPolicy httpVersion,
@@ -45,7 +51,13 @@ public record ShoalConfig(
         if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
         if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
         if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be at least 1");
+        if (maxIdleConnections < AUTO_IDLE_CAP) {
+            throw new IllegalArgumentException("maxIdleConnections must not be negative");
+        }
     }
+
+    /** {@code maxIdleConnections} for "as many as the file limit leaves room for, up to maxInFlight". */
+    public static final int AUTO_IDLE_CAP = -1;
 
     /** The proxy for URLs of {@code scheme} ("http" or "https"), or null for none. */
     public ProxyConfig proxyFor(String scheme) {
@@ -57,7 +69,7 @@ public record ShoalConfig(
         return "ShoalConfig{maxInFlight=" + maxInFlight + ", maxPerHost=" + maxPerHost + ", ratePerHost=" + ratePerHost
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                 + ", retry=" + retry + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
-                + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", httpVersion=" + httpVersion
+                + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", maxIdleConnections=" + maxIdleConnections + ", httpVersion=" + httpVersion
                 + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + "}";
     }
 }

@@ -96,6 +96,9 @@ public final class Call {
 
     /** The request got its permits: the clock and the deadline start now. */
     public void start() {
+        if (result.isDone()) {
+            return;  // ended (cancelled) just as its permits came: no clock, no deadline timer left behind
+        }
         startNanos = System.nanoTime();
         startedAtMillis = System.currentTimeMillis();
         long deadline = config.deadline().toNanos();
@@ -156,9 +159,16 @@ public final class Call {
 
     public void succeed(Response response) {
         long elapsed = System.nanoTime() - startNanos;
+        Response complete;
+        try {
+            complete = response.toBuilder().request(request).attempts(attempts()).redirects(redirects)
+                    .startedAtMillis(startedAtMillis).elapsedNanos(elapsed).build();
+        } catch (RuntimeException e) {
+            fail(e);  // the call still ends, once
+            return;
+        }
         runEndHooks();
-        result.complete(response.toBuilder().request(request).attempts(attempts()).redirects(redirects)
-                .startedAtMillis(startedAtMillis).elapsedNanos(elapsed).build());
+        result.complete(complete);
     }
 
     public void fail(Throwable error) {

@@ -67,7 +67,7 @@ public final class Engine {
 
     public Engine(ShoalConfig config) {
         this.config = config;
-        FileLimit.check(config);
+        int idleCap = FileLimit.idleCap(config);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         ChannelFactory<? extends SocketChannel> socket = epoll ? EpollSocketChannel::new : NioSocketChannel::new;
@@ -80,7 +80,7 @@ public final class Engine {
         this.limiter = new Limiter(config.maxInFlight(), config.maxPerHost());
         ProxyRoutes proxies = new ProxyRoutes(config);
         this.pool = new ConnectionPool(new ConnectionFactory(group, socket, resolver, config, proxies),
-                config.maxPerHost(), config.idleTimeout().toNanos());
+                config.maxPerHost(), config.idleTimeout().toNanos(), idleCap, config.maxInFlight() + idleCap);
         this.pipeline = Chain.of(stages(config, proxies));
     }
 
@@ -178,6 +178,16 @@ public final class Engine {
 
     public int openConnections() {
         return pool.openConnections();
+    }
+
+    /** Pooled connections open with no request on them (at most the idle cap). */
+    public int idleConnections() {
+        return pool.idleConnections();
+    }
+
+    /** Sockets the pools opened and have not closed yet. */
+    public int sockets() {
+        return pool.sockets();
     }
 
     /** Origins the limiter tracks now (with a request admitted or waiting). */

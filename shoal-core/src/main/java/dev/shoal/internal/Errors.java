@@ -30,6 +30,8 @@ public final class Errors {
         if (c instanceof ConnectTimeoutException) return new ShoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out" + where, c);
         if (c instanceof UnknownHostException) return new ShoalException(ErrorKind.DNS, "cannot resolve " + origin.host(), c);
         if (hasCause(c, SSLException.class)) return new ShoalException(ErrorKind.TLS, message(rootOf(c, SSLException.class)) + where, c);
+        String shortage = SocketShortage.reason(c);
+        if (shortage != null) return new ShoalException(ErrorKind.IO, "cannot open a socket" + where + ": " + shortage, c);
         if (c instanceof ConnectException || c instanceof NoRouteToHostException
                 || String.valueOf(c.getMessage()).contains("Connection refused")) {
             return new ShoalException(ErrorKind.CONNECT_REFUSED, "connection refused" + where, c);

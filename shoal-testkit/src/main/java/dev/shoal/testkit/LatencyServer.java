@@ -3,6 +3,7 @@ package dev.shoal.testkit;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import java.net.InetAddress;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,9 +25,9 @@ public final class LatencyServer implements AutoCloseable {
     private final LongAdder requests = new LongAdder();
     private final ServerTransport transport;
 
-    private LatencyServer(int threads) {
+    private LatencyServer(int threads, InetAddress address) {
         PreEncodedResponses responses = new PreEncodedResponses();
-        transport = ServerTransport.bind(THREAD_NAME_PREFIX, threads, new ChannelInitializer<SocketChannel>() {
+        transport = ServerTransport.bind(THREAD_NAME_PREFIX, threads, address, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(connections, new HttpRequestDecoder(), new LatencyHandler(responses, requests));
@@ -36,12 +37,24 @@ public final class LatencyServer implements AutoCloseable {
 
     /** Starts on an ephemeral port with one event loop per core. */
     public static LatencyServer start() {
-        return new LatencyServer(Runtime.getRuntime().availableProcessors());
+        return new LatencyServer(Runtime.getRuntime().availableProcessors(), ServerTransport.LOOPBACK);
     }
 
     /** Starts on an ephemeral port with the given number of event loops (benchmarks leave cores to the client). */
     public static LatencyServer start(int eventLoopThreads) {
-        return new LatencyServer(eventLoopThreads);
+        return new LatencyServer(eventLoopThreads, ServerTransport.LOOPBACK);
+    }
+
+    /**
+     * Starts on an ephemeral port of the wildcard address, so that every loopback address (127.0.1.1,
+     * 127.0.1.2, ...) reaches it: as many distinct hosts as a test wants, without DNS.
+     */
+    public static LatencyServer startOnEveryLoopbackAddress(int eventLoopThreads) {
+        try {
+            return new LatencyServer(eventLoopThreads, InetAddress.getByName("0.0.0.0"));
+        } catch (java.net.UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     public int port() {

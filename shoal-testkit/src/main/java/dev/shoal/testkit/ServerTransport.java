@@ -33,6 +33,11 @@ final class ServerTransport implements AutoCloseable {
     }
 
     static ServerTransport bind(String name, int threads, ChannelHandler childInitializer) {
+        return bind(name, threads, LOOPBACK, childInitializer);
+    }
+
+    /** As {@link #bind(String, int, ChannelHandler)}, on {@code address} (the wildcard reaches every 127.x.y.z). */
+    static ServerTransport bind(String name, int threads, InetAddress address, ChannelHandler childInitializer) {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -45,7 +50,7 @@ final class ServerTransport implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096) // benchmarks open thousands of connections at once
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(childInitializer)
-                    .bind(new InetSocketAddress(LOOPBACK, 0))
+                    .bind(new InetSocketAddress(address, 0))
                     .syncUninterruptibly()
                     .channel();
             return new ServerTransport(group, channel);

@@ -90,6 +90,11 @@ public final class FetchCommand implements Callable<Integer> {
             description = "Requests in flight and connections open at once per host (default: the concurrency).")
     private Integer perHost;
 
+    @Option(names = "--max-idle", paramLabel = "N",
+            description = "Idle keep-alive connections kept over all hosts, the least recently used closed first "
+                    + "(default: the concurrency, lowered to what the file limit leaves room for).")
+    private Integer maxIdle;
+
     @Option(names = "--rate", paramLabel = "R", description = "At most R requests per second per host.")
     private double rate;
 
@@ -205,6 +210,7 @@ public final class FetchCommand implements Callable<Integer> {
     private void validate() {
         if (concurrency < 1) usage("--concurrency must be at least 1");
         if (perHost != null && perHost < 1) usage("--per-host must be at least 1");
+        if (maxIdle != null && maxIdle < 0) usage("--max-idle must not be negative");
         if (rate < 0) usage("--rate must not be negative");
         if (ioThreads != null && ioThreads < 1) usage("--io-threads must be at least 1");
         if (retries < 0) usage("--retry must not be negative");
@@ -240,6 +246,7 @@ public final class FetchCommand implements Callable<Integer> {
         if (maxBody != null) builder.maxBodyBytes(maxBody);
         if (userAgent != null) builder.userAgent(userAgent);
         if (ioThreads != null) builder.ioThreads(ioThreads);
+        if (maxIdle != null) builder.maxIdleConnections(maxIdle);
         return builder;
     }
 

@@ -39,10 +39,16 @@ public final class ConnectStage implements Stage {
     }
 
     private CompletableFuture<Response> exchange(Call call, Hop hop, boolean fresh, int replays) {
-        CompletableFuture<Connection> acquired = pool.acquire(hop.origin(), call, fresh);
-        CompletableFuture<Response> exchanged = acquired.isDone() && !acquired.isCompletedExceptionally()
-                ? acquired.join().exchange(call, hop)  // a pooled connection was free: no stage to wait on it
-                : acquired.thenCompose(connection -> connection.exchange(call, hop));
+        CompletableFuture<Response> exchanged;
+        try {
+            CompletableFuture<Connection> acquired = pool.acquire(hop.origin(), call, fresh);
+            exchanged = acquired.isDone() && !acquired.isCompletedExceptionally()
+                    ? acquired.join().exchange(call, hop)  // a pooled connection was free: no stage to wait on it
+                    : acquired.thenCompose(connection -> connection.exchange(call, hop));
+        } catch (RuntimeException e) {
+            // thrown here, it would be lost in a replay's callback below and leave the call without an answer
+            exchanged = CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<Response> result = new CompletableFuture<>();
         exchanged.whenComplete((response, error) -> {
             Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

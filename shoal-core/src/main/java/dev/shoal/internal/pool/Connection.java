@@ -36,6 +36,10 @@ public abstract class Connection {
         this.pool = pool;
     }
 
+    OriginPool pool() {
+        return pool;
+    }
+
     public Channel channel() {
         return channel;
     }

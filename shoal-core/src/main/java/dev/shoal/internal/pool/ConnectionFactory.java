@@ -105,8 +105,19 @@ public final class ConnectionFactory {
         return open(origin, loop, null);
     }
 
-    /** TCP, then TLS with ALPN for https, then the protocol's handlers, all within the connect timeout. */
+    /**
+     * TCP, then TLS with ALPN for https, then the protocol's handlers, all within the connect timeout. Never
+     * throws: whatever fails, even before there is a channel, is the returned future's failure.
+     */
     private CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call abortWith) {
+        try {
+            return openChannel(origin, loop, abortWith);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(Errors.connectFailure(e, origin));
+        }
+    }
+
+    private CompletableFuture<Connection> openChannel(Origin origin, EventLoop loop, Call abortWith) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
         CompletableFuture<Connection> protocolReady = new CompletableFuture<>();
         ProxyRoute route = proxies.select(origin);
@@ -129,7 +140,9 @@ public final class ConnectionFactory {
             abortWith.onAbort(ch::close);
         }
         long timeout = config.connectTimeout().toNanos();
-        ScheduledFuture<?> timer = timeout <= 0 ? null : ch.eventLoop().schedule(() -> {
+        // the loop the channel was meant for, not ch.eventLoop(): a socket that could not be created or registered
+        // (EMFILE, ENOBUFS) has none, and its failed future is all there is to answer the caller with
+        ScheduledFuture<?> timer = timeout <= 0 ? null : loop.schedule(() -> {
             if (result.completeExceptionally(new ShoalException(ErrorKind.CONNECT_TIMEOUT,
                     "connect timed out after " + config.connectTimeout().toMillis() + " ms (" + origin + ")"))) {
                 ch.close();

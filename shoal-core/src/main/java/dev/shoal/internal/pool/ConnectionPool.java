@@ -2,21 +2,34 @@ package dev.shoal.internal.pool;
 
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Origin;
+import io.netty.channel.EventLoop;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The per-origin pools of one client. A pool exists only while it has connections or waiters. */
+/**
+ * The per-origin pools of one client. A pool exists only while it has connections or waiters. Idle
+ * connections are capped across all origins (least recently used closed first), and sockets opened within
+ * a budget: see {@link IdleConnections} and {@link SocketBudget}.
+ */
 public final class ConnectionPool {
     private final ConcurrentHashMap<Origin, OriginPool> pools = new ConcurrentHashMap<>();
     private final ConnectionFactory factory;
     private final int maxPerOrigin;
     private final long idleTimeoutNanos;
+    private final IdleConnections idle;
+    private final SocketBudget budget;
 
-    public ConnectionPool(ConnectionFactory factory, int maxPerOrigin, long idleTimeoutNanos) {
+    /**
+     * @param maxIdle    idle connections kept over all origins
+     * @param maxSockets sockets open at once before an idle one is closed to open another
+     */
+    public ConnectionPool(ConnectionFactory factory, int maxPerOrigin, long idleTimeoutNanos, int maxIdle, int maxSockets) {
         this.factory = factory;
         this.maxPerOrigin = maxPerOrigin;
         this.idleTimeoutNanos = idleTimeoutNanos;
+        this.idle = new IdleConnections(maxIdle);
+        this.budget = new SocketBudget(factory, idle, maxSockets);
     }
 
     /** A connection to {@code origin}: pooled if one is idle (unless {@code fresh}), else new or awaited. */
@@ -38,6 +51,15 @@ public final class ConnectionPool {
         return factory;
     }
 
+    IdleConnections idle() {
+        return idle;
+    }
+
+    /** A new connection for a pool, within the socket budget; see {@link SocketBudget#open}. */
+    CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call call) {
+        return budget.open(origin, loop, call);
+    }
+
     void remove(Origin origin, OriginPool pool) {
         pools.remove(origin, pool);
     }
@@ -47,11 +69,22 @@ public final class ConnectionPool {
         return pools.size();
     }
 
+    /** Connections the pools count: open, being opened, or closing. */
     public int openConnections() {
         int n = 0;
         for (OriginPool p : pools.values()) {
             n += p.openConnections();
         }
         return n;
+    }
+
+    /** Connections open now with no exchange on them. */
+    public int idleConnections() {
+        return idle.size();
+    }
+
+    /** Sockets opened and not closed yet (a connect in progress counts). */
+    public int sockets() {
+        return budget.sockets();
     }
 }

@@ -119,7 +119,9 @@ final class OriginPool {
                 }
                 continue;
             }
-            c.inUse++;
+            if (c.inUse++ == 0) {
+                owner.idle().remove(c);
+            }
             if (c.inUse >= c.capacity()) {
                 unlist(c);
             }
@@ -133,7 +135,7 @@ final class OriginPool {
      * with it: every waiter gets exactly one answer, and a refused origin does not retry forever.
      */
     private void connectForWaiters(Call call) {
-        owner.factory().connectShared(origin, call.loop()).whenComplete((c, e) -> {
+        owner.open(origin, call.loop(), null).whenComplete((c, e) -> {
             Waiter failed = null;
             synchronized (this) {
                 connecting--;
@@ -155,7 +157,7 @@ final class OriginPool {
 
     /** Opens a fresh connection for one caller alone (its end stops the connect); the rest of its room goes to others. */
     private void connectFor(Waiter w) {
-        owner.factory().connect(origin, w.call).whenComplete((c, e) -> {
+        owner.open(origin, w.call.loop(), w.call).whenComplete((c, e) -> {
             if (e != null) {
                 synchronized (this) {
                     open--;
@@ -178,7 +180,7 @@ final class OriginPool {
 
     /** Opens a connection that every waiter counting on it shares; if it fails, they all fail with it. */
     private void connectShared(SharedConnect s, Call call) {
-        owner.factory().connectShared(origin, call.loop()).whenComplete((c, e) -> {
+        owner.open(origin, call.loop(), null).whenComplete((c, e) -> {
             List<Waiter> failed = new ArrayList<>();
             synchronized (this) {
                 if (sharedConnect == s) {
@@ -214,8 +216,13 @@ final class OriginPool {
         multiplexed = c.isMultiplexed();
     }
 
-    /** Hands free slots to waiters in order, then opens connections for those still waiting. */
+    /** Hands free slots to waiters in order, opens connections for those still waiting, closes what the idle cap pushed out. */
     private void dispatch() {
+        serveWaiters();
+        owner.idle().closeDoomed();
+    }
+
+    private void serveWaiters() {
         List<Runnable> after = new ArrayList<>(2);
         synchronized (this) {
             waiters.removeIf(w -> w.future.isDone());
@@ -272,6 +279,18 @@ final class OriginPool {
         dispatch();
     }
 
+    /** Closes {@code c} if it is still idle (the global cap pushed it out); false when it was lent out meanwhile. */
+    boolean retireIfIdle(Connection c) {
+        synchronized (this) {
+            if (c.retired || c.inUse > 0) {
+                return false;
+            }
+            retire(c);
+        }
+        serveWaiters();  // not dispatch(): the caller is closing the pushed-out connections one by one
+        return true;
+    }
+
     /** The connection's capacity changed, or it stopped taking exchanges (GOAWAY). */
     void changed(Connection c) {
         synchronized (this) {
@@ -312,6 +331,7 @@ final class OriginPool {
         }
         if (c.inUse == 0) {
             c.idleSinceNanos = System.nanoTime();
+            owner.idle().add(c);
             scheduleEviction(c);
         }
     }
@@ -338,6 +358,7 @@ final class OriginPool {
      */
     private void retire(Connection c) {
         unlist(c);
+        owner.idle().remove(c);
         c.retired = true;
         c.channel().close().addListener(f -> {
             if (Thread.holdsLock(this)) {

@@ -153,7 +153,7 @@ public class OneRequestBenchmark extends ShortRun {
         ConnectionFactory factory = new ConnectionFactory(channel.eventLoop(), NioSocketChannel::new,
                 DefaultAddressResolverGroup.INSTANCE, config, new ProxyRoutes(config));
         long idle = config.idleTimeout().toNanos();
-        ConnectionPool pool = new ConnectionPool(factory, config.maxPerHost(), idle);
+        ConnectionPool pool = new ConnectionPool(factory, config.maxPerHost(), idle, config.maxInFlight(), 2 * config.maxInFlight());
         OriginPool originPool = new OriginPool(origin, pool, config.maxPerHost(), idle);
         @SuppressWarnings("unchecked")
         Map<Origin, OriginPool> pools = (Map<Origin, OriginPool>) field(ConnectionPool.class, "pools").get(pool);
