@@ -16,6 +16,8 @@ import java.time.Duration;
  * attempts per second per origin (0: unlimited).
  *
  * <p>Proxies: {@code httpProxy} carries http URLs, {@code httpsProxy} https URLs (either may be null: direct).
+ *
+ * <p>Names: {@code dns} says how host names are resolved, and which are pinned or redirected (see {@link DnsConfig}).
  */
 public record ShoalConfig(
         int maxInFlight,
@@ -36,7 +38,8 @@ public record ShoalConfig(
         HttpVersionPolicy httpVersion,
         ProxyConfig httpProxy,
         ProxyConfig httpsProxy,
-        boolean cookies) {
+        boolean cookies,
+        DnsConfig dns) {
 
     public ShoalConfig {
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1");
@@ -45,6 +48,7 @@ public record ShoalConfig(
         if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
         if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
         if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be at least 1");
+        if (dns == null) throw new IllegalArgumentException("dns must not be null");
     }
 
     /** The proxy for URLs of {@code scheme} ("http" or "https"), or null for none. */
@@ -58,6 +62,6 @@ public record ShoalConfig(
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                 + ", retry=" + retry + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
                 + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", httpVersion=" + httpVersion
-                + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + "}";
+                + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + ", dns=" + dns + "}";
     }
 }
