@@ -2,8 +2,10 @@ package dev.shoal;
 
 import dev.shoal.internal.Engine;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
@@ -118,6 +120,12 @@ public final class Shoal implements AutoCloseable {
         private ProxyConfig httpProxy;
         private ProxyConfig httpsProxy;
         private boolean cookies = true;
+        private List<InetSocketAddress> dnsServers = List.of();
+        private int maxDnsQueries = DnsConfig.defaults().maxQueriesInFlight();
+        private Duration dnsQueryTimeout = DnsConfig.defaults().queryTimeout();
+        private int dnsAttempts = DnsConfig.defaults().attempts();
+        private final List<DnsConfig.Resolve> resolves = new ArrayList<>();
+        private final List<DnsConfig.ConnectTo> connectTos = new ArrayList<>();
 
         private Builder() {
         }
@@ -188,10 +196,46 @@ public final class Shoal implements AutoCloseable {
         /** Keeps an in-memory cookie jar (RFC 6265) for this client (default on). */
         public Builder cookies(boolean enabled) { this.cookies = enabled; return this; }
 
+        /** The DNS servers to ask, in turn (default: those of /etc/resolv.conf, with its search domains). */
+        public Builder dnsServers(List<InetSocketAddress> servers) { this.dnsServers = List.copyOf(servers); return this; }
+
+        /**
+         * DNS queries at most in flight over the client (default 256); the first query's timeout (default 1 s),
+         * doubled for each further attempt; the attempts (default 3).
+         */
+        public Builder dnsQueries(int maxInFlight, Duration firstTimeout, int attempts) {
+            this.maxDnsQueries = maxInFlight;
+            this.dnsQueryTimeout = Objects.requireNonNull(firstTimeout);
+            this.dnsAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * As curl's {@code --resolve host:port:addresses}: connections to {@code host} ({@code "*"}: any) on
+         * {@code port} go to these IP addresses, tried in turn, without DNS. May be called again for other hosts.
+         *
+         * @throws IllegalArgumentException when an address is not an IP literal (IPv6 with or without brackets)
+         */
+        public Builder resolve(String host, int port, String... addresses) {
+            resolves.add(DnsConfig.Resolve.of(host, port, addresses));
+            return this;
+        }
+
+        /**
+         * As curl's {@code --connect-to host1:port1:host2:port2}: a connection for {@code host1:port1} goes to
+         * {@code host2:port2}; null or empty hosts and zero ports match any (from) or keep the original (to).
+         * The first matching rule applies. TLS and the Host header still use the URL's host.
+         */
+        public Builder connectTo(String host1, int port1, String host2, int port2) {
+            connectTos.add(new DnsConfig.ConnectTo(host1, port1, host2, port2));
+            return this;
+        }
+
         public ShoalConfig config() {
+            DnsConfig dns = new DnsConfig(dnsServers, maxDnsQueries, dnsQueryTimeout, dnsAttempts, resolves, connectTos);
             return new ShoalConfig(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
                     followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, maxIdleConnections, insecure,
-                    trustedCertificates, httpVersion, httpProxy, httpsProxy, cookies);
+                    trustedCertificates, httpVersion, httpProxy, httpsProxy, cookies, dns);
         }
 
         public Shoal build() {

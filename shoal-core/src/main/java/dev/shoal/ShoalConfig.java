@@ -21,6 +21,8 @@ import java.time.Duration;
  * plus that cap: at the bound, an idle connection is closed before another is opened.
  *
  * <p>Proxies: {@code httpProxy} carries http URLs, {@code httpsProxy} https URLs (either may be null: direct).
+ *
+ * <p>Names: {@code dns} says how host names are resolved, and which are pinned or redirected (see {@link DnsConfig}).
  */
 public record ShoalConfig(
         int maxInFlight,
@@ -42,7 +44,8 @@ public record ShoalConfig(
         HttpVersionPolicy httpVersion,
         ProxyConfig httpProxy,
         ProxyConfig httpsProxy,
-        boolean cookies) {
+        boolean cookies,
+        DnsConfig dns) {
 
     public ShoalConfig {
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1");
@@ -54,6 +57,7 @@ public record ShoalConfig(
         if (maxIdleConnections < AUTO_IDLE_CAP) {
             throw new IllegalArgumentException("maxIdleConnections must not be negative");
         }
+        if (dns == null) throw new IllegalArgumentException("dns must not be null");
     }
 
     /** {@code maxIdleConnections} for "as many as the file limit leaves room for, up to maxInFlight". */
@@ -70,6 +74,6 @@ public record ShoalConfig(
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                 + ", retry=" + retry + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
                 + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", maxIdleConnections=" + maxIdleConnections + ", httpVersion=" + httpVersion
-                + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + "}";
+                + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + ", dns=" + dns + "}";
     }
 }

@@ -7,6 +7,8 @@ import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.cookie.CookieJar;
+import dev.shoal.internal.dial.Dialer;
+import dev.shoal.internal.dns.DnsClient;
 import dev.shoal.internal.limit.Limiter;
 import dev.shoal.internal.limit.RateLimiter;
 import dev.shoal.internal.pipeline.Chain;
@@ -34,8 +36,6 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.resolver.dns.DnsAddressResolverGroup;
-import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
@@ -58,7 +58,7 @@ public final class Engine {
     private final ShoalConfig config;
     private final EventLoopGroup group;
     private final EventExecutor[] loops;
-    private final DnsAddressResolverGroup resolver;
+    private final DnsClient dns;
     private final Limiter limiter;
     private final ConnectionPool pool;
     private final Chain pipeline;
@@ -76,10 +76,10 @@ public final class Engine {
         List<EventExecutor> all = new ArrayList<>();
         group.forEach(all::add);
         this.loops = all.toArray(new EventExecutor[0]);
-        this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(datagram));
+        this.dns = new DnsClient(config.dns(), io, datagram, socket);
         this.limiter = new Limiter(config.maxInFlight(), config.maxPerHost());
         ProxyRoutes proxies = new ProxyRoutes(config);
-        this.pool = new ConnectionPool(new ConnectionFactory(group, socket, resolver, config, proxies),
+        this.pool = new ConnectionPool(new ConnectionFactory(group, socket, new Dialer(dns, config.dns()), config, proxies),
                 config.maxPerHost(), config.idleTimeout().toNanos(), idleCap, config.maxInFlight() + idleCap);
         this.pipeline = Chain.of(stages(config, proxies));
     }
@@ -214,7 +214,7 @@ public final class Engine {
         for (Call c : live) {
             c.fail(new ShoalException(ErrorKind.CANCELLED, "client closed"));
         }
-        resolver.close();
+        dns.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 }

@@ -116,8 +116,8 @@ public final class FetchCommand implements Callable<Integer> {
     private Duration maxTime;
 
     @Option(names = "--retry", paramLabel = "N", defaultValue = "0",
-            description = "Retry idempotent requests up to N times on connect failures, resets, 408/429/502/503/504, "
-                    + "with backoff and Retry-After (default: ${DEFAULT-VALUE}).")
+            description = "Retry idempotent requests up to N times on DNS and connect failures (not on a name that "
+                    + "does not exist), resets, 408/429/502/503/504, with backoff and Retry-After (default: ${DEFAULT-VALUE}).")
     private int retries;
 
     @Option(names = "--max-redirs", paramLabel = "N", defaultValue = "10",
@@ -160,6 +160,20 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--noproxy", paramLabel = "HOSTS", split = ",",
             description = "Hosts (and their subdomains) reached directly; * for all. Default: $no_proxy.")
     private List<String> noProxy;
+
+    @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR[,ADDR]",
+            description = "Connect to these addresses for HOST (* for any) on PORT, without DNS; IPv6 in brackets "
+                    + "(repeatable). TLS and the Host header keep the URL's host.")
+    private List<String> resolves = new ArrayList<>();
+
+    @Option(names = "--connect-to", paramLabel = "HOST1:PORT1:HOST2:PORT2",
+            description = "Connect to HOST2:PORT2 for requests to HOST1:PORT1; an empty part matches any (1) or "
+                    + "keeps the original (2) (repeatable, the first match applies). TLS and Host keep the URL's host.")
+    private List<String> connectTos = new ArrayList<>();
+
+    @Option(names = "--dns-servers", paramLabel = "ADDR[:PORT][,...]",
+            description = "Ask these DNS servers, in turn, instead of those of /etc/resolv.conf.")
+    private String dnsServers;
 
     @Option(names = "--http1.1", description = "Speak HTTP/1.1 only.")
     private boolean http11;
@@ -243,6 +257,7 @@ public final class FetchCommand implements Callable<Integer> {
                 .httpVersion(version)
                 .cookies(!noCookies);
         proxies(builder);
+        names(builder);
         if (maxBody != null) builder.maxBodyBytes(maxBody);
         if (userAgent != null) builder.userAgent(userAgent);
         if (ioThreads != null) builder.ioThreads(ioThreads);
@@ -263,6 +278,23 @@ public final class FetchCommand implements Callable<Integer> {
             }
         } catch (IllegalArgumentException e) {
             throw usageError((proxy != null ? "--proxy: " : "proxy from the environment: ") + e.getMessage());
+        }
+    }
+
+    /** --resolve, --connect-to and --dns-servers, as curl has them. */
+    private void names(Shoal.Builder builder) {
+        try {
+            for (String r : resolves) {
+                NameOptions.resolve(builder, r);
+            }
+            for (String c : connectTos) {
+                NameOptions.connectTo(builder, c);
+            }
+            if (dnsServers != null) {
+                builder.dnsServers(NameOptions.dnsServers(dnsServers));
+            }
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
         }
     }
 

@@ -2,6 +2,8 @@ package dev.shoal.internal.pipeline;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.RetryPolicy;
+import dev.shoal.ShoalException;
+import dev.shoal.internal.dns.NoSuchHostException;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -18,12 +20,20 @@ public final class RetryRules {
         return status == 408 || status == 429 || status == 502 || status == 503 || status == 504;
     }
 
-    /** Failures where the request most likely did not get a hearing: connecting, a reset, silence. */
+    /** Failures where the request most likely did not get a hearing: connecting, a reset, silence, DNS. */
     public static boolean isRetryable(ErrorKind kind) {
         return switch (kind) {
-            case CONNECT_REFUSED, CONNECT_TIMEOUT, CONNECTION_CLOSED, READ_TIMEOUT -> true;
+            case DNS, CONNECT_REFUSED, CONNECT_TIMEOUT, CONNECTION_CLOSED, READ_TIMEOUT -> true;
             default -> false;
         };
+    }
+
+    /**
+     * As {@link #isRetryable(ErrorKind)}, except a name the DNS said does not exist (NXDOMAIN): that answer is
+     * cached, so asking again within the run would only fail again at once.
+     */
+    public static boolean isRetryable(ShoalException e) {
+        return isRetryable(e.kind()) && !(e.kind() == ErrorKind.DNS && e.getCause() instanceof NoSuchHostException);
     }
 
     /**

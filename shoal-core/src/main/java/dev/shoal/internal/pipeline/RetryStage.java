@@ -35,7 +35,7 @@ public final class RetryStage implements Stage {
             long delay = -1;
             if (mayRetry && error != null) {
                 ShoalException e = Outcome.asShoalException(error);
-                if (RetryRules.isRetryable(e.kind())) {
+                if (RetryRules.isRetryable(e)) {
                     delay = RetryRules.delayNanos(policy, retry, null, System.currentTimeMillis(), ThreadLocalRandom.current().nextDouble());
                 }
             } else if (mayRetry && RetryRules.isRetryable(response.status())) {

@@ -7,6 +7,8 @@ import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Origin;
+import dev.shoal.internal.dial.Dial;
+import dev.shoal.internal.dial.Dialer;
 import dev.shoal.internal.http1.Http1Connection;
 import dev.shoal.internal.http2.Http2Connection;
 import dev.shoal.internal.proxy.ProxyRoute;
@@ -15,7 +17,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -30,13 +31,13 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import io.netty.resolver.AddressResolverGroup;
+import io.netty.resolver.NoopAddressResolverGroup;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -51,11 +52,15 @@ public final class ConnectionFactory {
     private final ShoalConfig config;
     private volatile SslContext sslContext;  // built on the first https connection: JDK TLS set-up costs ~0.1 s
     private final ProxyRoutes proxies;
+    private final Dialer dialer;
+    /** The protocol handlers' readiness, per channel: Happy Eyeballs may open several for one connect. */
+    private static final AttributeKey<CompletableFuture<Connection>> PROTOCOL_READY = AttributeKey.valueOf("shoal.protocolReady");
 
     public ConnectionFactory(EventLoopGroup group, ChannelFactory<? extends SocketChannel> channels,
-                             AddressResolverGroup<InetSocketAddress> resolver, ShoalConfig config, ProxyRoutes proxies) {
+                             Dialer dialer, ShoalConfig config, ProxyRoutes proxies) {
         this.config = config;
         this.proxies = proxies;
+        this.dialer = dialer;
         if (config.trustedCertificates() != null) {
             sslContext = buildSslContext(config);  // a bad CA file is a configuration error: say so now
         }
@@ -63,7 +68,7 @@ public final class ConnectionFactory {
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channelFactory(channels)  // a constructor reference: Netty's default creates each channel by reflection
-                .resolver(resolver)
+                .resolver(NoopAddressResolverGroup.INSTANCE)  // the dialer resolves, then connects to addresses
                 // Netty 4.1's pooled allocator, not 4.2's adaptive default: 5% less wall and 6% less CPU over
                 // 100k small GETs (bench/run's throughput job), for ~10 MB more resident memory
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
@@ -119,11 +124,12 @@ public final class ConnectionFactory {
 
     private CompletableFuture<Connection> openChannel(Origin origin, EventLoop loop, Call abortWith) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
-        CompletableFuture<Connection> protocolReady = new CompletableFuture<>();
         ProxyRoute route = proxies.select(origin);
         Bootstrap b = bootstrap.clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                CompletableFuture<Connection> protocolReady = new CompletableFuture<>();
+                ch.attr(PROTOCOL_READY).set(protocolReady);
                 ChannelPipeline p = ch.pipeline();
                 route.addTunnelHandler(p);
                 if (origin.isHttps()) {
@@ -134,26 +140,24 @@ public final class ConnectionFactory {
                 }
             }
         });
-        ChannelFuture cf = route.connect(b, origin);
-        Channel ch = cf.channel();
+        Dial dial = route.connect(b, loop, origin, dialer);
         if (abortWith != null) {
-            abortWith.onAbort(ch::close);
+            abortWith.onAbort(dial::close);
         }
         long timeout = config.connectTimeout().toNanos();
         // the loop the channel was meant for, not ch.eventLoop(): a socket that could not be created or registered
         // (EMFILE, ENOBUFS) has none, and its failed future is all there is to answer the caller with
         ScheduledFuture<?> timer = timeout <= 0 ? null : loop.schedule(() -> {
-            if (result.completeExceptionally(new ShoalException(ErrorKind.CONNECT_TIMEOUT,
-                    "connect timed out after " + config.connectTimeout().toMillis() + " ms (" + origin + ")"))) {
-                ch.close();
+            if (result.completeExceptionally(connectTimeout(origin, dial))) {
+                dial.close();
             }
         }, timeout, TimeUnit.NANOSECONDS);
         if (timer != null) {
             result.whenComplete((c, e) -> timer.cancel(false));
         }
-        cf.addListener(f -> {
-            if (!f.isSuccess()) {
-                result.completeExceptionally(Errors.connectFailure(f.cause(), origin));
+        dial.channel().whenComplete((ch, error) -> {
+            if (error != null) {
+                result.completeExceptionally(Errors.connectFailure(error, origin));
                 return;
             }
             SslHandler tls = ch.pipeline().get(SslHandler.class);
@@ -166,7 +170,7 @@ public final class ConnectionFactory {
                     }
                 });
             }
-            protocolReady.whenComplete((c, e) -> {
+            ch.attr(PROTOCOL_READY).get().whenComplete((c, e) -> {
                 if (e != null) {
                     ch.close();
                     result.completeExceptionally(Errors.connectFailure(e, origin));
@@ -176,6 +180,15 @@ public final class ConnectionFactory {
             });
         });
         return result;
+    }
+
+    /** The connect timeout's error: kind {@code dns} while the host's addresses are still being asked for. */
+    private ShoalException connectTimeout(Origin origin, Dial dial) {
+        long ms = config.connectTimeout().toMillis();
+        return dial.addressesKnown()
+                ? new ShoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out after " + ms + " ms (" + origin + ")")
+                : new ShoalException(ErrorKind.DNS, "cannot resolve " + origin.host() + ": no answer within the connect timeout ("
+                        + ms + " ms)");
     }
 
     private String cleartextProtocol() {

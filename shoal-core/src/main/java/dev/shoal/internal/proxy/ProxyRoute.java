@@ -4,11 +4,12 @@ import dev.shoal.ErrorKind;
 import dev.shoal.ProxyConfig;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Origin;
+import dev.shoal.internal.dial.Dial;
+import dev.shoal.internal.dial.Dialer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.proxy.HttpProxyHandler;
 import io.netty.handler.proxy.ProxyConnectException;
@@ -19,6 +20,7 @@ import io.netty.resolver.NoopAddressResolverGroup;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How connections to an origin are made: directly; to an HTTP proxy that forwards each request (http
@@ -75,64 +77,68 @@ public final class ProxyRoute {
     }
 
     /**
-     * Connects {@code b} for {@code origin} along this route. The future succeeds once the connection (and the
-     * tunnel, if any) is open; it fails with a {@link ShoalException} of kind {@code proxy} when the proxy
+     * Connects {@code b} for {@code origin} along this route. The dial's channel is there once the connection
+     * (and the tunnel, if any) is open; it fails with a {@link ShoalException} of kind {@code proxy} when the proxy
      * cannot be reached or refuses (a 407, a CONNECT answered with another status than 200, a SOCKS failure).
      */
-    public ChannelFuture connect(Bootstrap b, Origin origin) {
+    public Dial connect(Bootstrap b, EventLoop loop, Origin origin, Dialer dialer) {
         switch (mode) {
             case DIRECT:
-                return b.connect(origin.host(), origin.port());
+                return dialer.dial(b, loop, origin.host(), origin.port());
             case FORWARD:
-                return proxied(b.connect(proxy.host(), proxy.port()), origin);
+                return proxied(dialer.dial(b, loop, proxy.host(), proxy.port()), origin);
             default:
                 if (proxyAddress.isUnresolved()) {
-                    ChannelPromise failed = b.register().channel().newPromise();
-                    failed.setFailure(new ShoalException(ErrorKind.PROXY, "cannot resolve proxy host " + proxy.host()));
-                    failed.channel().close();
-                    return failed;
+                    return Dial.failed(new ShoalException(ErrorKind.PROXY, "cannot resolve proxy host " + proxy.host()));
                 }
                 // the proxy handler swaps the (unresolved) destination for the proxy's address
-                return proxied(b.resolver(NoopAddressResolverGroup.INSTANCE)
-                        .connect(InetSocketAddress.createUnresolved(origin.host(), origin.port())), origin);
+                return proxied(Dial.of(b.resolver(NoopAddressResolverGroup.INSTANCE)
+                        .connect(InetSocketAddress.createUnresolved(origin.host(), origin.port()))), origin);
         }
     }
 
-    private ChannelFuture proxied(ChannelFuture connected, Origin origin) {
-        Channel ch = connected.channel();
-        ChannelPromise ready = ch.newPromise();
-        connected.addListener(f -> {
-            if (!f.isSuccess()) {
-                ready.setFailure(failure(f.cause(), origin));
-                return;
+    private Dial proxied(Dial connected, Origin origin) {
+        CompletableFuture<Channel> failureMapped = new CompletableFuture<>();
+        connected.channel().whenComplete((ch, error) -> {
+            if (error != null) {
+                failureMapped.completeExceptionally(failure(error, origin));
+            } else {
+                failureMapped.complete(ch);
             }
-            ProxyHandler tunnel = ch.pipeline().get(ProxyHandler.class);
-            if (tunnel == null && mode != Mode.FORWARD) {
-                // the handshake already failed and the closed channel's pipeline was emptied (a proxy that
-                // refuses at once, e.g. tinyproxy's 401 to a CONNECT with wrong credentials)
-                ready.setFailure(failure(new ShoalException(ErrorKind.PROXY,
-                        "proxy " + proxy.host() + ":" + proxy.port() + " closed the connection during the handshake"), origin));
-                return;
+        });
+        return new Dial(failureMapped, connected::close, connected::addressesKnown).then(ch -> tunnel(ch, origin));
+    }
+
+    private CompletableFuture<Channel> tunnel(Channel ch, Origin origin) {
+        CompletableFuture<Channel> ready = new CompletableFuture<>();
+        ProxyHandler tunnel = ch.pipeline().get(ProxyHandler.class);
+        if (tunnel == null && mode != Mode.FORWARD) {
+            // the handshake already failed and the closed channel's pipeline was emptied (a proxy that
+            // refuses at once, e.g. tinyproxy's 401 to a CONNECT with wrong credentials)
+            ready.completeExceptionally(failure(new ShoalException(ErrorKind.PROXY,
+                    "proxy " + proxy.host() + ":" + proxy.port() + " closed the connection during the handshake"), origin));
+            return ready;
+        }
+        if (tunnel == null) {
+            ready.complete(ch);
+            return ready;
+        }
+        tunnel.connectFuture().addListener(t -> {
+            if (t.isSuccess()) {
+                ready.complete(ch);
+            } else {
+                ready.completeExceptionally(failure(t.cause(), origin));
             }
-            if (tunnel == null) {
-                ready.setSuccess();
-                return;
-            }
-            tunnel.connectFuture().addListener(t -> {
-                if (t.isSuccess()) {
-                    ready.trySuccess();
-                } else {
-                    ready.tryFailure(failure(t.cause(), origin));
-                }
-            });
         });
         return ready;
     }
 
     /** A failure on the way to the proxy or from it: kind {@code proxy}, except a timeout, which stays one. */
-    ShoalException failure(Throwable cause, Origin origin) {
+    ShoalException failure(Throwable error, Origin origin) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
         if (cause instanceof ShoalException se) {
-            return se;
+            return se.kind() == ErrorKind.DNS ? new ShoalException(ErrorKind.PROXY, "cannot resolve proxy host " + proxy.host(), se) : se;
         }
         if (cause instanceof ConnectTimeoutException) {
             return new ShoalException(ErrorKind.CONNECT_TIMEOUT, "connect to proxy " + proxy.address() + " timed out", cause);

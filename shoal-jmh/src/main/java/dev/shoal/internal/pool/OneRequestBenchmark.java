@@ -11,6 +11,7 @@ import dev.shoal.internal.Calls;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.cookie.CookieJar;
+import dev.shoal.internal.dial.Dialer;
 import dev.shoal.internal.http1.Http1Connection;
 import dev.shoal.internal.limit.Limiter;
 import dev.shoal.internal.limit.RateLimiter;
@@ -31,7 +32,6 @@ import dev.shoal.rows.RowWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.resolver.DefaultAddressResolverGroup;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
@@ -151,7 +151,7 @@ public class OneRequestBenchmark extends ShortRun {
      */
     private ConnectionPool pooled(Origin origin, Connection c) throws ReflectiveOperationException {
         ConnectionFactory factory = new ConnectionFactory(channel.eventLoop(), NioSocketChannel::new,
-                DefaultAddressResolverGroup.INSTANCE, config, new ProxyRoutes(config));
+                new Dialer(null, config.dns()), config, new ProxyRoutes(config));  // never connects
         long idle = config.idleTimeout().toNanos();
         ConnectionPool pool = new ConnectionPool(factory, config.maxPerHost(), idle, config.maxInFlight(), 2 * config.maxInFlight());
         OriginPool originPool = new OriginPool(origin, pool, config.maxPerHost(), idle);

@@ -1,0 +1,214 @@
+package dev.shoal.internal.dns;
+
+import dev.shoal.DnsConfig;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import io.netty.resolver.ResolvedAddressTypes;
+import io.netty.resolver.dns.DefaultDnsCache;
+import io.netty.resolver.dns.DefaultDnsCnameCache;
+import io.netty.resolver.dns.DnsCache;
+import io.netty.resolver.dns.DnsCacheEntry;
+import io.netty.resolver.dns.DnsErrorCauseException;
+import io.netty.resolver.dns.DnsNameResolver;
+import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.resolver.dns.DnsServerAddressStreamProviders;
+import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Host names to addresses by DNS, fit for a crawl over many names: Netty's resolver, with what it lacks.
+ * <ul>
+ * <li>Retransmission: Netty asks each server once per resolve, then fails. Here a resolve that timed out (or
+ * got SERVFAIL) runs again with a resolver whose query timeout is twice as long, up to the configured attempts,
+ * as glibc retries a lost packet.</li>
+ * <li>A cap on queries in flight ({@link QueryLimiter}): a crawl's burst of new names does not flood the
+ * server, which would then drop queries.</li>
+ * <li>Caches: answers for their TTL (at most {@link #MAX_TTL_SECONDS}), shared by the attempts; NXDOMAIN in a
+ * {@link NegativeCache}; nothing for a timeout or SERVFAIL (Netty caches failures without telling why, so its
+ * own negative cache stays off).</li>
+ * <li>One resolve per name at a time: the requests for a name being resolved wait for that one.</li>
+ * </ul>
+ */
+public final class DnsClient implements AutoCloseable {
+    static final int MAX_TTL_SECONDS = 600;
+    static final long NXDOMAIN_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final EventLoopGroup group;
+    private final DnsNameResolver[] attempts;
+    private final long[] timeoutsMillis;
+    private final DnsCache cache = new DefaultDnsCache(0, MAX_TTL_SECONDS, 0);
+    private final QueryLimiter limiter;
+    private final int queriesPerName;
+    private final NegativeCache nxdomains = new NegativeCache(NXDOMAIN_TTL_NANOS, 100_000);
+    private final Map<String, CompletableFuture<List<InetAddress>>> inProgress = new ConcurrentHashMap<>();
+
+    /**
+     * A client with its own thread: a query's timeout then measures the server's silence, not the time the
+     * connections' busy event loops took to read its answer.
+     */
+    public DnsClient(DnsConfig config, IoHandlerFactory io, Class<? extends DatagramChannel> datagram,
+                     ChannelFactory<? extends SocketChannel> tcp) {
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("shoal-dns", true), io);
+        EventLoop loop = group.next();
+        this.limiter = new QueryLimiter(config.maxQueriesInFlight());
+        this.attempts = new DnsNameResolver[config.attempts()];
+        this.timeoutsMillis = new long[config.attempts()];
+        DefaultDnsCnameCache cnames = new DefaultDnsCnameCache(0, MAX_TTL_SECONDS);
+        long timeout = Math.max(1, config.queryTimeout().toMillis());
+        for (int i = 0; i < attempts.length; i++) {
+            timeoutsMillis[i] = timeout;
+            DnsNameResolverBuilder b = new DnsNameResolverBuilder(loop)
+                    .datagramChannelType(datagram)
+                    .socketChannelFactory(tcp)  // a truncated answer is asked again over TCP
+                    .resolveCache(cache)
+                    .cnameCache(cnames)
+                    .queryTimeoutMillis(timeout)
+                    .nameServerProvider(config.servers().isEmpty() ? DnsServerAddressStreamProviders.platformDefault()
+                            : new SequentialDnsServerAddressStreamProvider(config.servers()));
+            attempts[i] = b.build();
+            timeout = Math.min(timeout * 2, TimeUnit.MINUTES.toMillis(1));
+        }
+        ResolvedAddressTypes types = attempts[0].resolvedAddressTypes();
+        this.queriesPerName = types == ResolvedAddressTypes.IPV4_ONLY || types == ResolvedAddressTypes.IPV6_ONLY ? 1 : 2;
+    }
+
+    /**
+     * The addresses of {@code host} (an IP literal is its own address). Fails with a {@link NoSuchHostException}
+     * when the name does not exist, an {@link UnknownHostException} when no answer came after every attempt.
+     */
+    public CompletableFuture<List<InetAddress>> resolve(String host) {
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
+        if (literal != null) {
+            return CompletableFuture.completedFuture(List.of(literal));
+        }
+        String name = host.toLowerCase(Locale.ROOT);
+        List<InetAddress> cached = cached(name);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(cached);
+        }
+        if (nxdomains.contains(name, System.nanoTime())) {
+            return CompletableFuture.failedFuture(noSuchHost(name));
+        }
+        CompletableFuture<List<InetAddress>> mine = new CompletableFuture<>();
+        CompletableFuture<List<InetAddress>> running = inProgress.putIfAbsent(name, mine);
+        if (running != null) {
+            return running;
+        }
+        limiter.acquire(queriesPerName).whenComplete((granted, e) -> attempt(name, 0, mine));
+        return mine;
+    }
+
+    /** Addresses in the cache for {@code name}, or null: a name answered a moment ago needs no permit. */
+    private List<InetAddress> cached(String name) {
+        List<? extends DnsCacheEntry> entries = cache.get(name, null);
+        if (entries == null || entries.isEmpty()) {
+            return null;
+        }
+        List<InetAddress> addresses = new ArrayList<>(entries.size());
+        for (DnsCacheEntry e : entries) {
+            if (e.address() == null) {
+                return null;
+            }
+            addresses.add(e.address());
+        }
+        return addresses;
+    }
+
+    private void attempt(String name, int attempt, CompletableFuture<List<InetAddress>> result) {
+        attempts[attempt].resolveAll(name).addListener((Future<List<InetAddress>> f) -> {
+            Throwable cause = f.cause();
+            if (cause != null && !isNxdomain(cause) && attempt + 1 < attempts.length && isWorthAnotherAttempt(cause)) {
+                attempt(name, attempt + 1, result);
+                return;
+            }
+            if (cause != null && isNxdomain(cause)) {
+                nxdomains.add(name, System.nanoTime());
+            }
+            limiter.release(queriesPerName);
+            // off the list before anyone hears the outcome: a request retried at once must start a new resolve
+            inProgress.remove(name, result);
+            if (cause == null) {
+                result.complete(f.getNow());
+            } else {
+                result.completeExceptionally(isNxdomain(cause) ? noSuchHost(name) : unanswered(name, attempt + 1, cause));
+            }
+        });
+    }
+
+    /** Whether asking again may help: the query went unanswered, or the server failed for now. */
+    static boolean isWorthAnotherAttempt(Throwable t) {
+        return DnsNameResolver.isTransportOrTimeoutError(t) || responseCode(t) == DnsResponseCode.SERVFAIL;
+    }
+
+    static boolean isNxdomain(Throwable t) {
+        return responseCode(t) == DnsResponseCode.NXDOMAIN;
+    }
+
+    private static DnsResponseCode responseCode(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof DnsErrorCauseException dns) {
+                return dns.getCode();
+            }
+        }
+        return null;
+    }
+
+    private static NoSuchHostException noSuchHost(String name) {
+        return new NoSuchHostException(name + ": no such name (NXDOMAIN)");
+    }
+
+    private UnknownHostException unanswered(String name, int tried, Throwable cause) {
+        String why;
+        if (DnsNameResolver.isTimeoutError(cause)) {
+            StringBuilder waits = new StringBuilder();
+            for (int i = 0; i < tried; i++) {
+                waits.append(i == 0 ? "" : ", ").append(timeoutsMillis[i]).append(" ms");
+            }
+            why = "no answer from the DNS server after " + tried + (tried == 1 ? " attempt (" : " attempts (") + waits + ")";
+        } else if (responseCode(cause) == DnsResponseCode.SERVFAIL) {
+            why = "the DNS server failed (SERVFAIL) " + tried + (tried == 1 ? " time" : " times");
+        } else {
+            why = "no address (" + firstLine(cause) + ")";
+        }
+        UnknownHostException e = new UnknownHostException(name + ": " + why);
+        e.initCause(cause);
+        return e;
+    }
+
+    private static String firstLine(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return nl >= 0 ? m.substring(0, nl) : m;
+    }
+
+    /** Queries' permits held now (for tests). */
+    int permitsInUse() {
+        return limiter.inUse();
+    }
+
+    @Override
+    public void close() {
+        for (DnsNameResolver r : attempts) {
+            r.close();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+}
