@@ -12,7 +12,8 @@ public final class Urls {
      * otherwise as given, even when it is not a valid URL. Both parts go, not only the password: a token is
      * often the user name ({@code https://TOKEN@host/}). The cut is made on the text, the way the WHATWG parser
      * finds the credentials (after the scheme and any slashes, up to the last '@' before the path), so it
-     * also covers input that fails to parse; where in doubt it removes more, not less.
+     * also covers input that fails to parse; where in doubt it removes more, not less ({@code user:pw@host}
+     * and {@code mailto:a@b} keep only what follows the '@').
      */
     public static String withoutCredentials(String url) {
         if (url == null || url.indexOf('@') < 0) {
@@ -33,9 +34,11 @@ public final class Urls {
                 default -> false;
             };
             i++;
+            int afterColon = i;
             while (i < n && (url.charAt(i) == '/' || url.charAt(i) == '\\' || url.charAt(i) == '\t'
                     || url.charAt(i) == '\n' || url.charAt(i) == '\r')) i++;
-            authorityStart = i;
+            // "user:pw@host" has the user name where a scheme would be: then the cut starts at the beginning
+            authorityStart = special || i > afterColon ? i : schemeStart;
         }
         int at = -1;
         for (int j = authorityStart; j < n; j++) {
