@@ -91,9 +91,10 @@ public final class Request {
                 .retryNonIdempotent(retryNonIdempotent).tag(tag);
     }
 
+    /** Method and URL, without the URL's credentials. */
     @Override
     public String toString() {
-        return method + " " + url;
+        return method + " " + Urls.withoutCredentials(url);
     }
 
     public static final class Builder {

@@ -8,6 +8,7 @@ import dev.shoal.internal.body.ContentDecoderBenchmark;
 import dev.shoal.internal.http1.RequestEncodeBenchmark;
 import dev.shoal.internal.http1.ResponseDecodeBenchmark;
 import dev.shoal.internal.pool.OneRequestBenchmark;
+import dev.shoal.internal.url.UrlParserBenchmark;
 import dev.shoal.rows.RowWriterBenchmark;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,18 @@ class BenchmarksDoTheirWorkTest {
         assertEquals(40321, b.hopOf().origin().port());
         assertEquals("/hello.txt", b.hopOf().pathAndQuery());
         assertEquals("127.0.0.1:40321", b.originAuthority());
+    }
+
+    @Test
+    void urlParsingGivesTheSameHrefByBothPaths() {
+        UrlParserBenchmark b = new UrlParserBenchmark();
+        b.url = "http://Example.com/a/./b/../c d|{x}?q=é#top";
+        assertEquals("http://example.com/a/c%20d|%7Bx%7D?q=%C3%A9#top", b.parse().href());
+        assertEquals(b.parse().href(), b.stateMachine().href());
+        b.url = Samples.URL;
+        assertEquals(Samples.URL, b.parse().href());
+        assertEquals(Samples.URL, b.stateMachine().href());
+        assertEquals(java.net.URI.class, b.javaNetUri().getClass());
     }
 
     @Test

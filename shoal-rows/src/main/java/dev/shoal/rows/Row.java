@@ -5,6 +5,7 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
+import dev.shoal.Urls;
 
 /**
  * The columns of one output row: what became of one request, as {@code shoal fetch} and the Flink job write
@@ -12,6 +13,8 @@ import dev.shoal.ShoalException;
  * status and bytes, and an error kind and message. Plain values only (no {@code Path}, no exception), so that
  * Flink moves rows between tasks and into checkpoints as POJOs, not through Kryo.
  *
+ * @param url             the request's URL as given, without credentials
+ * @param finalUrl        the URL of the final response as the WHATWG URL Standard serializes it, without credentials
  * @param status          the final response's status, or null for a failure
  * @param bytes           the decoded body's length, or null for a failure
  * @param startedAtMillis epoch milliseconds when the request started, 0 when it never did (e.g. an invalid URL)
@@ -22,6 +25,12 @@ import dev.shoal.ShoalException;
 public record Row(long index, String url, String method, Integer status, String finalUrl, int redirects,
                   String protocol, Long bytes, int attempts, long startedAtMillis, long elapsedNanos, String sha256,
                   String bodyPath, ErrorKind errorKind, String errorMessage) {
+
+    /** A row never holds credentials: a URL's user name and password are cut here, whoever made the row. */
+    public Row {
+        url = Urls.withoutCredentials(url);
+        finalUrl = Urls.withoutCredentials(finalUrl);
+    }
 
     /** The row of a request that was sent: its response, or its typed failure. */
     public static Row of(long index, Outcome outcome) {

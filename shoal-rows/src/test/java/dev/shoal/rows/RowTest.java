@@ -53,4 +53,16 @@ class RowTest {
         assertEquals(ErrorKind.INVALID_REQUEST, row.errorKind());
         assertEquals("not JSON", row.errorMessage());
     }
+
+    @Test
+    void rowsNeverHoldTheCredentialsOfAUrl() {
+        Request request = Request.get("http://user:pw@h.test/a");
+        Response response = new Response.Builder().request(request).status(200).finalUrl("http://user:pw@h.test/b").build();
+        Row ok = Row.of(0, new Outcome.Success(request, response));
+        assertEquals("http://h.test/a", ok.url());
+        assertEquals("http://h.test/b", ok.finalUrl());
+        Row failed = Row.failed(1, "http://user:pw@bad host/", "GET", ErrorKind.INVALID_URL, "invalid URL");
+        assertEquals("http://bad host/", failed.url());
+        assertFalse(RowWriter.toJson(failed, false, false).contains("pw"));
+    }
 }

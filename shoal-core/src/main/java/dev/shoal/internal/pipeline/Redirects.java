@@ -4,9 +4,9 @@ import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Hop;
-
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.shoal.internal.url.UrlException;
+import dev.shoal.internal.url.UrlParser;
+import dev.shoal.internal.url.WebUrl;
 
 /**
  * Where a redirect leads, as a pure function: the target resolved against the current URL, only http and
@@ -27,7 +27,7 @@ public final class Redirects {
 
     /** The hop that answers a {@code status} redirect to {@code location} from {@code from}. */
     public static Hop next(Hop from, int status, String location) {
-        String target = resolve(from.url(), location);
+        WebUrl target = resolve(from.url(), location);
         String method = from.method();
         byte[] body = from.body();
         Headers headers = from.headers();
@@ -47,35 +47,26 @@ public final class Redirects {
         return next;
     }
 
-    static String resolve(String base, String location) {
-        String loc = location.trim();
-        if (loc.isEmpty()) {
+    /**
+     * {@code location} resolved against {@code base} by the WHATWG URL Standard, as browsers follow it
+     * (raw spaces and non-ASCII percent-encoded, backslashes as slashes, dot segments removed); the base's
+     * fragment carries over when the Location has none (RFC 9110 10.2.2). Credentials in a Location are
+     * neither sent nor shown: only the caller's own travel, as a header, and only to the same origin.
+     */
+    static WebUrl resolve(String base, String location) {
+        if (location.trim().isEmpty()) {
             throw new ShoalException(ErrorKind.PROTOCOL, "redirect with an empty Location");
         }
+        WebUrl from = Hop.parse(base);
+        WebUrl target;
         try {
-            URI target = new URI(base).resolve(new URI(encodeUnsafe(loc)));
-            return target.toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new ShoalException(ErrorKind.INVALID_URL, "invalid redirect target: " + loc);
+            target = UrlParser.parse(location, from);
+        } catch (UrlException e) {
+            throw Hop.asShoalException(e, "invalid redirect target: ");
         }
-    }
-
-    /** Servers send raw spaces and non-ASCII in Location; browsers percent-encode them, and so do we. */
-    private static String encodeUnsafe(String s) {
-        StringBuilder sb = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ' ' || c > 0x7e || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`'
-                    || c == '{' || c == '|' || c == '}') {
-                if (sb == null) sb = new StringBuilder(s.substring(0, i));
-                for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-                    sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-                }
-            } else if (sb != null) {
-                sb.append(c);
-            }
+        if (target.fragment() == null && from.fragment() != null) {
+            target = target.withFragment(from.fragment());
         }
-        return sb == null ? s : sb.toString();
+        return target;
     }
 }

@@ -1,0 +1,38 @@
+package dev.shoal;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Credentials are cut from any URL text, parseable or not, before it is shown. */
+class UrlsTest {
+
+    @Test
+    void userinfoIsCutWhereverTheParserWouldFindIt() {
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("http://u:pw@h.test/x", "http://h.test/x"),
+                Map.entry("https://token@h.test", "https://h.test"),
+                Map.entry("http://u:p@w@h.test:81/a@b?c@d#e@f", "http://h.test:81/a@b?c@d#e@f"),
+                Map.entry("  HTTP:\\\\u:pw@h.test\\x", "  HTTP:\\\\h.test\\x"),
+                Map.entry("http:u:pw@h.test/", "http:h.test/"),
+                Map.entry("http://u:pw@bad host/", "http://bad host/"),
+                Map.entry("http://u:pw@h:99999/", "http://h:99999/"),
+                Map.entry("ftp://u:pw@h/", "ftp://h/"),
+                Map.entry("user:pw@h.test/x", "h.test/x"),
+                Map.entry("u:pw@", ""),
+                Map.entry("http://h.test/a@b", "http://h.test/a@b"),
+                Map.entry("http://h.test?a@b", "http://h.test?a@b"),
+                Map.entry("http://h.test", "http://h.test"),
+                Map.entry("not a url", "not a url"));
+        cases.forEach((in, out) -> assertEquals(out, Urls.withoutCredentials(in), in));
+        assertNull(Urls.withoutCredentials(null));
+    }
+
+    @Test
+    void requestToStringHasNoCredentials() {
+        assertEquals("GET http://h.test/", Request.get("http://u:pw@h.test/").toString());
+    }
+}
