@@ -68,7 +68,8 @@ public final class Shoal implements AutoCloseable {
      * Sends every request the iterator yields, at most {@code maxInFlight} at once, and hands each outcome
      * to {@code consumer} in completion order, on the calling thread. The iterator is pulled only as
      * outcomes are consumed, so memory stays flat for any number of requests; the call returns when the
-     * iterator is exhausted and every outcome was consumed.
+     * iterator is exhausted and every outcome was consumed. A {@link RequestFeed} is pulled only while it
+     * has a request ready, so outcomes keep coming while its input is idle.
      *
      * @return the number of outcomes consumed
      * @throws InterruptedException when the calling thread is interrupted: requests in flight are cancelled

@@ -42,13 +42,22 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        LibraryLogging.silence();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         String named = args.length > 0 && COMMANDS.containsKey(args[0]) ? args[0] : null;
         if ("fetch".equals(named) || "demo".equals(named)) {
             warmTransport();
         }
-        System.exit(commandLine(out, err, named).execute(args));
+        int status;
+        try {
+            status = commandLine(out, err, named).execute(args);
+        } catch (Throwable t) {  // an Error picocli does not catch: one line on stderr, never on the rows' stdout
+            err.println("shoal: internal error: " + t);
+            err.flush();
+            status = ExitStatus.FATAL;
+        }
+        System.exit(status);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.shoal.internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Outcome;
 import dev.shoal.Request;
+import dev.shoal.RequestFeed;
 import dev.shoal.Response;
 import io.netty.util.concurrent.EventExecutor;
 
@@ -57,6 +58,11 @@ final class StreamLoop {
     }
 
     long run(Iterator<Request> requests, java.util.function.Consumer<Outcome> consumer) throws InterruptedException {
+        // a feed that has nothing ready is not pulled: this thread goes on handing over outcomes meanwhile
+        RequestFeed feed = requests instanceof RequestFeed f ? f : null;
+        if (feed != null) {
+            feed.onReady(() -> LockSupport.unpark(caller));
+        }
         long submitted = 0;
         long consumed = 0;
         boolean exhausted = false;
@@ -65,7 +71,12 @@ final class StreamLoop {
                 consumed += stop(consumer);
                 throw new InterruptedException("stream interrupted after " + consumed + " outcomes");
             }
+            boolean waitingForInput = false;
             while (!exhausted && submitted - consumed < window) {
+                if (feed != null && !feed.ready()) {
+                    waitingForInput = true;
+                    break;
+                }
                 if (!requests.hasNext()) {
                     exhausted = true;
                     break;
@@ -87,7 +98,7 @@ final class StreamLoop {
             if (drained == 0) {
                 long target = consumed + Math.min(batch, submitted - consumed);
                 wakeAt.set(target);
-                if (completedCount.get() < target) {
+                if (completedCount.get() < target || (waitingForInput && submitted == consumed)) {
                     LockSupport.parkNanos(this, MAX_PARK_NANOS);
                 }
                 wakeAt.set(Long.MAX_VALUE);

@@ -7,6 +7,7 @@ import dev.shoal.RetryPolicy;
 import dev.shoal.Shoal;
 import dev.shoal.cli.DurationConverter;
 import dev.shoal.cli.FatalError;
+import dev.shoal.cli.LibraryLogging;
 import dev.shoal.cli.SizeConverter;
 import dev.shoal.cli.Terminal;
 import dev.shoal.rows.RowWriter;
@@ -17,14 +18,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +59,14 @@ import java.util.function.LongSupplier;
                         + "too_many_redirects, cancelled, io.",
                 "",
                 "Exit status: 0 when the run completed (failed requests are rows); 1 when the output cannot be "
-                        + "written or the input read; 2 on a usage error; 130 after Ctrl-C, with every finished row "
-                        + "written (finish with --resume).",
+                        + "written or the input read; 2 on a usage error (also when --resume finds rows of another "
+                        + "input); 3 out of memory; 130 after Ctrl-C (SIGINT) and 143 after SIGTERM, as a shell "
+                        + "reports a process those signals ended: every row written by then is complete, and "
+                        + "--resume fetches the rest.",
+                "",
+                "Rows are flushed within 100 ms of their request's end, also while the input is idle. "
+                        + "Stderr carries Shoal's own lines only (progress, summary, errors); "
+                        + "--log-file keeps what libraries log.",
                 "",
                 "Examples:",
                 "  shoal fetch https://example.com/",
@@ -195,8 +201,18 @@ public final class FetchCommand implements Callable<Integer> {
             description = "Save each body as DIR/<index> (column body_path); written in full or not at all.")
     private Path bodies;
 
-    @Option(names = "--resume", description = "Skip the indexes that already have a row in the -o FILE and append the rest.")
+    @Option(names = "--resume", description = "Skip the indexes that already have a row in the -o FILE and append the "
+            + "rest; the URL and method of each of those rows must be those of the input's request at its index.")
     private boolean resume;
+
+    @Option(names = "--max-line-bytes", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "1M",
+            description = "An input line longer than SIZE is not read; its row has error kind invalid_request "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private long maxLineBytes;
+
+    @Option(names = "--log-file", paramLabel = "FILE",
+            description = "Append what libraries (Netty) log at INFO and above to FILE; by default it is dropped.")
+    private Path logFile;
 
     @Option(names = "--no-progress", description = "No live progress line on stderr (it is only drawn on a terminal).")
     private boolean noProgress;
@@ -210,14 +226,55 @@ public final class FetchCommand implements Callable<Integer> {
         Shoal.Builder client = client();
         RequestTemplate template = template();
         PrintWriter err = spec.commandLine().getErr();
-        BitSet done = resume ? scanOutput() : new BitSet();
-        InputLines lines = new InputLines(urls, openInput());
+        logToFile();
+        EarlierRows done = resume ? scanOutput() : new EarlierRows();
+        if (resume) {
+            checkResumedInput(template, done);
+        }
+        InputLines lines = new InputLines(urls, openInput(), (int) maxLineBytes);
         createBodiesDir();
         OutputStream out = openOutput();
         try (RowWriter rows = new RowWriter(out, hash, bodies != null); Shoal shoal = client.build()) {
-            return new FetchRun(rows, outputName(), err, progress(err, done)).run(shoal, lines, template, done);
+            return new FetchRun(rows, outputName(), err, progress(err, done.done())).run(shoal, lines, template, done);
         } catch (IOException e) {
             throw FatalError.io("cannot write rows to", outputName(), e);
+        } catch (ResumeMismatch e) {
+            throw resumeMismatch(e);
+        }
+    }
+
+    /**
+     * With an input that can be read twice, every row kept is checked against its line before anything is
+     * sent; from stdin, each is checked as its line arrives.
+     */
+    private void checkResumedInput(RequestTemplate template, EarlierRows done) {
+        if (done.lastIndex() < 0 || input != null && !input.equals("-") && !Files.isRegularFile(Path.of(input))) {
+            return;
+        }
+        boolean stdin = input == null ? urls.isEmpty() : input.equals("-");
+        try (InputLines lines = new InputLines(urls, stdin ? null : openInput(), (int) maxLineBytes)) {
+            RequestSource check = new RequestSource(lines, template, done, row -> { });
+            while (check.nextIndex() <= done.lastIndex() && check.hasNext()) {
+                check.next();
+            }
+        } catch (UncheckedIOException e) {
+            throw FatalError.io("cannot read", input, e.getCause());
+        } catch (ResumeMismatch e) {
+            throw resumeMismatch(e);
+        }
+    }
+
+    private ParameterException resumeMismatch(ResumeMismatch e) {
+        return usageError("--resume: " + output + " holds rows of another input: " + e.getMessage());
+    }
+
+    private void logToFile() {
+        if (logFile != null) {
+            try {
+                LibraryLogging.toFile(logFile);
+            } catch (IOException e) {
+                throw FatalError.io("cannot write --log-file", logFile, e);
+            }
         }
     }
 
@@ -234,6 +291,7 @@ public final class FetchCommand implements Callable<Integer> {
         }
         if (caCert != null && !Files.isReadable(caCert)) usage("--cacert " + caCert + ": cannot read the file");
         if (resume && (output == null || output.equals("-"))) usage("--resume needs -o FILE");
+        if (maxLineBytes < 1 || maxLineBytes > Integer.MAX_VALUE - 16) usage("--max-line-bytes must be from 1 to 2G");
         if (urls.isEmpty() && input == null && Terminal.isTerminal(0)) {
             usage("no input: give URLs, -i FILE, or pipe request lines to stdin");
         }
@@ -338,20 +396,19 @@ public final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    private BufferedReader openInput() {
+    private InputStream openInput() {
         String source = input != null ? input : urls.isEmpty() ? "-" : null;
         if (source == null) {
             return null;
         }
         try {
-            InputStream in = source.equals("-") ? System.in : Files.newInputStream(Path.of(source));
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+            return source.equals("-") ? System.in : Files.newInputStream(Path.of(source));
         } catch (IOException e) {
             throw FatalError.io("cannot read input", source, e);
         }
     }
 
-    private BitSet scanOutput() {
+    private EarlierRows scanOutput() {
         try {
             return ResumeScanner.scan(Path.of(output));
         } catch (IOException e) {
@@ -365,10 +422,8 @@ public final class FetchCommand implements Callable<Integer> {
             return new FileOutputStream(FileDescriptor.out);
         }
         try {
-            return resume
-                    ? Files.newOutputStream(Path.of(output), java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND)
-                    : Files.newOutputStream(Path.of(output));
+            // a FileOutputStream, not a channel's stream: an interrupt (Ctrl-C) must not close it mid-row
+            return new FileOutputStream(output, resume);
         } catch (IOException e) {
             throw FatalError.io("cannot write rows to", output, e);
         }

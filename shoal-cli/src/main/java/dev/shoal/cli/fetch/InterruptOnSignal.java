@@ -12,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns Ctrl-C (SIGINT) and SIGTERM into an interrupt of the run's thread, so that {@code Shoal.stream}
  * cancels what is in flight and the run flushes its rows and ends with 128 + the signal's number.
- * A last resort keeps the promise to stop promptly: if the run has not finished within the grace period
- * (stuck reading a pipe, say), the rows written so far are flushed and the process halts. A second
- * signal halts at once.
+ * A last resort keeps the promise to stop within a second: if the run has not finished within the grace
+ * period (stuck writing to a pipe nobody reads, say), the rows are given a moment to be flushed, on a
+ * thread that may block without holding the halt up, and the process halts. Rows that did not get out
+ * count as not done: --resume fetches them again. A second signal halts at once.
  */
 public final class InterruptOnSignal implements AutoCloseable {
-    private static final long GRACE_MILLIS = 1_500;
+    private static final long GRACE_MILLIS = 400;
+    private static final long LAST_FLUSH_MILLIS = 200;
     private static final int SIGINT = 2;
 
     private final Thread runThread;
@@ -62,7 +64,10 @@ public final class InterruptOnSignal implements AutoCloseable {
         runThread.interrupt();
         try {
             if (!finished.await(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                flushRows.run();
+                Thread lastFlush = new Thread(flushRows, "shoal-last-flush");
+                lastFlush.setDaemon(true);
+                lastFlush.start();
+                lastFlush.join(LAST_FLUSH_MILLIS);
                 Runtime.getRuntime().halt(ExitStatus.signalled(signal.getNumber()));
             }
         } catch (InterruptedException e) {

@@ -38,16 +38,24 @@ public final class RequestTemplate {
 
     public Request build(long index, InputLine.Spec line) {
         byte[] requestBody = line.body() != null ? line.body().getBytes(StandardCharsets.UTF_8) : body;
-        String requestMethod = line.method() != null ? line.method()
-                : method != null ? method
-                : requestBody != null ? "POST" : "GET";
         return Request.builder(line.url())
-                .method(requestMethod)
+                .method(method(line))
                 .headers(merge(headers, line.headers()))
                 .body(requestBody)
                 .sink(sink(index))
                 .tag(index)
                 .build();
+    }
+
+    /** The line's request with its URL and method only, as its row names them: for --resume to compare. */
+    public Request identity(InputLine.Spec line) {
+        return Request.builder(line.url()).method(method(line)).build();
+    }
+
+    private String method(InputLine.Spec line) {
+        return line.method() != null ? line.method()
+                : method != null ? method
+                : line.body() != null || body != null ? "POST" : "GET";
     }
 
     public boolean hashes() {

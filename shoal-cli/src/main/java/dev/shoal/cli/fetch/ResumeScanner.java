@@ -14,12 +14,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.BitSet;
 
 /**
- * For --resume: finds which indexes already have a row in an earlier run's output. A last line without
- * its newline was torn by the interruption and is cut off the file (its request is fetched again). Reads
- * the file streaming: memory is one bit per index.
+ * For --resume: finds which indexes already have a row in an earlier run's output, and the request (method
+ * and URL) of each. A last line without its newline was torn by the interruption and is cut off the file
+ * (its request is fetched again). Reads the file streaming: memory is a few bytes per index.
  */
 public final class ResumeScanner {
     private static final JsonFactory JSON = new JsonFactory();
@@ -27,9 +26,9 @@ public final class ResumeScanner {
     private ResumeScanner() {
     }
 
-    /** The indexes with a row in {@code file} (none if it does not exist), after truncating a torn last line. */
-    public static BitSet scan(Path file) throws IOException {
-        BitSet done = new BitSet();
+    /** The rows in {@code file} (none if it does not exist), after truncating a torn last line. */
+    public static EarlierRows scan(Path file) throws IOException {
+        EarlierRows done = new EarlierRows();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long complete = endOfLastCompleteLine(channel);
             if (complete < channel.size()) {
@@ -43,7 +42,7 @@ public final class ResumeScanner {
                     if (token != JsonToken.START_OBJECT) {
                         throw notOurs(file, p, "not a JSON object");
                     }
-                    done.set(readIndex(file, p));
+                    readRow(file, p, done);
                 }
             } catch (JsonProcessingException e) {
                 String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
@@ -55,14 +54,20 @@ public final class ResumeScanner {
         return done;
     }
 
-    /** Reads one row object to its end, returning its {@code index}. */
-    private static int readIndex(Path file, JsonParser p) throws IOException {
+    /** Reads one row object to its end, adding its {@code index}, {@code url} and {@code method} to {@code done}. */
+    private static void readRow(Path file, JsonParser p, EarlierRows done) throws IOException {
         long index = -1;
+        String url = null;
+        String method = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
             if (field.equals("index") && value == JsonToken.VALUE_NUMBER_INT) {
                 index = p.getLongValue();
+            } else if (field.equals("url") && value == JsonToken.VALUE_STRING) {
+                url = p.getText();
+            } else if (field.equals("method") && value == JsonToken.VALUE_STRING) {
+                method = p.getText();
             } else {
                 p.skipChildren();
             }
@@ -70,7 +75,7 @@ public final class ResumeScanner {
         if (index < 0 || index > Integer.MAX_VALUE) {
             throw notOurs(file, p, "a row without a valid index");
         }
-        return (int) index;
+        done.add((int) index, url, method);
     }
 
     /** The length of the file up to and including its last newline. */

@@ -33,8 +33,13 @@ public final class RunStats {
     }
 
     public void recordInvalidLine() {
+        recordInvalidLine(ErrorKind.INVALID_REQUEST);
+    }
+
+    /** A line that was never sent: its row has this error kind. */
+    public void recordInvalidLine(ErrorKind kind) {
         rows++;
-        error(ErrorKind.INVALID_REQUEST);
+        error(kind);
     }
 
     private void error(ErrorKind kind) {

@@ -170,7 +170,8 @@ class FetchCommandTest {
         Path input = input(server.url("/status/200?i=0"), server.url("/status/200?i=1"), "{broken",
                 server.url("/status/200?i=3"), server.url("/status/200?i=4"));
         Path rowsFile = dir.resolve("rows.jsonl");
-        Files.writeString(rowsFile, "{\"index\":0,\"status\":200}\n{\"index\":2,\"status\":null}\n{\"index\":3,\"sta");
+        Files.writeString(rowsFile, "{\"index\":0,\"url\":\"" + server.url("/status/200?i=0") + "\",\"method\":\"GET\","
+                + "\"status\":200}\n{\"index\":2,\"url\":null,\"method\":null,\"status\":null}\n{\"index\":3,\"sta");
 
         int status = fetch("-i", input.toString(), "-o", rowsFile.toString(), "--resume");
 

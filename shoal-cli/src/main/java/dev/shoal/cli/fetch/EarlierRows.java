@@ -1,0 +1,76 @@
+package dev.shoal.cli.fetch;
+
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * The rows of an earlier run, for --resume: which indexes have a row, and for each a fingerprint of the
+ * request it was for (method and URL), so that a row is only kept for the input line it came from: rows
+ * of another input would otherwise skip requests silently. A fingerprint is 4 bytes an index; the URL is
+ * compared without its user information, which rows may leave out (a password is never written).
+ */
+public final class EarlierRows {
+    private final BitSet done = new BitSet();
+    private int[] fingerprints = new int[0];
+
+    /** Records that {@code index} has a row, for a request of {@code method} to {@code url} (either may be null). */
+    public void add(int index, String url, String method) {
+        done.set(index);
+        if (index >= fingerprints.length) {
+            fingerprints = Arrays.copyOf(fingerprints, Math.max(index + 1, fingerprints.length * 3 / 2 + 16));
+        }
+        fingerprints[index] = fingerprint(url, method);
+    }
+
+    public boolean isDone(long index) {
+        return index <= Integer.MAX_VALUE && done.get((int) index);
+    }
+
+    /** The indexes with a row. */
+    public BitSet done() {
+        return done;
+    }
+
+    /** The highest index with a row, or -1. */
+    public int lastIndex() {
+        return done.length() - 1;
+    }
+
+    /** Whether the row of a done {@code index} was for this request. */
+    public boolean matches(long index, String url, String method) {
+        return fingerprints[(int) index] == fingerprint(url, method);
+    }
+
+    static int fingerprint(String url, String method) {
+        long h = 0xcbf29ce484222325L;  // FNV-1a over the chars, folded to 32 bits
+        h = mix(h, method);
+        h = (h ^ '\n') * 0x100000001b3L;
+        h = mix(h, url == null ? null : withoutUserInfo(url));
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private static long mix(long h, String s) {
+        if (s == null) {
+            return (h ^ 0x1ff) * 0x100000001b3L;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** The URL without the {@code user:password@} of its authority, if it has one; as it is otherwise. */
+    static String withoutUserInfo(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return url;
+        }
+        int start = scheme + 3;
+        int end = start;
+        while (end < url.length() && "/?#\\".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        return at < start ? url : url.substring(0, start) + url.substring(at + 1);
+    }
+}
