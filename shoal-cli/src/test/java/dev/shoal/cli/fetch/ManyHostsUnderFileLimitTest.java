@@ -2,6 +2,7 @@ package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shoal.cli.ExitStatus;
 import dev.shoal.testkit.LatencyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,6 +34,30 @@ class ManyHostsUnderFileLimitTest {
     @TempDir
     Path dir;
 
+    /** {@code shoal fetch ARGS} in a child JVM whose file limit is {@code limit} (soft and hard). */
+    private Process fetchUnderFileLimit(int limit, String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "dev.shoal.cli.Main", "fetch"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
+                .start();
+    }
+
+    @Test
+    void concurrencyTheFileLimitCannotHoldIsAUsageError() throws Exception {
+        Process run = fetchUnderFileLimit(200, "-c", "256", "http://127.0.0.1:9/");
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        assertEquals(ExitStatus.USAGE, run.exitValue(), stderr);
+        assertTrue(stderr.contains("ulimit -n"), stderr);
+        assertEquals("", Files.readString(dir.resolve("stdout.txt")));
+    }
+
     @Test
     void manyHostsUnderALowFileLimitGetOneRowPerLineAndTheRunEnds() throws Exception {
         try (LatencyServer server = LatencyServer.startOnEveryLoopbackAddress(1)) {
@@ -43,17 +68,9 @@ class ManyHostsUnderFileLimitTest {
             }
             Path input = Files.write(dir.resolve("urls.txt"), urls);
             Path rows = dir.resolve("rows.jsonl");
-            List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n 512 && exec \"$@\"", "bash",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), "dev.shoal.cli.Main", "fetch",
-                    "-i", input.toString(), "-o", rows.toString(), "-c", "256", "--per-host", "2", "--no-progress"));
             long started = System.nanoTime();
-            Process run = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(dir.resolve("stdout.txt").toFile())
-                    .redirectError(dir.resolve("stderr.txt").toFile())
-                    .start();
+            Process run = fetchUnderFileLimit(512,
+                    "-i", input.toString(), "-o", rows.toString(), "-c", "256", "--per-host", "2", "--no-progress");
             boolean ended = run.waitFor(180, TimeUnit.SECONDS);
             if (!ended) {
                 run.destroyForcibly().waitFor();
