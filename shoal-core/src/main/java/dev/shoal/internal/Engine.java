@@ -48,6 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The client behind {@link dev.shoal.Shoal}: I/O threads, the pools, and the pipeline every request
@@ -66,11 +67,16 @@ public final class Engine {
     private volatile boolean closed;
 
     public Engine(ShoalConfig config) {
+        this(config, UnaryOperator.identity());
+    }
+
+    /** As {@link #Engine(ShoalConfig)}, with each socket made through {@code sockets} (a seam for fault tests). */
+    Engine(ShoalConfig config, UnaryOperator<ChannelFactory<? extends SocketChannel>> sockets) {
         this.config = config;
         int idleCap = FileLimit.idleCap(config);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        ChannelFactory<? extends SocketChannel> socket = epoll ? EpollSocketChannel::new : NioSocketChannel::new;
+        ChannelFactory<? extends SocketChannel> socket = sockets.apply(epoll ? EpollSocketChannel::new : NioSocketChannel::new);
         Class<? extends DatagramChannel> datagram = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("shoal-io", true), io);
         List<EventExecutor> all = new ArrayList<>();

@@ -20,12 +20,16 @@ final class FileLimit {
     private FileLimit() {
     }
 
-    /** The idle connections to keep over all origins: the configured cap, or one that fits this process's file limit. */
+    /**
+     * The idle connections to keep over all origins: the configured cap, or one that fits what this process's
+     * file limit leaves beside the descriptors already open (the JVM's jars among them).
+     */
     static int idleCap(ShoalConfig config) {
-        return idleCap(config, openFileLimit());
+        long limit = openFileLimit();
+        return idleCap(config, limit > 0 && limit != Long.MAX_VALUE ? limit - openFiles() : limit);
     }
 
-    /** As {@link #idleCap(ShoalConfig)} for a file limit of {@code limit} (not positive: unknown). */
+    /** As {@link #idleCap(ShoalConfig)} for {@code limit} more descriptors (not positive: unknown). */
     static int idleCap(ShoalConfig config, long limit) {
         int cap = config.maxIdleConnections();
         if (cap == ShoalConfig.AUTO_IDLE_CAP) {
@@ -38,10 +42,19 @@ final class FileLimit {
                     ? "maxInFlight " + config.maxInFlight() + " needs"
                     : "maxInFlight " + config.maxInFlight() + " and maxIdleConnections " + cap + " need";
             throw new IllegalArgumentException(bounds + " about " + needed
-                    + " file descriptors but this process may open only " + limit
+                    + " file descriptors but this process may open only " + limit + " more"
                     + "; lower them or raise the limit (ulimit -n)");
         }
         return cap;
+    }
+
+    /** Descriptors this process has open now; 0 when unknown (not Linux). */
+    static long openFiles() {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (IOException | RuntimeException notLinux) {
+            return 0;
+        }
     }
 
     /** The soft limit on open files; -1 when unknown. Linux's /proc is read first: the management beans take ~20 ms to start. */

@@ -234,7 +234,7 @@ public final class FetchCommand implements Callable<Integer> {
         InputLines lines = new InputLines(urls, openInput(), (int) maxLineBytes);
         createBodiesDir();
         OutputStream out = openOutput();
-        try (RowWriter rows = new RowWriter(out, hash, bodies != null); Shoal shoal = client.build()) {
+        try (RowWriter rows = new RowWriter(out, hash, bodies != null); Shoal shoal = build(client)) {
             return new FetchRun(rows, outputName(), err, progress(err, done.done())).run(shoal, lines, template, done);
         } catch (IOException e) {
             throw FatalError.io("cannot write rows to", outputName(), e);
@@ -275,6 +275,15 @@ public final class FetchCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw FatalError.io("cannot write --log-file", logFile, e);
             }
+        }
+    }
+
+    /** The client; bounds the file limit cannot hold (-c, --max-idle) are the user's to change: a usage error. */
+    private Shoal build(Shoal.Builder client) {
+        try {
+            return client.build();
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
         }
     }
 

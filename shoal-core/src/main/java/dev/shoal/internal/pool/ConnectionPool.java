@@ -28,7 +28,7 @@ public final class ConnectionPool {
         this.factory = factory;
         this.maxPerOrigin = maxPerOrigin;
         this.idleTimeoutNanos = idleTimeoutNanos;
-        this.idle = new IdleConnections(maxIdle);
+        this.idle = new IdleConnections(maxIdle, this::socketsWanted);
         this.budget = new SocketBudget(factory, idle, maxSockets);
     }
 
@@ -45,6 +45,10 @@ public final class ConnectionPool {
             }
             // that pool had just emptied and removed itself: take a new one
         }
+    }
+
+    private boolean socketsWanted() {
+        return budget.anyoneWaiting();
     }
 
     ConnectionFactory factory() {

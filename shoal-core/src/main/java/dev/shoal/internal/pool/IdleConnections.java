@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The idle connections of every origin, least recently used first, at most {@code cap} of them: on a crawl
@@ -11,16 +12,20 @@ import java.util.concurrent.CompletableFuture;
  * timeout and run the process out of file descriptors.
  *
  * <p>Locks: an origin pool tells of its connections while holding its own lock; this class never takes a
- * pool's lock while holding its own. A connection pushed out over the cap waits in {@code doomed} until
+ * pool's lock while holding its own. A connection pushed out over the cap (or while someone waits for a
+ * socket) waits in {@code doomed} until
  * {@link #closeDoomed()}, called with no lock held, asks its pool to close it (unless it was taken meanwhile).
  */
 final class IdleConnections {
     private final int cap;
+    private final BooleanSupplier socketsWanted;
     private final LinkedHashSet<Connection> idle = new LinkedHashSet<>();
     private final ArrayDeque<Connection> doomed = new ArrayDeque<>();
 
-    IdleConnections(int cap) {
+    /** @param socketsWanted whether someone waits for a socket to close: then no connection is kept idle */
+    IdleConnections(int cap, BooleanSupplier socketsWanted) {
         this.cap = cap;
+        this.socketsWanted = socketsWanted;
     }
 
     int cap() {
@@ -35,10 +40,17 @@ final class IdleConnections {
         idle.remove(c);
         idle.add(c);
         while (idle.size() > cap) {
-            Iterator<Connection> eldest = idle.iterator();
-            doomed.add(eldest.next());
-            eldest.remove();
+            doomEldest();
         }
+        if (!idle.isEmpty() && socketsWanted.getAsBoolean()) {
+            doomEldest();  // one connection falling idle frees one place for whoever waits
+        }
+    }
+
+    private void doomEldest() {
+        Iterator<Connection> eldest = idle.iterator();
+        doomed.add(eldest.next());
+        eldest.remove();
     }
 
     /** {@code c} carries an exchange again, or was closed. Under its pool's lock. */

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * The connections to one origin: at most {@code maxConnections} open, each lending up to its capacity of
  * exchange slots (one for HTTP/1.1, the server's stream limit for HTTP/2); callers beyond that wait in FIFO
  * order without a thread. The newest connection with room is used first; an unused one is closed after
- * {@code idleTimeout}. A pool with nothing open and nobody waiting removes itself from its owner.
+ * {@code idleTimeout}, or sooner when the client's cap on idle connections over all origins pushes it out
+ * ({@link IdleConnections}). A pool with nothing open and nobody waiting removes itself from its owner.
  *
  * <p>Until a connection has told whether the origin multiplexes (ALPN may pick h2), callers do not each open
  * one: they wait for the single connect in progress, which serves them all if it is HTTP/2 and makes way for

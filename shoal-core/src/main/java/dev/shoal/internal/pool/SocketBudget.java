@@ -7,17 +7,20 @@ import dev.shoal.internal.Origin;
 import dev.shoal.internal.SocketShortage;
 import io.netty.channel.EventLoop;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Opens connections for the pools within the client's socket budget ({@code maxInFlight} plus the idle cap):
- * at the budget, the least recently used idle connection is closed before a new socket is opened. When the
- * machine refuses a socket all the same (no descriptor, buffer or ephemeral port left: another part of the
- * process, or another process, took them), an idle connection is closed, or a moment passed when there is
- * none, and the connect tried again, a few times; then the caller gets the failure, of kind {@code io}.
+ * Opens connections for the pools within the client's socket budget ({@code maxInFlight} plus the idle cap).
+ * Each socket holds a place from its connect until its close. At the budget, an opener waits in line (without
+ * a thread) and an idle connection is closed: the place it frees goes to the first in line. While anyone waits,
+ * a connection that falls idle is closed rather than kept.
+ *
+ * <p>When the machine refuses a socket all the same (no descriptor, buffer or ephemeral port left: taken by
+ * another part of the process, or another process), an idle connection is closed, or a moment passes when
+ * there is none, and the connect is tried again, a few times; then the caller gets the failure, of kind {@code io}.
  */
 final class SocketBudget {
     /** Tries after the first that a shortage of sockets gets before the caller is told. */
@@ -28,7 +31,10 @@ final class SocketBudget {
     private final ConnectionFactory factory;
     private final IdleConnections idle;
     private final int maxSockets;
-    private final AtomicInteger sockets = new AtomicInteger();
+    // guarded by this; never held while calling out
+    private int sockets;
+    private final ArrayDeque<Opener> waiting = new ArrayDeque<>();
+    private volatile boolean anyoneWaiting;
 
     SocketBudget(ConnectionFactory factory, IdleConnections idle, int maxSockets) {
         this.factory = factory;
@@ -36,9 +42,37 @@ final class SocketBudget {
         this.maxSockets = maxSockets;
     }
 
+    /** One connection to open, for {@code call} alone or (call null) for whoever waits in its pool. */
+    private static final class Opener {
+        final Origin origin;
+        final EventLoop loop;
+        final Call call;
+        final CompletableFuture<Connection> result = new CompletableFuture<>();
+        int retries;
+
+        Opener(Origin origin, EventLoop loop, Call call) {
+            this.origin = origin;
+            this.loop = loop;
+            this.call = call;
+        }
+
+        boolean abandoned() {
+            return call != null && call.isDone();
+        }
+
+        void abandon() {
+            result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "the request ended before its connection was opened"));
+        }
+    }
+
     /** Sockets opened (or being opened) by the pools and not closed yet. */
-    int sockets() {
-        return sockets.get();
+    synchronized int sockets() {
+        return sockets;
+    }
+
+    /** Whether an opener waits for a socket to close: a connection falling idle then is closed, not kept. */
+    boolean anyoneWaiting() {
+        return anyoneWaiting;
     }
 
     /**
@@ -46,49 +80,85 @@ final class SocketBudget {
      * {@code call} is null, for whichever callers of the pool wait on {@code loop}. Never throws.
      */
     CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call call) {
-        CompletableFuture<Connection> result = new CompletableFuture<>();
-        attempt(origin, loop, call, 0, result);
-        return result;
+        Opener o = new Opener(origin, loop, call);
+        request(o);
+        return o.result;
     }
 
-    private void attempt(Origin origin, EventLoop loop, Call call, int retries, CompletableFuture<Connection> result) {
-        CompletableFuture<Void> room = sockets.get() >= maxSockets ? idle.closeEldest() : null;
-        if (room == null) {
-            connect(origin, loop, call, retries, result);
-        } else {
-            room.whenComplete((v, e) -> connect(origin, loop, call, retries, result));
-        }
-    }
-
-    private void connect(Origin origin, EventLoop loop, Call call, int retries, CompletableFuture<Connection> result) {
-        if (call != null && call.isDone()) {
-            result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "the request ended before its connection was opened"));
+    /** Takes a place for {@code o} and connects, or puts it in line and closes an idle connection to free one. */
+    private void request(Opener o) {
+        if (o.abandoned()) {
+            o.abandon();
             return;
         }
-        sockets.incrementAndGet();
+        synchronized (this) {
+            if (sockets >= maxSockets) {
+                waiting.add(o);
+                anyoneWaiting = true;
+                o = null;
+            } else {
+                sockets++;
+            }
+        }
+        if (o == null) {
+            idle.closeEldest();  // when there is none, the next socket to close frees the place
+        } else {
+            connect(o);
+        }
+    }
+
+    /** A socket closed (or failed to open): its place goes to the first in line, else back to the budget. */
+    private void freed() {
+        while (true) {
+            Opener next;
+            synchronized (this) {
+                next = waiting.poll();
+                anyoneWaiting = !waiting.isEmpty();
+                if (next == null) {
+                    sockets--;
+                    return;
+                }
+            }
+            if (next.abandoned()) {
+                next.abandon();
+                continue;
+            }
+            try {
+                Opener handedOver = next;
+                next.loop.execute(() -> connect(handedOver));  // on its loop: no chain of connects on this stack
+                return;
+            } catch (RuntimeException shutDown) {
+                next.result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "client is closed"));
+            }
+        }
+    }
+
+    /** Opens {@code o}'s socket, which holds a place already. */
+    private void connect(Opener o) {
         CompletableFuture<Connection> connected;
         try {
-            connected = call != null ? factory.connect(origin, call) : factory.connectShared(origin, loop);
+            connected = o.call != null ? factory.connect(o.origin, o.call) : factory.connectShared(o.origin, o.loop);
         } catch (RuntimeException e) {
             connected = CompletableFuture.failedFuture(e);
         }
         connected.whenComplete((c, e) -> {
             if (e == null) {
-                c.channel().closeFuture().addListener(f -> sockets.decrementAndGet());
-                result.complete(c);
+                c.channel().closeFuture().addListener(f -> freed());
+                o.result.complete(c);
                 return;
             }
-            sockets.decrementAndGet();
+            freed();
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (retries >= SHORTAGE_RETRIES || !SocketShortage.isShortage(cause)) {
-                result.completeExceptionally(cause);
+            if (o.retries >= SHORTAGE_RETRIES || !SocketShortage.isShortage(cause)) {
+                o.result.completeExceptionally(cause);
                 return;
             }
-            CompletableFuture<Void> freed = idle.closeEldest();
-            if (freed == null) {
-                freed = pause(loop, FIRST_PAUSE_MILLIS << retries);
+            CompletableFuture<Void> closed = idle.closeEldest();
+            if (closed == null) {
+                closed = pause(o.loop, FIRST_PAUSE_MILLIS << o.retries);
             }
-            freed.whenComplete((v, x) -> attempt(origin, loop, call, retries + 1, result));
+            o.retries++;
+            closed.whenComplete((v, x) -> request(o));
         });
     }
 
