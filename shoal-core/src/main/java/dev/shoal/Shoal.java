@@ -113,6 +113,7 @@ public final class Shoal implements AutoCloseable {
         private Duration idleTimeout = Duration.ofSeconds(4);
         private boolean insecure;
         private Path trustedCertificates;
+        private TlsProvider tlsProvider = TlsProvider.AUTO;
         private HttpVersionPolicy httpVersion = HttpVersionPolicy.HTTP_2;
         private ProxyConfig httpProxy;
         private ProxyConfig httpsProxy;
@@ -160,6 +161,9 @@ public final class Shoal implements AutoCloseable {
         /** Trusts the CA certificates in this PEM file instead of the system's. */
         public Builder trustedCertificates(Path pem) { this.trustedCertificates = pem; return this; }
 
+        /** The TLS engine: OpenSSL where its native library loads, else the JDK's (default {@link TlsProvider#AUTO}). */
+        public Builder tlsProvider(TlsProvider provider) { this.tlsProvider = Objects.requireNonNull(provider); return this; }
+
         public Builder httpVersion(HttpVersionPolicy policy) { this.httpVersion = Objects.requireNonNull(policy); return this; }
 
         /** One proxy for every request (null: direct). */
@@ -181,7 +185,7 @@ public final class Shoal implements AutoCloseable {
         public ShoalConfig config() {
             return new ShoalConfig(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
                     followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, insecure,
-                    trustedCertificates, httpVersion, httpProxy, httpsProxy, cookies);
+                    trustedCertificates, tlsProvider, httpVersion, httpProxy, httpsProxy, cookies);
         }
 
         public Shoal build() {

@@ -15,6 +15,8 @@ import java.time.Duration;
  * per origin (scheme, host, port, as aiohttp's {@code limit_per_host}); {@code ratePerHost} request
  * attempts per second per origin (0: unlimited).
  *
+ * <p>TLS: {@code tlsProvider} picks the engine (see {@link TlsProvider}); null means {@link TlsProvider#AUTO}.
+ *
  * <p>Proxies: {@code httpProxy} carries http URLs, {@code httpsProxy} https URLs (either may be null: direct).
  */
 public record ShoalConfig(
@@ -33,6 +35,7 @@ public record ShoalConfig(
         Duration idleTimeout,
         boolean insecure,
         Path trustedCertificates,
+        TlsProvider tlsProvider,
         HttpVersionPolicy httpVersion,
         ProxyConfig httpProxy,
         ProxyConfig httpsProxy,
@@ -45,6 +48,7 @@ public record ShoalConfig(
         if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
         if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
         if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be at least 1");
+        if (tlsProvider == null) tlsProvider = TlsProvider.AUTO;
     }
 
     /** The proxy for URLs of {@code scheme} ("http" or "https"), or null for none. */
@@ -57,7 +61,7 @@ public record ShoalConfig(
         return "ShoalConfig{maxInFlight=" + maxInFlight + ", maxPerHost=" + maxPerHost + ", ratePerHost=" + ratePerHost
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                 + ", retry=" + retry + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
-                + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", httpVersion=" + httpVersion
+                + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", tlsProvider=" + tlsProvider + ", httpVersion=" + httpVersion
                 + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + "}";
     }
 }
