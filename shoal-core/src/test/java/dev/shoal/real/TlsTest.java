@@ -45,7 +45,8 @@ class TlsTest {
     /**
      * Port 0: a CA-signed certificate for localhost and 127.0.0.1; 1: CA-signed for other.example; 2: self-signed;
      * 3 and 4: as 0, but closing each connection after one response and saying in {@code X-Reused} whether its
-     * TLS session was resumed ("r") or new ("."), over TLS 1.3 (3) and TLS 1.2 (4).
+     * TLS session was resumed ("r") or new ("."), over TLS 1.3 (3) and TLS 1.2 (4), by session tickets only
+     * (nginx's default: no session cache).
      */
     @BeforeAll
     static void start() throws Exception {
@@ -61,7 +62,7 @@ class TlsTest {
                 server { listen 127.0.0.1:%d ssl; ssl_certificate %s; ssl_certificate_key %s; root %s;
                          ssl_protocols TLSv1.3; keepalive_timeout 0; add_header X-Reused $ssl_session_reused always; }
                 server { listen 127.0.0.1:%d ssl; ssl_certificate %s; ssl_certificate_key %s; root %s;
-                         ssl_protocols TLSv1.2; ssl_session_cache shared:tls12:1m;
+                         ssl_protocols TLSv1.2; ssl_session_cache none; ssl_session_tickets on;
                          keepalive_timeout 0; add_header X-Reused $ssl_session_reused always; }
                 """.formatted(ports[0], certs.localhostCert(), certs.localhostKey(), root,
                 ports[1], certs.otherNameCert(), certs.otherNameKey(), root,
