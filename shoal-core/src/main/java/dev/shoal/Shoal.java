@@ -117,6 +117,7 @@ public final class Shoal implements AutoCloseable {
         private int maxIdleConnections = ShoalConfig.AUTO_IDLE_CAP;
         private boolean insecure;
         private Path trustedCertificates;
+        private TlsProvider tlsProvider = TlsProvider.AUTO;
         private HttpVersionPolicy httpVersion = HttpVersionPolicy.HTTP_2;
         private ProxyConfig httpProxy;
         private ProxyConfig httpsProxy;
@@ -179,6 +180,9 @@ public final class Shoal implements AutoCloseable {
         /** Trusts the CA certificates in this PEM file instead of the system's. */
         public Builder trustedCertificates(Path pem) { this.trustedCertificates = pem; return this; }
 
+        /** The TLS engine: OpenSSL where its native library loads, else the JDK's (default {@link TlsProvider#AUTO}). */
+        public Builder tlsProvider(TlsProvider provider) { this.tlsProvider = Objects.requireNonNull(provider); return this; }
+
         public Builder httpVersion(HttpVersionPolicy policy) { this.httpVersion = Objects.requireNonNull(policy); return this; }
 
         /** One proxy for every request (null: direct). */
@@ -236,7 +240,7 @@ public final class Shoal implements AutoCloseable {
             DnsConfig dns = new DnsConfig(dnsServers, maxDnsQueries, dnsQueryTimeout, dnsAttempts, resolves, connectTos);
             return new ShoalConfig(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
                     followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, maxIdleConnections, insecure,
-                    trustedCertificates, httpVersion, httpProxy, httpsProxy, cookies, dns);
+                    trustedCertificates, tlsProvider, httpVersion, httpProxy, httpsProxy, cookies, dns);
         }
 
         public Shoal build() {

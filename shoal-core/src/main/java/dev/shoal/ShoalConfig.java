@@ -20,6 +20,8 @@ import java.time.Duration;
  * limit, see {@link dev.shoal.Shoal.Builder#maxIdleConnections}). Open sockets stay within {@code maxInFlight}
  * plus that cap: at the bound, an idle connection is closed before another is opened.
  *
+ * <p>TLS: {@code tlsProvider} picks the engine (see {@link TlsProvider}); null means {@link TlsProvider#AUTO}.
+ *
  * <p>Proxies: {@code httpProxy} carries http URLs, {@code httpsProxy} https URLs (either may be null: direct).
  *
  * <p>Names: {@code dns} says how host names are resolved, and which are pinned or redirected (see {@link DnsConfig}).
@@ -41,6 +43,7 @@ public record ShoalConfig(
         int maxIdleConnections,
         boolean insecure,
         Path trustedCertificates,
+        TlsProvider tlsProvider,
         HttpVersionPolicy httpVersion,
         ProxyConfig httpProxy,
         ProxyConfig httpsProxy,
@@ -58,6 +61,7 @@ public record ShoalConfig(
             throw new IllegalArgumentException("maxIdleConnections must not be negative");
         }
         if (dns == null) throw new IllegalArgumentException("dns must not be null");
+        if (tlsProvider == null) tlsProvider = TlsProvider.AUTO;
     }
 
     /** {@code maxIdleConnections} for "as many as the file limit leaves room for, up to maxInFlight". */
@@ -73,7 +77,7 @@ public record ShoalConfig(
         return "ShoalConfig{maxInFlight=" + maxInFlight + ", maxPerHost=" + maxPerHost + ", ratePerHost=" + ratePerHost
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                 + ", retry=" + retry + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
-                + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", maxIdleConnections=" + maxIdleConnections + ", httpVersion=" + httpVersion
+                + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", maxIdleConnections=" + maxIdleConnections + ", tlsProvider=" + tlsProvider + ", httpVersion=" + httpVersion
                 + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + ", dns=" + dns + "}";
     }
 }

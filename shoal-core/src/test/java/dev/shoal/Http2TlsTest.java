@@ -4,9 +4,10 @@ import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.Http2Server;
 import dev.shoal.testkit.TestCertificate;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** HTTP/2 over TLS, chosen by ALPN: the default policy uses it where the server offers it, and only there. */
+/**
+ * HTTP/2 over TLS, chosen by ALPN: the default policy uses it where the server offers it, and only there; alike
+ * on each TLS engine.
+ */
 @Timeout(60)
 class Http2TlsTest {
     @TempDir
@@ -29,8 +33,8 @@ class Http2TlsTest {
         certificate = TestCertificate.generate(dir);
     }
 
-    static Shoal.Builder trusting() {
-        return Shoal.builder().trustedCertificates(certificate.certificatePem())
+    static Shoal.Builder trusting(TlsProvider provider) {
+        return Shoal.builder().tlsProvider(provider).trustedCertificates(certificate.certificatePem())
                 .readTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(20));
     }
 
@@ -51,9 +55,10 @@ class Http2TlsTest {
         }
     }
 
-    @Test
-    void alpnPicksH2AndOneConnectionCarriesEveryRequest() {
-        try (Http2Server server = Http2Server.builder().tls(certificate).start(); Shoal shoal = trusting().build()) {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void alpnPicksH2AndOneConnectionCarriesEveryRequest(TlsProvider provider) {
+        try (Http2Server server = Http2Server.builder().tls(certificate).start(); Shoal shoal = trusting(provider).build()) {
             assertAll(fetch(shoal, server, "/gzip/70000", 40), "h2", FaultServer.bytesFor(70000));
             assertEquals(1, server.connectionsAccepted());
             assertEquals(40, server.h2Requests());
@@ -61,10 +66,11 @@ class Http2TlsTest {
         }
     }
 
-    @Test
-    void alpnFallsBackToHttp11WhenTheServerOffersOnlyThat() {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void alpnFallsBackToHttp11WhenTheServerOffersOnlyThat(TlsProvider provider) {
         try (Http2Server server = Http2Server.builder().tls(certificate).alpn("http/1.1").start();
-             Shoal shoal = trusting().build()) {
+             Shoal shoal = trusting(provider).build()) {
             assertAll(fetch(shoal, server, "/bytes/5000", 10), "http/1.1", FaultServer.bytesFor(5000));
             assertEquals(10, server.http1Requests());
             assertEquals(0, server.h2Requests());
@@ -73,26 +79,29 @@ class Http2TlsTest {
         }
     }
 
-    @Test
-    void theHttp11PolicyNeverOffersH2() {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void theHttp11PolicyNeverOffersH2(TlsProvider provider) {
         try (Http2Server server = Http2Server.builder().tls(certificate).start();
-             Shoal shoal = trusting().httpVersion(HttpVersionPolicy.HTTP_1_1).build()) {
+             Shoal shoal = trusting(provider).httpVersion(HttpVersionPolicy.HTTP_1_1).build()) {
             assertAll(fetch(shoal, server, "/bytes/100", 3), "http/1.1", FaultServer.bytesFor(100));
             assertEquals(0, server.h2Requests());
         }
     }
 
-    @Test
-    void priorKnowledgeStillNegotiatesOverTls() {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void priorKnowledgeStillNegotiatesOverTls(TlsProvider provider) {
         try (Http2Server server = Http2Server.builder().tls(certificate).alpn("http/1.1").start();
-             Shoal shoal = trusting().httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE).build()) {
+             Shoal shoal = trusting(provider).httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE).build()) {
             assertAll(fetch(shoal, server, "/bytes/100", 3), "http/1.1", FaultServer.bytesFor(100));
         }
     }
 
-    @Test
-    void aConnectFailureReachesEveryCallerWaitingOnIt() {
-        try (Shoal shoal = trusting().build()) {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void aConnectFailureReachesEveryCallerWaitingOnIt(TlsProvider provider) {
+        try (Shoal shoal = trusting(provider).build()) {
             String url = "https://127.0.0.1:" + FaultServer.closedPort() + "/";
             List<Request> burst = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -104,17 +113,20 @@ class Http2TlsTest {
         }
     }
 
-    @Test
-    void insecureSkipsVerification() {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void insecureSkipsVerification(TlsProvider provider) {
         try (Http2Server server = Http2Server.builder().tls(certificate).start();
-             Shoal shoal = Shoal.builder().insecure(true).build()) {
+             Shoal shoal = Shoal.builder().tlsProvider(provider).insecure(true).build()) {
             assertAll(fetch(shoal, server, "/bytes/100", 3), "h2", FaultServer.bytesFor(100));
         }
     }
 
-    @Test
-    void anUntrustedCertificateIsATlsError() {
-        try (Http2Server server = Http2Server.builder().tls(certificate).start(); Shoal shoal = Shoal.create()) {
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void anUntrustedCertificateIsATlsError(TlsProvider provider) {
+        try (Http2Server server = Http2Server.builder().tls(certificate).start();
+             Shoal shoal = Shoal.builder().tlsProvider(provider).build()) {
             List<Outcome> outcomes = fetch(shoal, server, "/bytes/100", 3);
             for (Outcome o : outcomes) {
                 assertEquals(ErrorKind.TLS, ((Outcome.Failure) o).kind(), o::toString);

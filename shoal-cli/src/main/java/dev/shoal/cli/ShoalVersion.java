@@ -1,17 +1,19 @@
 package dev.shoal.cli;
 
+import dev.shoal.TlsProvider;
 import picocli.CommandLine.IVersionProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** {@code --version}: the project version Maven wrote into version.txt, and the Java running it. */
+/** {@code --version}: the project version Maven wrote into version.txt, the Java running it, and the TLS engine in use. */
 public final class ShoalVersion implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"shoal " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        return new String[] {"shoal " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+                "TLS: " + TlsProvider.AUTO.describe()};
     }
 
     public static String version() {

@@ -5,6 +5,7 @@ import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ProxyConfig;
 import dev.shoal.RetryPolicy;
 import dev.shoal.Shoal;
+import dev.shoal.TlsProvider;
 import dev.shoal.cli.DurationConverter;
 import dev.shoal.cli.FatalError;
 import dev.shoal.cli.LibraryLogging;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
@@ -157,6 +159,11 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the CA certificates of this PEM file.")
     private Path caCert;
+
+    @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk", defaultValue = "auto",
+            description = "TLS engine: OpenSSL (BoringSSL) where its native library loads, else the JDK's "
+                    + "(default: ${DEFAULT-VALUE}; shoal --version names the one in use).")
+    private String tlsProvider;
 
     @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
             description = "HTTP proxy (forwards http, CONNECT for https) or socks5:// proxy, user:password@ allowed. "
@@ -299,6 +306,7 @@ public final class FetchCommand implements Callable<Integer> {
             usage("choose one of --http1.1, --http2, --http2-prior-knowledge");
         }
         if (caCert != null && !Files.isReadable(caCert)) usage("--cacert " + caCert + ": cannot read the file");
+        tlsProvider();
         if (resume && (output == null || output.equals("-"))) usage("--resume needs -o FILE");
         if (maxLineBytes < 1 || maxLineBytes > Integer.MAX_VALUE - 16) usage("--max-line-bytes must be from 1 to 2G");
         if (urls.isEmpty() && input == null && Terminal.isTerminal(0)) {
@@ -321,6 +329,7 @@ public final class FetchCommand implements Callable<Integer> {
                 .maxRedirects(maxRedirects)
                 .insecure(insecure)
                 .trustedCertificates(caCert)
+                .tlsProvider(tlsProvider())
                 .httpVersion(version)
                 .cookies(!noCookies);
         proxies(builder);
@@ -330,6 +339,24 @@ public final class FetchCommand implements Callable<Integer> {
         if (ioThreads != null) builder.ioThreads(ioThreads);
         if (maxIdle != null) builder.maxIdleConnections(maxIdle);
         return builder;
+    }
+
+    /** The client; a TLS setting that cannot be honoured (a CA file that is not PEM, OpenSSL absent) is a usage error. */
+    private Shoal build(Shoal.Builder client) {
+        try {
+            return client.build();
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+    }
+
+    private TlsProvider tlsProvider() {
+        return switch (tlsProvider.toLowerCase(Locale.ROOT)) {
+            case "auto" -> TlsProvider.AUTO;
+            case "openssl" -> TlsProvider.OPENSSL;
+            case "jdk" -> TlsProvider.JDK;
+            default -> throw usageError("--tls-provider must be auto, openssl or jdk, not '" + tlsProvider + "'");
+        };
     }
 
     /** --proxy for every request, else per scheme from the usual variables (as curl reads them); --noproxy wins. */

@@ -4,6 +4,7 @@ import dev.shoal.ErrorKind;
 import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
+import dev.shoal.TlsProvider;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Origin;
@@ -13,6 +14,7 @@ import dev.shoal.internal.http1.Http1Connection;
 import dev.shoal.internal.http2.Http2Connection;
 import dev.shoal.internal.proxy.ProxyRoute;
 import dev.shoal.internal.proxy.ProxyRoutes;
+import dev.shoal.internal.tls.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -24,20 +26,15 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -50,7 +47,7 @@ import java.util.concurrent.TimeUnit;
 public final class ConnectionFactory {
     private final Bootstrap bootstrap;
     private final ShoalConfig config;
-    private volatile SslContext sslContext;  // built on the first https connection: JDK TLS set-up costs ~0.1 s
+    private volatile SslContext sslContext;  // built on the first https connection: TLS set-up costs ~0.1 s
     private final ProxyRoutes proxies;
     private final Dialer dialer;
     /** The protocol handlers' readiness, per channel: Happy Eyeballs may open several for one connect. */
@@ -61,9 +58,11 @@ public final class ConnectionFactory {
         this.config = config;
         this.proxies = proxies;
         this.dialer = dialer;
-        if (config.trustedCertificates() != null) {
-            sslContext = buildSslContext(config);  // a bad CA file is a configuration error: say so now
+        if (config.trustedCertificates() != null || config.tlsProvider() == TlsProvider.OPENSSL) {
+            // a bad CA file, or OpenSSL asked for where it does not load, is a configuration error: say so now
+            sslContext = TlsContexts.forClient(config);
         }
+        group.terminationFuture().addListener(f -> releaseSslContext());
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -75,20 +74,6 @@ public final class ConnectionFactory {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis > 0 ? connectMillis : 0);
-    }
-
-    private static SslContext buildSslContext(ShoalConfig config) {
-        try {
-            SslContextBuilder b = SslContextBuilder.forClient().applicationProtocolConfig(alpn(config.httpVersion()));
-            if (config.insecure()) {
-                b.trustManager(InsecureTrustManagerFactory.INSTANCE);
-            } else if (config.trustedCertificates() != null) {
-                b.trustManager(config.trustedCertificates().toFile());
-            }
-            return b.build();
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
-        }
     }
 
     /** Whether a connection to {@code origin} may turn out to be HTTP/2 (so one may serve many callers). */
@@ -242,37 +227,28 @@ public final class ConnectionFactory {
         }
     }
 
-    /** The protocols offered by ALPN, in order of preference; the server picks one. */
-    private static ApplicationProtocolConfig alpn(HttpVersionPolicy policy) {
-        String[] protocols = policy == HttpVersionPolicy.HTTP_1_1
-                ? new String[] {ApplicationProtocolNames.HTTP_1_1}
-                : new String[] {ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1};
-        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocols);
-    }
-
     private SslContext sslContext() {
         SslContext c = sslContext;
         if (c == null) {
             synchronized (this) {
                 c = sslContext;
                 if (c == null) {
-                    sslContext = c = buildSslContext(config);
+                    sslContext = c = TlsContexts.forClient(config);
                 }
             }
         }
         return c;
     }
 
+    /** Once every connection is closed: OpenSSL's context holds native memory until released. */
+    private synchronized void releaseSslContext() {
+        ReferenceCountUtil.release(sslContext);
+        sslContext = null;
+    }
+
+    /** The origin's host and port key the session cache, so a later connection there resumes the session. */
     private SslHandler newSslHandler(Channel ch, Origin origin) {
         SslHandler handler = sslContext().newHandler(ch.alloc(), origin.host(), origin.port());
-        if (!config.insecure()) {
-            SSLEngine engine = handler.engine();
-            SSLParameters params = engine.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            engine.setSSLParameters(params);
-        }
         handler.setHandshakeTimeoutMillis(0);  // the connect timeout covers the handshake
         return handler;
     }

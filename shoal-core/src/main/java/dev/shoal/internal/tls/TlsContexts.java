@@ -1,0 +1,98 @@
+package dev.shoal.internal.tls;
+
+import dev.shoal.HttpVersionPolicy;
+import dev.shoal.ShoalConfig;
+import dev.shoal.TlsProvider;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+
+import javax.net.ssl.SSLException;
+
+/**
+ * Builds a client's TLS context: OpenSSL (BoringSSL) or the JDK's engine as {@link TlsProvider} says; trusting
+ * the system's CAs, a given PEM file, or anything when insecure; host names verified unless insecure; ALPN
+ * offering h2 unless the policy is HTTP/1.1 only. Both engines cache sessions per host and port, so a handler
+ * made with {@code newHandler(alloc, host, port)} resumes an earlier session with that origin: a short handshake.
+ */
+public final class TlsContexts {
+    private TlsContexts() {
+    }
+
+    /**
+     * The client context for {@code config}. An OpenSSL one is reference-counted: each SslHandler releases its
+     * engine when its channel closes, and the owner releases the context when the client closes.
+     */
+    public static SslContext forClient(ShoalConfig config) {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient()
+                    .sslProvider(provider(config.tlsProvider(), OpenSsl.unavailabilityCause()))
+                    .applicationProtocolConfig(alpn(config.httpVersion()))
+                    .endpointIdentificationAlgorithm(config.insecure() ? null : "HTTPS");
+            if (config.insecure()) {
+                b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            } else if (config.trustedCertificates() != null) {
+                b.trustManager(config.trustedCertificates().toFile());
+            }
+            return b.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Netty's engine for {@code requested}, given why OpenSSL's native library did not load (null: it loaded).
+     * OpenSSL's reference-counted flavour frees each connection's native state when its SslHandler is removed,
+     * rather than leaving it to a finalizer per engine.
+     */
+    static SslProvider provider(TlsProvider requested, Throwable openSslUnavailable) {
+        return switch (requested) {
+            case JDK -> SslProvider.JDK;
+            case AUTO -> openSslUnavailable == null ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK;
+            case OPENSSL -> {
+                if (openSslUnavailable != null) {
+                    throw new IllegalArgumentException("OpenSSL does not load here: " + message(openSslUnavailable));
+                }
+                yield SslProvider.OPENSSL_REFCNT;
+            }
+        };
+    }
+
+    /** What {@code requested} uses on this machine, for {@code --version}: see {@link TlsProvider#describe()}. */
+    public static String describe(TlsProvider requested) {
+        return describe(requested, OpenSsl.unavailabilityCause());
+    }
+
+    static String describe(TlsProvider requested, Throwable openSslUnavailable) {
+        if (requested == TlsProvider.JDK) {
+            return "JDK";
+        }
+        if (openSslUnavailable == null) {
+            return "OpenSSL (" + OpenSsl.versionString() + ")";
+        }
+        String why = "OpenSSL does not load here: " + message(openSslUnavailable);
+        return requested == TlsProvider.AUTO ? "JDK (" + why + ")" : "none (" + why + ")";
+    }
+
+    /** The protocols offered by ALPN, in order of preference; the server picks one. */
+    private static ApplicationProtocolConfig alpn(HttpVersionPolicy policy) {
+        String[] protocols = policy == HttpVersionPolicy.HTTP_1_1
+                ? new String[] {ApplicationProtocolNames.HTTP_1_1}
+                : new String[] {ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1};
+        return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocols);
+    }
+
+    private static String message(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+    }
+}
