@@ -285,7 +285,10 @@ public final class FetchCommand implements Callable<Integer> {
         }
     }
 
-    /** The client; bounds the file limit cannot hold (-c, --max-idle) are the user's to change: a usage error. */
+    /**
+     * The client; a setting it cannot honour is the user's to change, so a usage error: bounds the file limit
+     * cannot hold (-c, --max-idle), a CA file that is not PEM, OpenSSL asked for where it does not load.
+     */
     private Shoal build(Shoal.Builder client) {
         try {
             return client.build();
@@ -339,15 +342,6 @@ public final class FetchCommand implements Callable<Integer> {
         if (ioThreads != null) builder.ioThreads(ioThreads);
         if (maxIdle != null) builder.maxIdleConnections(maxIdle);
         return builder;
-    }
-
-    /** The client; a TLS setting that cannot be honoured (a CA file that is not PEM, OpenSSL absent) is a usage error. */
-    private Shoal build(Shoal.Builder client) {
-        try {
-            return client.build();
-        } catch (IllegalArgumentException e) {
-            throw usageError(e.getMessage());
-        }
     }
 
     private TlsProvider tlsProvider() {
