@@ -27,8 +27,8 @@ public final class UrlParser {
     private final WebUrl base;
 
     private boolean https;
-    private final StringBuilder username = new StringBuilder();
-    private final StringBuilder password = new StringBuilder();
+    private StringBuilder username;  // null until the URL turns out to have credentials
+    private StringBuilder password;
     private String host;
     private int port = -1;
     private List<String> path = new ArrayList<>();
@@ -188,6 +188,10 @@ public final class UrlParser {
                 }
                 case AUTHORITY -> {
                     if (c == '@') {
+                        if (username == null) {
+                            username = new StringBuilder();
+                            password = new StringBuilder();
+                        }
                         if (atSignSeen) {
                             (passwordTokenSeen ? password : username).append("%40");
                         }
@@ -315,10 +319,10 @@ public final class UrlParser {
     }
 
     private void copyAuthorityFromBase() {
-        username.setLength(0);
-        username.append(base.username());
-        password.setLength(0);
-        password.append(base.password());
+        if (base.hasCredentials()) {
+            username = new StringBuilder(base.username());
+            password = new StringBuilder(base.password());
+        }
         host = base.host();
         port = base.port();
     }
@@ -353,7 +357,7 @@ public final class UrlParser {
     private WebUrl serialize() {
         StringBuilder href = new StringBuilder(64);
         href.append(https ? "https://" : "http://");
-        if (username.length() > 0 || password.length() > 0) {
+        if (username != null && (username.length() > 0 || password.length() > 0)) {
             href.append(username);
             if (password.length() > 0) {
                 href.append(':').append(password);
