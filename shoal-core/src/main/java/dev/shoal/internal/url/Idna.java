@@ -22,6 +22,12 @@ final class Idna {
     }
 
     static String toAscii(String domain) {
+        if (isAscii(domain)) {
+            String lower = domain.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("xn--") && !lower.contains(".xn--")) {
+                return lower;  // the common case: UTS #46 only lower-cases ASCII labels
+            }
+        }
         String d = domain.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
         StringBuilder out = new StringBuilder(d.length() + 8);
         int start = 0;

@@ -1,8 +1,5 @@
 package dev.shoal.internal.url;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The WHATWG URL Standard's basic URL parser (https://url.spec.whatwg.org/#concept-basic-url-parser) for the
  * schemes Shoal fetches, http and https: what browsers do with a URL, so that a link scraped from a page
@@ -31,7 +28,8 @@ public final class UrlParser {
     private StringBuilder password;
     private String host;
     private int port = -1;
-    private List<String> path = new ArrayList<>();
+    /** The path's segments, each after a '/' ("" for no segment): the standard's list, serialized as it grows. */
+    private final StringBuilder path = new StringBuilder();
     private StringBuilder query;
     private StringBuilder fragment;
 
@@ -161,7 +159,7 @@ public final class UrlParser {
                         state = State.RELATIVE_SLASH;
                     } else {
                         copyAuthorityFromBase();
-                        path = base.pathSegments();
+                        path.append(base.path());
                         query = base.query() == null ? null : new StringBuilder(base.query());
                         if (c == '?') {
                             query = new StringBuilder();
@@ -265,14 +263,14 @@ public final class UrlParser {
                         if (isDoubleDot(buffer)) {
                             shortenPath();
                             if (!slash) {
-                                path.add("");
+                                path.append('/');
                             }
                         } else if (isSingleDot(buffer)) {
                             if (!slash) {
-                                path.add("");
+                                path.append('/');
                             }
                         } else {
-                            path.add(buffer.toString());
+                            path.append('/').append(buffer);
                         }
                         buffer.setLength(0);
                         if (c == '?') {
@@ -328,9 +326,7 @@ public final class UrlParser {
     }
 
     private void shortenPath() {
-        if (!path.isEmpty()) {
-            path.remove(path.size() - 1);
-        }
+        path.setLength(Math.max(0, path.lastIndexOf("/")));
     }
 
     private static boolean isSingleDot(CharSequence s) {
@@ -371,12 +367,7 @@ public final class UrlParser {
             href.append(':').append(port);
         }
         int pathStart = href.length();
-        for (String segment : path) {
-            href.append('/').append(segment);
-        }
-        if (path.isEmpty()) {
-            href.append('/');
-        }
+        href.append(path.length() == 0 ? "/" : path);
         int queryStart = -1;
         if (query != null) {
             queryStart = href.length();
