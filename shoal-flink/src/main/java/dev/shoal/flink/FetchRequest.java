@@ -3,6 +3,7 @@ package dev.shoal.flink;
 import dev.shoal.BodySink;
 import dev.shoal.Headers;
 import dev.shoal.Request;
+import dev.shoal.Urls;
 import dev.shoal.rows.InputLine;
 
 /**
@@ -46,6 +47,12 @@ public record FetchRequest(long index, String url, String method, String[] heade
             b.body(body);
         }
         return b.build();
+    }
+
+    /** Index, method and URL without its credentials; no header values (they may hold secrets) and no body. */
+    @Override
+    public String toString() {
+        return "FetchRequest[" + index + " " + method + " " + Urls.withoutCredentials(url) + "]";
     }
 
     private static String[] namesAndValues(Headers headers) {

@@ -1,6 +1,7 @@
 package dev.shoal.rows;
 
 import dev.shoal.Headers;
+import dev.shoal.Urls;
 
 /**
  * One line of a run's input, read the same way by {@code shoal fetch} and the Flink job: a bare URL, or a
@@ -36,6 +37,11 @@ public sealed interface InputLine permits InputLine.Spec, InputLine.Invalid {
      * URL is not checked here: the engine answers {@code invalid_url} or {@code unsupported_scheme} for it.
      */
     record Spec(String url, String method, Headers headers, String body) implements InputLine {
+        /** Without the URL's credentials (the headers mask their own secrets). */
+        @Override
+        public String toString() {
+            return "Spec[url=" + Urls.withoutCredentials(url) + ", method=" + method + ", headers=" + headers + "]";
+        }
     }
 
     /**
@@ -43,5 +49,10 @@ public sealed interface InputLine permits InputLine.Spec, InputLine.Invalid {
      * {@code invalid_request} row; url and method as far as the line gave them, else null.
      */
     record Invalid(String url, String method, String message) implements InputLine {
+        /** Without the URL's credentials. */
+        @Override
+        public String toString() {
+            return "Invalid[url=" + Urls.withoutCredentials(url) + ", method=" + method + ", message=" + message + "]";
+        }
     }
 }

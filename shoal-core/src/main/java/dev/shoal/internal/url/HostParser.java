@@ -67,21 +67,24 @@ final class HostParser {
 
     /** The standard's IPv4 parser: one to four parts, decimal, octal (leading 0) or hex (0x). */
     static long parseIpv4(String host) {
-        String[] parts = host.split("\\.", -1);
-        int count = parts.length;
-        if (parts[count - 1].isEmpty() && count > 1) {
-            count--;
-        }
-        if (count > 4) {
-            throw new UrlException("IPv4 address with more than four parts");
-        }
-        long[] numbers = new long[count];
-        for (int i = 0; i < count; i++) {
-            numbers[i] = ipv4Number(parts[i]);
-            if (numbers[i] < 0) {
+        int end = host.endsWith(".") && host.length() > 1 ? host.length() - 1 : host.length();
+        long[] numbers = new long[4];
+        int count = 0;
+        for (int start = 0; start <= end; ) {
+            int dot = host.indexOf('.', start);
+            int partEnd = dot < 0 || dot > end ? end : dot;
+            if (count == 4) {
+                throw new UrlException("IPv4 address with more than four parts");
+            }
+            long n = ipv4Number(host.substring(start, partEnd));
+            if (n < 0) {
                 throw new UrlException("invalid IPv4 address");
             }
-            if (i < count - 1 && numbers[i] > 255) {
+            numbers[count++] = n;
+            start = partEnd + 1;
+        }
+        for (int i = 0; i < count - 1; i++) {
+            if (numbers[i] > 255) {
                 throw new UrlException("IPv4 address part over 255");
             }
         }

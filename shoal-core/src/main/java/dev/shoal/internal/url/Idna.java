@@ -13,15 +13,23 @@ import java.util.Locale;
  * <p>Where IDNA 2003 and UTS #46 part, this follows UTS #46: ß and final sigma ς are kept (IDNA 2003 turns
  * them into "ss" and σ), code points unassigned in the JDK's Unicode are refused. What remains different:
  * ZWJ and ZWNJ are refused everywhere (UTS #46 allows them after a virama and ZWNJ in some joining contexts);
- * a non-ASCII label over 63 code points is refused; characters assigned after Unicode 3.2 are not mapped
- * (an upper-case letter of a recent script is not lower-cased, for instance); bidi rules are those of IDNA
- * 2003 rather than RFC 5893.
+ * a non-ASCII label over 63 code points is refused; characters assigned after Unicode 3.2 get no
+ * compatibility mapping (only the JDK's lower-casing); bidi rules are those of IDNA 2003 rather than
+ * RFC 5893; UTS #46's disallowed code points are refused only where nameprep prohibits them too. On
+ * generated hosts mixing IDN labels, these leave no disagreement with the reference implementation
+ * ({@code WhatwgUrlDifferentialTest}).
  */
 final class Idna {
     private Idna() {
     }
 
     static String toAscii(String domain) {
+        if (isAscii(domain)) {
+            String lower = domain.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("xn--") && !lower.contains(".xn--")) {
+                return lower;  // the common case: UTS #46 only lower-cases ASCII labels
+            }
+        }
         String d = domain.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
         StringBuilder out = new StringBuilder(d.length() + 8);
         int start = 0;

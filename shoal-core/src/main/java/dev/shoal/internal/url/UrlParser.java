@@ -1,8 +1,5 @@
 package dev.shoal.internal.url;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The WHATWG URL Standard's basic URL parser (https://url.spec.whatwg.org/#concept-basic-url-parser) for the
  * schemes Shoal fetches, http and https: what browsers do with a URL, so that a link scraped from a page
@@ -27,11 +24,12 @@ public final class UrlParser {
     private final WebUrl base;
 
     private boolean https;
-    private final StringBuilder username = new StringBuilder();
-    private final StringBuilder password = new StringBuilder();
+    private StringBuilder username;  // null until the URL turns out to have credentials
+    private StringBuilder password;
     private String host;
     private int port = -1;
-    private List<String> path = new ArrayList<>();
+    /** The path's segments, each after a '/' ("" for no segment): the standard's list, serialized as it grows. */
+    private final StringBuilder path = new StringBuilder();
     private StringBuilder query;
     private StringBuilder fragment;
 
@@ -161,7 +159,7 @@ public final class UrlParser {
                         state = State.RELATIVE_SLASH;
                     } else {
                         copyAuthorityFromBase();
-                        path = base.pathSegments();
+                        path.append(base.path());
                         query = base.query() == null ? null : new StringBuilder(base.query());
                         if (c == '?') {
                             query = new StringBuilder();
@@ -188,6 +186,10 @@ public final class UrlParser {
                 }
                 case AUTHORITY -> {
                     if (c == '@') {
+                        if (username == null) {
+                            username = new StringBuilder();
+                            password = new StringBuilder();
+                        }
                         if (atSignSeen) {
                             (passwordTokenSeen ? password : username).append("%40");
                         }
@@ -261,14 +263,14 @@ public final class UrlParser {
                         if (isDoubleDot(buffer)) {
                             shortenPath();
                             if (!slash) {
-                                path.add("");
+                                path.append('/');
                             }
                         } else if (isSingleDot(buffer)) {
                             if (!slash) {
-                                path.add("");
+                                path.append('/');
                             }
                         } else {
-                            path.add(buffer.toString());
+                            path.append('/').append(buffer);
                         }
                         buffer.setLength(0);
                         if (c == '?') {
@@ -315,18 +317,16 @@ public final class UrlParser {
     }
 
     private void copyAuthorityFromBase() {
-        username.setLength(0);
-        username.append(base.username());
-        password.setLength(0);
-        password.append(base.password());
+        if (base.hasCredentials()) {
+            username = new StringBuilder(base.username());
+            password = new StringBuilder(base.password());
+        }
         host = base.host();
         port = base.port();
     }
 
     private void shortenPath() {
-        if (!path.isEmpty()) {
-            path.remove(path.size() - 1);
-        }
+        path.setLength(Math.max(0, path.lastIndexOf("/")));
     }
 
     private static boolean isSingleDot(CharSequence s) {
@@ -353,7 +353,7 @@ public final class UrlParser {
     private WebUrl serialize() {
         StringBuilder href = new StringBuilder(64);
         href.append(https ? "https://" : "http://");
-        if (username.length() > 0 || password.length() > 0) {
+        if (username != null && (username.length() > 0 || password.length() > 0)) {
             href.append(username);
             if (password.length() > 0) {
                 href.append(':').append(password);
@@ -367,12 +367,7 @@ public final class UrlParser {
             href.append(':').append(port);
         }
         int pathStart = href.length();
-        for (String segment : path) {
-            href.append('/').append(segment);
-        }
-        if (path.isEmpty()) {
-            href.append('/');
-        }
+        href.append(path.length() == 0 ? "/" : path);
         int queryStart = -1;
         if (query != null) {
             queryStart = href.length();

@@ -1,8 +1,6 @@
 package dev.shoal.internal.url;
 
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
 /**
  * An http or https URL as the WHATWG URL Standard serializes it: the {@link #href()} string and where each
@@ -145,22 +143,6 @@ public final class WebUrl {
 
     private static int shift(int index, int by) {
         return index < 0 ? index : index - by;
-    }
-
-    /** The path's segments, as the parser keeps them while resolving a relative reference. */
-    List<String> pathSegments() {
-        String path = path();
-        List<String> segments = new ArrayList<>();
-        int start = 1;
-        while (true) {
-            int slash = path.indexOf('/', start);
-            if (slash < 0) {
-                segments.add(path.substring(start));
-                return segments;
-            }
-            segments.add(path.substring(start, slash));
-            start = slash + 1;
-        }
     }
 
     @Override

@@ -30,6 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * run), on generated and real-world-shaped URLs: both must give the same href, or both refuse. Prints the
  * share that agree and the first disagreements. Skipped only when {@code node} or {@code npm} is not on the
  * PATH; a failing install fails the test.
+ *
+ * <p>Known disagreements: whatwg-url 16.0.1 mangles an astral code point in the user info (it adds U+FFFD and
+ * drops the next character; jsdom/whatwg-url#333, fixed after that release), where we do as Node's own
+ * {@code URL} (Ada) does; and the IDNA gaps listed in {@link Idna}.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class WhatwgUrlDifferentialTest {
@@ -45,10 +49,13 @@ class WhatwgUrlDifferentialTest {
                 "SKIPPED: node and npm are not on the PATH; the WHATWG URL differential test needs Node.js");
         dir = Path.of("target", "whatwg-url").toAbsolutePath();
         Files.createDirectories(dir);
+        Path lock = dir.resolve("package-lock.json");
+        boolean sameLock = Files.exists(lock)
+                && Files.mismatch(lock, Path.of("src", "test", "whatwg", "package-lock.json")) < 0;
         for (String file : List.of("package.json", "package-lock.json", "hrefs.js")) {
             Files.copy(Path.of("src", "test", "whatwg", file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (!Files.exists(dir.resolve("node_modules/whatwg-url/package.json"))) {
+        if (!sameLock || !Files.exists(dir.resolve("node_modules/whatwg-url/package.json"))) {
             Process npmCi = new ProcessBuilder(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
                     .directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("npm-ci.log").toFile()).start();
@@ -61,7 +68,7 @@ class WhatwgUrlDifferentialTest {
     void generatedAbsoluteUrlsAgree() throws Exception {
         List<String[]> cases = new ArrayList<>();
         for (String url : UrlSamples.absolute(20261129, 10_000)) cases.add(new String[]{url, null});
-        assertAgreement("generated absolute URLs", cases, 0.99);
+        assertAgreement("generated absolute URLs", cases, 0.999);
     }
 
     @Test
@@ -71,14 +78,14 @@ class WhatwgUrlDifferentialTest {
         for (int i = 0; i < refs.size(); i++) {
             cases.add(new String[]{refs.get(i), UrlSamples.BASES.get(i % UrlSamples.BASES.size())});
         }
-        assertAgreement("generated relative references", cases, 0.99);
+        assertAgreement("generated relative references", cases, 0.999);
     }
 
     @Test
     void realWorldUrlsAgree() throws Exception {
         List<String[]> cases = new ArrayList<>();
         for (String url : UrlSamples.REAL_WORLD) cases.add(new String[]{url, null});
-        assertAgreement("real-world URLs", cases, 0.99);
+        assertAgreement("real-world URLs", cases, 1.0);
     }
 
     private static void assertAgreement(String what, List<String[]> cases, double threshold) throws Exception {
