@@ -110,8 +110,8 @@ class FetchProcessTest {
             }
             assertTrue(seen >= 100 && seen < urls.size(), "requests: " + seen);
             assertTrue(run.isAlive(), "the run ended although its stdout is not read; " + stderr());
-            long signalled = System.nanoTime();
             new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid())).start().waitFor();
+            long signalled = System.nanoTime();  // kill has returned: the signal was sent
             boolean ended = run.waitFor(5, TimeUnit.SECONDS);
             long stopMillis = (System.nanoTime() - signalled) / 1_000_000;
             if (!ended) {
