@@ -204,6 +204,17 @@ class FetchProcessTest {
         }
     }
 
+    @Test
+    void logFileKeepsWhatNettyLogs() throws Exception {
+        Path log = dir.resolve("netty.log");
+        Process run = shoal(List.of("-Dio.netty.machineId=not-a-mac"), "128m", "http://127.0.0.1:9/", "-o",
+                dir.resolve("rows.jsonl").toString(), "--log-file", log.toString()).start();
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(ExitStatus.OK, run.exitValue(), stderr());
+        assertTrue(Files.readString(log).contains("io.netty.machineId: not-a-mac"), Files.readString(log));
+        assertStderrIsShoalsOwn();
+    }
+
     private static long lines(Path file) throws IOException {
         if (!Files.exists(file)) {
             return 0;
