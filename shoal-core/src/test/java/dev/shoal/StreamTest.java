@@ -141,4 +141,65 @@ class StreamTest {
             assertEquals(0, shoal.inFlight());
         }
     }
+
+    @Test
+    void aFeedWithNothingReadyIsNotWaitedOnWhileOutcomesArrive() throws Exception {
+        try (LatencyServer server = LatencyServer.start(1); Shoal shoal = Shoal.builder().build()) {
+            java.util.concurrent.CountDownLatch firstConsumed = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch secondArrived = new java.util.concurrent.CountDownLatch(1);
+            AtomicReference<Runnable> wake = new AtomicReference<>();
+            AtomicInteger waitedInHasNext = new AtomicInteger();
+            RequestFeed feed = new RequestFeed() {
+                private int given;
+
+                @Override
+                public boolean ready() {
+                    return given == 0 || secondArrived.getCount() == 0;
+                }
+
+                @Override
+                public void onReady(Runnable w) {
+                    wake.set(w);
+                }
+
+                @Override
+                public boolean hasNext() {
+                    try {
+                        // like a pipe that is idle: the second request comes once the first outcome was consumed
+                        if (given == 1 && !secondArrived.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                            waitedInHasNext.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return given < 2;
+                }
+
+                @Override
+                public Request next() {
+                    return Request.builder(server.url("/delay/1")).tag(given++).build();
+                }
+            };
+            Thread input = new Thread(() -> {
+                try {
+                    if (firstConsumed.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                        secondArrived.countDown();
+                        wake.get().run();
+                    }
+                } catch (InterruptedException ignored) {
+                    // the test ends
+                }
+            });
+            input.start();
+            List<Integer> tags = new ArrayList<>();
+            long n = shoal.stream(feed, outcome -> {
+                tags.add((Integer) outcome.request().tag());
+                firstConsumed.countDown();
+            });
+            input.join(10_000);
+            assertEquals(2, n);
+            assertEquals(List.of(0, 1), tags);
+            assertEquals(0, waitedInHasNext.get(), "the stream waited for input while an outcome was ready");
+        }
+    }
 }

@@ -16,6 +16,7 @@ public final class CdsTraining {
     }
 
     public static void main(String[] args) {
+        LibraryLogging.silence();
         try (FaultServer server = FaultServer.start()) {
             StringWriter discard = new StringWriter();
             int status = Main.commandLine(new PrintWriter(discard), new PrintWriter(discard)).execute("fetch",

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 @Command(name = "shoal", mixinStandardHelpOptions = true, versionProvider = ShoalVersion.class,
         description = "Asynchronous HTTP requests at scale.",
         footer = {"", "Run 'shoal COMMAND --help' for a command's options. "
-                + "Exit status: 0 done, 1 local failure, 2 usage error, 130 interrupted."})
+                + "Exit status: 0 done, 1 local failure, 2 usage error, 3 out of memory, 130 interrupted (SIGINT), "
+                + "143 terminated (SIGTERM)."})
 public final class Main implements Callable<Integer> {
     /** Every subcommand; a run builds picocli's model of the one it names only (reflection costs start-up). */
     private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();

@@ -255,17 +255,17 @@ public final class FetchCommand implements Callable<Integer> {
      * sent; from stdin, each is checked as its line arrives.
      */
     private void checkResumedInput(RequestTemplate template, EarlierRows done) {
-        if (done.lastIndex() < 0 || input != null && !input.equals("-") && !Files.isRegularFile(Path.of(input))) {
+        boolean stdin = input == null ? urls.isEmpty() : input.equals("-");
+        if (done.lastIndex() < 0 || stdin || input != null && !Files.isRegularFile(Path.of(input))) {
             return;
         }
-        boolean stdin = input == null ? urls.isEmpty() : input.equals("-");
-        try (InputLines lines = new InputLines(urls, stdin ? null : openInput(), (int) maxLineBytes)) {
+        try (InputStream in = openInput(); InputLines lines = new InputLines(urls, in, (int) maxLineBytes)) {
             RequestSource check = new RequestSource(lines, template, done, row -> { });
             while (check.nextIndex() <= done.lastIndex() && check.hasNext()) {
                 check.next();
             }
-        } catch (UncheckedIOException e) {
-            throw FatalError.io("cannot read", input, e.getCause());
+        } catch (IOException | UncheckedIOException e) {
+            throw FatalError.io("cannot read", input, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
         } catch (ResumeMismatch e) {
             throw resumeMismatch(e);
         }

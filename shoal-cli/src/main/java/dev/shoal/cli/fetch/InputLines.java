@@ -128,11 +128,17 @@ public final class InputLines implements AutoCloseable {
         } catch (InterruptedIOException e) {
             // closed: nobody waits for more
         } catch (IOException e) {
-            try {
-                put(new Chunk(List.copyOf(pending), false, e));
-            } catch (InterruptedIOException closed) {
-                // nobody waits for it
-            }
+            fail(pending, e);
+        } catch (RuntimeException e) {
+            fail(pending, new IOException("the input reader failed: " + e, e));  // the run must not wait forever
+        }
+    }
+
+    private void fail(List<Line> pending, IOException e) {
+        try {
+            put(new Chunk(List.copyOf(pending), false, e));
+        } catch (InterruptedIOException closed) {
+            // nobody waits for it
         }
     }
 

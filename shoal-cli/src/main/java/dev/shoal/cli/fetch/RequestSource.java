@@ -103,6 +103,9 @@ public final class RequestSource implements RequestFeed {
     private void accept(Line line) {
         if (line == InputLines.END) {
             exhausted = true;
+            if (done.lastIndex() >= nextIndex) {
+                throw ResumeMismatch.beyondTheInput(done.done().nextSetBit((int) nextIndex), nextIndex);
+            }
             return;
         }
         if (line.text() != null && !InputLine.takesIndex(line.text())) {
@@ -114,7 +117,7 @@ public final class RequestSource implements RequestFeed {
             String url = made instanceof Request r ? r.url() : ((Row) made).url();
             String method = made instanceof Request r ? r.method() : ((Row) made).method();
             if (!done.matches(index, url, method)) {
-                throw new ResumeMismatch(index, shown(method, url));
+                throw ResumeMismatch.at(index, shown(method, url));
             }
             skipped++;
         } else if (made instanceof Request request) {

@@ -2,6 +2,7 @@ package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.cli.ExitStatus;
+import dev.shoal.testkit.ContinuationFloodServer;
 import dev.shoal.testkit.LatencyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,11 +33,16 @@ class FetchProcessTest {
     Path dir;
 
     private ProcessBuilder shoal(String heap, String... args) {
+        return shoal(List.of(), heap, args);
+    }
+
+    private ProcessBuilder shoal(List<String> jvmOptions, String heap, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
-                "-cp", System.getProperty("java.class.path"), "dev.shoal.cli.Main", "fetch", "--no-progress"));
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.shoal.cli.Main", "fetch", "--no-progress"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve("stderr.txt").toFile());
     }
@@ -104,8 +110,8 @@ class FetchProcessTest {
             }
             assertTrue(seen >= 100 && seen < urls.size(), "requests: " + seen);
             assertTrue(run.isAlive(), "the run ended although its stdout is not read; " + stderr());
-            long signalled = System.nanoTime();
             new ProcessBuilder("kill", "-" + signal, Long.toString(run.pid())).start().waitFor();
+            long signalled = System.nanoTime();  // kill has returned: the signal was sent
             boolean ended = run.waitFor(5, TimeUnit.SECONDS);
             long stopMillis = (System.nanoTime() - signalled) / 1_000_000;
             if (!ended) {
@@ -182,6 +188,31 @@ class FetchProcessTest {
                 assertEquals(before, Files.readString(rows), "nothing appended to rows of another input");
             }
         }
+    }
+
+    @Test
+    void aContinuationFloodIsAProtocolRowAndNettysLoggingStaysOffStderr() throws Exception {
+        try (ContinuationFloodServer server = ContinuationFloodServer.start()) {
+            Path rows = dir.resolve("rows.jsonl");
+            // a machine id Netty cannot parse makes it log a warning as it starts: proof its logging is away from stderr
+            Process run = shoal(List.of("-Dio.netty.machineId=not-a-mac"), "128m",
+                    server.url("/"), "--http2-prior-knowledge", "-o", rows.toString()).start();
+            assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(ExitStatus.OK, run.exitValue(), stderr());
+            assertEquals("protocol", Rows.kind(Rows.read(rows).get(0)));
+            assertStderrIsShoalsOwn();
+        }
+    }
+
+    @Test
+    void logFileKeepsWhatNettyLogs() throws Exception {
+        Path log = dir.resolve("netty.log");
+        Process run = shoal(List.of("-Dio.netty.machineId=not-a-mac"), "128m", "http://127.0.0.1:9/", "-o",
+                dir.resolve("rows.jsonl").toString(), "--log-file", log.toString()).start();
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(ExitStatus.OK, run.exitValue(), stderr());
+        assertTrue(Files.readString(log).contains("io.netty.machineId: not-a-mac"), Files.readString(log));
+        assertStderrIsShoalsOwn();
     }
 
     private static long lines(Path file) throws IOException {

@@ -191,6 +191,17 @@ class RequestSourceTest {
     }
 
     @Test
+    void resumeRefusesRowsForIndexesBeyondTheInput() {
+        EarlierRows done = new EarlierRows();
+        done.add(0, "http://a/", "GET");
+        done.add(4, "http://e/", "GET");
+        ResumeMismatch mismatch = assertThrows(ResumeMismatch.class,
+                () -> drain(source(List.of(), "http://a/\nhttp://b/\n", PLAIN, done)));
+        assertEquals(4, mismatch.index());
+        assertTrue(mismatch.getMessage().contains("no request in this input (it has 2)"), mismatch.getMessage());
+    }
+
+    @Test
     void resumeComparesUrlsWithoutTheirUserInformationWhichRowsMayLeaveOut() {
         EarlierRows done = new EarlierRows();
         done.add(0, "http://user@a/x", "GET");

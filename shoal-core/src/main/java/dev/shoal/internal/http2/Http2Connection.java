@@ -48,6 +48,8 @@ public final class Http2Connection extends Connection {
     private Http2StreamChannelBootstrap streams;
     private volatile int maxStreams;
     private volatile boolean goingAway;
+    /** Why the connection failed (an HTTP/2 violation by the server, say), or null. */
+    private volatile ShoalException failure;
     private int completedStreams;
 
     public Http2Connection(Channel channel, Origin origin, ShoalConfig config) {
@@ -99,6 +101,11 @@ public final class Http2Connection extends Connection {
 
     ShoalConfig config() {
         return config;
+    }
+
+    /** Why the connection failed, when the codec said (an HTTP/2 connection error, say); else null. */
+    ShoalException failure() {
+        return failure;
     }
 
     @Override
@@ -192,7 +199,12 @@ public final class Http2Connection extends Connection {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ready.completeExceptionally(failure(cause));
+            // before the streams see the connection close: they report this rather than "connection closed"
+            ShoalException e = failure(cause);
+            if (failure == null) {
+                failure = e;
+            }
+            ready.completeExceptionally(e);
             ctx.close();
         }
     }

@@ -149,7 +149,10 @@ final class Http2Exchange extends HttpExchange {
         if (isDone()) {
             return;
         }
-        if (unprocessed) {
+        ShoalException connectionFailure = connection.failure();
+        if (connectionFailure != null && connectionFailure.kind() == ErrorKind.PROTOCOL) {
+            fail(new ShoalException(ErrorKind.PROTOCOL, connectionFailure.getMessage(), connectionFailure));
+        } else if (unprocessed) {
             fail(Errors.closed("the server went away (GOAWAY) without processing the request", null));
         } else if (!connection.channel().isActive()) {
             fail(Errors.closed(hasHead()
