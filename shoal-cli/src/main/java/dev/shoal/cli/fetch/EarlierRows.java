@@ -1,5 +1,7 @@
 package dev.shoal.cli.fetch;
 
+import dev.shoal.Urls;
+
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -45,7 +47,7 @@ public final class EarlierRows {
         long h = 0xcbf29ce484222325L;  // FNV-1a over the chars, folded to 32 bits
         h = mix(h, method);
         h = (h ^ '\n') * 0x100000001b3L;
-        h = mix(h, url == null ? null : withoutUserInfo(url));
+        h = mix(h, url == null ? null : Urls.withoutCredentials(url));
         return (int) (h ^ (h >>> 32));
     }
 
@@ -57,20 +59,5 @@ public final class EarlierRows {
             h = (h ^ s.charAt(i)) * 0x100000001b3L;
         }
         return h;
-    }
-
-    /** The URL without the {@code user:password@} of its authority, if it has one; as it is otherwise. */
-    static String withoutUserInfo(String url) {
-        int scheme = url.indexOf("://");
-        if (scheme < 0) {
-            return url;
-        }
-        int start = scheme + 3;
-        int end = start;
-        while (end < url.length() && "/?#\\".indexOf(url.charAt(end)) < 0) {
-            end++;
-        }
-        int at = url.lastIndexOf('@', end - 1);
-        return at < start ? url : url.substring(0, start) + url.substring(at + 1);
     }
 }

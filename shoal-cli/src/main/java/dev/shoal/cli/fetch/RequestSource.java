@@ -3,6 +3,7 @@ package dev.shoal.cli.fetch;
 import dev.shoal.ErrorKind;
 import dev.shoal.Request;
 import dev.shoal.RequestFeed;
+import dev.shoal.Urls;
 import dev.shoal.cli.fetch.LineReader.Line;
 import dev.shoal.rows.InputLine;
 import dev.shoal.rows.Row;
@@ -149,7 +150,7 @@ public final class RequestSource implements RequestFeed {
     }
 
     private static String shown(String method, String url) {
-        String u = url == null ? "no URL" : EarlierRows.withoutUserInfo(url);
+        String u = url == null ? "no URL" : Urls.withoutCredentials(url);
         if (u.length() > MAX_SHOWN_URL) {
             u = u.substring(0, MAX_SHOWN_URL) + "...";
         }
