@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * When and how long to wait before trying a request again. Retries apply to idempotent requests (or
- * those marked {@link Request.Builder#retryNonIdempotent}), after connect failures, resets, read timeouts
- * and statuses 408, 429, 502, 503 and 504. The wait grows exponentially with full jitter, capped at
+ * those marked {@link Request.Builder#retryNonIdempotent}), after DNS failures (not after NXDOMAIN: the name
+ * does not exist, and that answer is cached), connect failures, resets, read timeouts and statuses 408, 429,
+ * 502, 503 and 504. The wait grows exponentially with full jitter, capped at
  * {@code maxDelay}; a {@code Retry-After} header (seconds or HTTP date) is honoured up to {@code maxRetryAfter}.
  */
 public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter) {

@@ -113,6 +113,7 @@ class DnsTest {
     }
 
     @Test
+    @Timeout(120)  // keytool and the JDK's TLS set-up are slow on a busy machine
     void tlsChecksTheUrlsHostNotTheAddressConnectedTo(@TempDir Path dir) {
         TestCertificate cert = TestCertificate.generate(dir);  // for localhost and 127.0.0.1
         try (Http2Server tls = Http2Server.builder().tls(cert).start()) {

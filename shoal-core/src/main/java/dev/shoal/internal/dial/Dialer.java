@@ -43,7 +43,9 @@ public final class Dialer {
                 : dns.resolve(target.host());
         CompletableFuture<Channel> winner = new CompletableFuture<>();
         Race race = new Race();
-        addresses.whenComplete((list, error) -> {
+        // on the connection's event loop: what follows a failure (the pool, the caller's callbacks) must never run
+        // on, nor hold up, the DNS client's thread
+        addresses.whenCompleteAsync((list, error) -> {
             if (error != null) {
                 winner.completeExceptionally(dnsFailure(target.host(), error));
                 return;
@@ -57,7 +59,7 @@ public final class Dialer {
                 order.add(new InetSocketAddress(a, target.port()));
             }
             race.begin(new HappyEyeballs(b, loop, order, attemptDelayMillis, winner));
-        });
+        }, loop);
         return new Dial(winner, race::stop, addresses::isDone);
     }
 

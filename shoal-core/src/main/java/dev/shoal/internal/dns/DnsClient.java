@@ -51,43 +51,73 @@ public final class DnsClient implements AutoCloseable {
     static final int MAX_TTL_SECONDS = 600;
     static final long NXDOMAIN_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private final EventLoopGroup group;
-    private final DnsNameResolver[] attempts;
-    private final long[] timeoutsMillis;
+    private final DnsConfig config;
+    private final IoHandlerFactory io;
+    private final Class<? extends DatagramChannel> datagram;
+    private final ChannelFactory<? extends SocketChannel> tcp;
     private final DnsCache cache = new DefaultDnsCache(0, MAX_TTL_SECONDS, 0);
     private final QueryLimiter limiter;
-    private final int queriesPerName;
     private final NegativeCache nxdomains = new NegativeCache(NXDOMAIN_TTL_NANOS, 100_000);
     private final Map<String, CompletableFuture<List<InetAddress>>> inProgress = new ConcurrentHashMap<>();
+    private volatile Resolvers resolvers;  // made on the first name to resolve: a client of IP addresses needs no socket
+    private boolean closed;
 
-    /**
-     * A client with its own thread: a query's timeout then measures the server's silence, not the time the
-     * connections' busy event loops took to read its answer.
-     */
+    /** The thread and Netty resolvers, one per attempt, each with its query timeout. */
+    private record Resolvers(EventLoopGroup group, DnsNameResolver[] attempts, long[] timeoutsMillis, int queriesPerName) {
+    }
+
     public DnsClient(DnsConfig config, IoHandlerFactory io, Class<? extends DatagramChannel> datagram,
                      ChannelFactory<? extends SocketChannel> tcp) {
-        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("shoal-dns", true), io);
-        EventLoop loop = group.next();
+        this.config = config;
+        this.io = io;
+        this.datagram = datagram;
+        this.tcp = tcp;
         this.limiter = new QueryLimiter(config.maxQueriesInFlight());
-        this.attempts = new DnsNameResolver[config.attempts()];
-        this.timeoutsMillis = new long[config.attempts()];
+    }
+
+    /**
+     * The resolvers, made once. They run on a thread of their own: a query's timeout then measures the server's
+     * silence, not the time the connections' busy event loops took to read its answer.
+     */
+    private Resolvers resolvers() {
+        Resolvers r = resolvers;
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            if (resolvers == null) {
+                if (closed) {
+                    throw new IllegalStateException("closed");
+                }
+                resolvers = newResolvers();
+            }
+            return resolvers;
+        }
+    }
+
+    private Resolvers newResolvers() {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("shoal-dns", true), io);
+        EventLoop loop = group.next();
+        DnsNameResolver[] attempts = new DnsNameResolver[config.attempts()];
+        long[] timeouts = new long[config.attempts()];
         DefaultDnsCnameCache cnames = new DefaultDnsCnameCache(0, MAX_TTL_SECONDS);
         long timeout = Math.max(1, config.queryTimeout().toMillis());
         for (int i = 0; i < attempts.length; i++) {
-            timeoutsMillis[i] = timeout;
-            DnsNameResolverBuilder b = new DnsNameResolverBuilder(loop)
+            timeouts[i] = timeout;
+            attempts[i] = new DnsNameResolverBuilder(loop)
                     .datagramChannelType(datagram)
                     .socketChannelFactory(tcp)  // a truncated answer is asked again over TCP
                     .resolveCache(cache)
                     .cnameCache(cnames)
                     .queryTimeoutMillis(timeout)
                     .nameServerProvider(config.servers().isEmpty() ? DnsServerAddressStreamProviders.platformDefault()
-                            : new SequentialDnsServerAddressStreamProvider(config.servers()));
-            attempts[i] = b.build();
+                            : new SequentialDnsServerAddressStreamProvider(config.servers()))
+                    .build();
             timeout = Math.min(timeout * 2, TimeUnit.MINUTES.toMillis(1));
         }
         ResolvedAddressTypes types = attempts[0].resolvedAddressTypes();
-        this.queriesPerName = types == ResolvedAddressTypes.IPV4_ONLY || types == ResolvedAddressTypes.IPV6_ONLY ? 1 : 2;
+        int perName = types == ResolvedAddressTypes.IPV4_ONLY || types == ResolvedAddressTypes.IPV6_ONLY ? 1 : 2;
+        return new Resolvers(group, attempts, timeouts, perName);
     }
 
     /**
@@ -112,7 +142,15 @@ public final class DnsClient implements AutoCloseable {
         if (running != null) {
             return running;
         }
-        limiter.acquire(queriesPerName).whenComplete((granted, e) -> attempt(name, 0, mine));
+        Resolvers r;
+        try {
+            r = resolvers();
+        } catch (RuntimeException e) {
+            inProgress.remove(name, mine);
+            mine.completeExceptionally(new UnknownHostException(name + ": DNS resolver unavailable (" + e.getMessage() + ")"));
+            return mine;
+        }
+        limiter.acquire(r.queriesPerName()).whenComplete((granted, e) -> attempt(r, name, 0, mine));
         return mine;
     }
 
@@ -132,23 +170,23 @@ public final class DnsClient implements AutoCloseable {
         return addresses;
     }
 
-    private void attempt(String name, int attempt, CompletableFuture<List<InetAddress>> result) {
-        attempts[attempt].resolveAll(name).addListener((Future<List<InetAddress>> f) -> {
+    private void attempt(Resolvers r, String name, int attempt, CompletableFuture<List<InetAddress>> result) {
+        r.attempts()[attempt].resolveAll(name).addListener((Future<List<InetAddress>> f) -> {
             Throwable cause = f.cause();
-            if (cause != null && !isNxdomain(cause) && attempt + 1 < attempts.length && isWorthAnotherAttempt(cause)) {
-                attempt(name, attempt + 1, result);
+            if (cause != null && !isNxdomain(cause) && attempt + 1 < r.attempts().length && isWorthAnotherAttempt(cause)) {
+                attempt(r, name, attempt + 1, result);
                 return;
             }
             if (cause != null && isNxdomain(cause)) {
                 nxdomains.add(name, System.nanoTime());
             }
-            limiter.release(queriesPerName);
+            limiter.release(r.queriesPerName());
             // off the list before anyone hears the outcome: a request retried at once must start a new resolve
             inProgress.remove(name, result);
             if (cause == null) {
                 result.complete(f.getNow());
             } else {
-                result.completeExceptionally(isNxdomain(cause) ? noSuchHost(name) : unanswered(name, attempt + 1, cause));
+                result.completeExceptionally(isNxdomain(cause) ? noSuchHost(name) : unanswered(name, r.timeoutsMillis(), attempt + 1, cause));
             }
         });
     }
@@ -175,7 +213,7 @@ public final class DnsClient implements AutoCloseable {
         return new NoSuchHostException(name + ": no such name (NXDOMAIN)");
     }
 
-    private UnknownHostException unanswered(String name, int tried, Throwable cause) {
+    private static UnknownHostException unanswered(String name, long[] timeoutsMillis, int tried, Throwable cause) {
         String why;
         if (DnsNameResolver.isTimeoutError(cause)) {
             StringBuilder waits = new StringBuilder();
@@ -206,9 +244,16 @@ public final class DnsClient implements AutoCloseable {
 
     @Override
     public void close() {
-        for (DnsNameResolver r : attempts) {
-            r.close();
+        Resolvers r;
+        synchronized (this) {
+            closed = true;
+            r = resolvers;
         }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (r != null) {
+            for (DnsNameResolver a : r.attempts()) {
+                a.close();
+            }
+            r.group().shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 }
