@@ -93,6 +93,16 @@ class DnsTest {
     }
 
     @Test
+    void aNameStillUnresolvedWhenTheConnectTimeoutEndsIsDns() {
+        dns.add("slow.test", Duration.ofSeconds(60), "127.0.0.1").delay(Duration.ofSeconds(3));
+        try (Shoal shoal = client().connectTimeout(Duration.ofMillis(300)).build()) {
+            ShoalException e = failure(shoal.gather(List.of(Request.get("http://slow.test:" + http.port() + "/"))).get(0));
+            assertEquals(ErrorKind.DNS, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("connect timeout"), e.getMessage());
+        }
+    }
+
+    @Test
     void resolvePinsTheAddressAndKeepsTheHostHeader() throws InterruptedException {
         try (Shoal shoal = client().resolve("pinned.test", http.port(), "[::2]", "127.0.0.1").build()) {
             Response r = success(shoal.gather(List.of(Request.get("http://pinned.test:" + http.port() + "/"))).get(0));
