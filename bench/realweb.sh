@@ -73,9 +73,11 @@ start_real_servers() {
   mkdir -p "$d/tmp"
   chmod 755 "$d"
 
-  # One rule answers every name under the domain; no upstream, no /etc/hosts, no cache to fill.
+  # One rule answers every name under the domain; no upstream, no /etc/hosts, no cache to fill. Its answers
+  # carry a TTL of 300 s as a real site's do: dnsmasq's default for them, 0, would make a client that honours
+  # TTLs (Shoal) ask again for every connection, while aiohttp and the JDK cache for a fixed time whatever the TTL.
   dnsmasq --keep-in-foreground --no-resolv --no-hosts --no-poll --bind-interfaces --listen-address=127.0.0.1 \
-    --port=53 --user=root --pid-file="$d/dnsmasq.pid" --cache-size=0 \
+    --port=53 --user=root --pid-file="$d/dnsmasq.pid" --cache-size=0 --local-ttl=300 \
     --address="/$REAL_DOMAIN/127.0.0.1" >"$WORK/logs/dnsmasq.log" 2>&1 &
   DNSMASQ_PID=$!
 
