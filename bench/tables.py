@@ -174,6 +174,107 @@ def startup(runs, label):
     return title, grid, goals
 
 
+# ---------------------------------------------------------------- the real-web jobs
+# Their param is HOSTS:PER_HOST ('none' for a client without a per-host limit), C10k's HOSTS:PER_HOST/DELAY_MS;
+# wrk's is its duration.
+
+def hosts_of(run):
+    return int(run.param.split(":")[0]) if ":" in run.param else None
+
+
+def per_host_of(run):
+    p = run.param.split(":")[1].split("/")[0] if ":" in run.param else "–"
+    return "none (has no limit)" if p == "none" else p
+
+
+def real_grid(runs, label, ideal=None):
+    """One row per run, Shoal first (its full-size run first); Shoal's req/s at full size over each peer's."""
+    shoal = good_rate(by_size(runs))
+    rows = []
+    for r in sorted(runs, key=lambda r: (ORDER.index(r.peer) if r.peer in ORDER else len(ORDER), -r.n)):
+        row = [label(r.peer), f"{r.n:,}", num(hosts_of(r), ","), f"{r.c:,}", per_host_of(r), num(r.wall, ".2f")]
+        if ideal:
+            row.append(times(ratio(r.wall, ideal(r))))
+        row += [num(r.rate, ",.0f"), num(r.cpu, ".2f"), num(r.cpu_us, ",.0f"), num(r.rss_mb, ".0f"),
+                "–" if r.peer == "shoal" else times(ratio(shoal, good_rate(r))), check_cell(r)]
+        rows.append(row)
+    header = ["peer", "requests", "hosts", "in flight", "per host", "wall s"] + (["wall ÷ ideal"] if ideal else []) + \
+             ["req/s", "CPU s", "CPU µs/req", "peak RSS MB", "Shoal req/s ÷ peer", "check"]
+    return table(header, rows)
+
+
+def rate_goal(runs, text, peer, good):
+    other = first(runs, peer)
+    if other is None:
+        return []
+    x = ratio(good_rate(by_size(runs)), good_rate(other))
+    return [f"{text}: {times(x)} → {verdict(x, good)}"]
+
+
+def by_size(runs):
+    """Shoal's run at the job's full size (the many-hosts job also runs it smaller)."""
+    mine = [r for r in runs if r.peer == "shoal"]
+    return max(mine, key=lambda r: r.n) if mine else None
+
+
+def manyhosts(runs, label):
+    full = by_size(runs) or runs[0]
+    small = min((r for r in runs if r.peer == "shoal"), key=lambda r: r.n, default=None)
+    title = (f"many hosts: {full.n:,} GETs over {num(hosts_of(full), ',')} host names (DNS: dnsmasq), {full.c} in flight, "
+             f"{per_host_of(full)} per host")
+    goals = rate_goal(runs, "Shoal ≥ 6× aiohttp's req/s", "aiohttp", lambda x: x >= 6)
+    ok = full.ok and full.peer == "shoal"
+    big = full.rss_mb if ok else None
+    goals.append(f"Shoal's peak RSS ≤ 200 MB: {num(big, '.0f')} MB → {verdict(big, lambda v: v <= 200)}")
+    if small is not None and small is not full:
+        growth = ratio(big, small.rss_mb) if small.ok else None
+        goals.append(f"Shoal's peak RSS at {full.n:,} GETs ≤ 1.25× that at {small.n:,} GETs over the same "
+                     f"{num(hosts_of(full), ',')} names: {times(growth)} → {verdict(growth, lambda v: v <= 1.25)}")
+    return title, real_grid(runs, label), goals
+
+
+def tlshandshake(runs, label):
+    main = by_size(runs) or runs[0]
+    title = (f"TLS handshakes: {main.n:,} HTTPS GETs over {num(hosts_of(main), ',')} host names, nginx with an ECDSA "
+             f"P-256 certificate, {main.c} in flight, {per_host_of(main)} per host")
+    goals = rate_goal(runs, "Shoal ≥ 4× aiohttp's req/s", "aiohttp", lambda x: x >= 4)
+    goals += rate_goal(runs, "Shoal ≥ 2× AsyncHttpClient's req/s", "ahc", lambda x: x >= 2)
+    return title, real_grid(runs, label), goals
+
+
+def tlskeepalive(runs, label):
+    main = by_size(runs) or runs[0]
+    title = f"TLS keep-alive: {main.n:,} HTTPS GETs to one host, {main.c} in flight (wrk: as long as Shoal's run)"
+    goals = rate_goal(runs, "Shoal ≥ 6× aiohttp's req/s", "aiohttp", lambda x: x >= 6)
+    return title, real_grid(runs, label), goals
+
+
+def c10k(runs, label):
+    main = by_size(runs) or runs[0]
+    delay_ms = float(main.param.split("/")[-1]) if "/" in main.param else 1000.0
+
+    def ideal(r):
+        return math.ceil(r.n / r.c) * delay_ms / 1000
+
+    title = (f"C10k: {main.n:,} GETs that wait {delay_ms:.0f} ms at the server, {main.c:,} in flight "
+             f"(ideal {ideal(main):.1f} s)")
+    goals = []
+    if main.peer == "shoal":
+        x = ratio(main.wall, ideal(main)) if main.ok else None
+        goals.append(f"Shoal's wall ≤ 1.2× ideal ({1.2 * ideal(main):.1f} s): {times(x)} → {verdict(x, lambda v: v <= 1.2)}")
+        rss = main.rss_mb if main.ok else None
+        goals.append(f"Shoal's peak RSS ≤ 400 MB: {num(rss, '.0f')} MB → {verdict(rss, lambda v: v <= 400)}")
+    return title, real_grid(runs, label, ideal), goals
+
+
+def longrun(runs, label):
+    main = by_size(runs) or runs[0]
+    title = (f"long run: {main.n:,} GETs to one host, {main.c} in flight (wrk: as long as Shoal's run; the other "
+             f"peers a part of the URLs)")
+    goals = rate_goal(runs, "Shoal ≥ 0.65× wrk's req/s", "wrk", lambda x: x >= 0.65)
+    return title, real_grid(runs, label), goals
+
+
 def section(runs, render, label):
     title, grid, goals = render(runs, label)
     shoal = [r for r in runs if r.peer == "shoal"]
@@ -189,7 +290,9 @@ def section(runs, render, label):
     return "\n".join([f"## {title}", "", grid, ""] + [f"- goal: {g}" for g in goals] + [f"- {n}" for n in notes])
 
 
-JOBS = {"throughput": throughput, "latency": latency, "memory": memory, "startup": startup}
+JOBS = {"throughput": throughput, "latency": latency, "memory": memory, "startup": startup,
+        "manyhosts": manyhosts, "tlshandshake": tlshandshake, "tlskeepalive": tlskeepalive, "c10k": c10k,
+        "longrun": longrun}
 
 
 def main(runs_path, labels_path):
