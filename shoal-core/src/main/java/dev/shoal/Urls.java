@@ -1,5 +1,7 @@
 package dev.shoal;
 
+import dev.shoal.internal.url.UrlParser;
+
 /**
  * URLs as they may be shown: in rows, messages, logs and {@code toString()}, never with their credentials.
  */
@@ -19,6 +21,31 @@ public final class Urls {
         if (url == null || url.indexOf('@') < 0) {
             return url;
         }
+        String cut = cutAsTheParserWould(url);
+        return cut.indexOf('@') < 0 || isHttpUrl(url) ? cut : afterLastAt(url);
+    }
+
+    /**
+     * Text that is not a valid URL has no authority to go by: a user's {@code //u:pw@host/}, or
+     * {@code http://u:pw#@host/}, would keep its password after the cut above. All up to the last '@' goes
+     * then, keeping only a leading {@code scheme://} that holds no '@'.
+     */
+    private static String afterLastAt(String url) {
+        int slashes = url.indexOf("//");
+        String prefix = slashes >= 0 && slashes < url.indexOf('@') ? url.substring(0, slashes + 2) : "";
+        return prefix + url.substring(url.lastIndexOf('@') + 1);
+    }
+
+    private static boolean isHttpUrl(String url) {
+        try {
+            UrlParser.parse(url);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String cutAsTheParserWould(String url) {
         int n = url.length();
         int i = 0;
         while (i < n && url.charAt(i) <= 0x20) i++;

@@ -113,6 +113,18 @@ class FaultsTest {
     }
 
     @Test
+    void tooManyRedirectsDoesNotShowCredentialsOfTheLocation() {
+        try (Shoal noRedirects = Shoal.builder().maxRedirects(0).deadline(Duration.ofSeconds(3)).build()) {
+            String url = server.url("/redirect-to?url=http://user:s3cret@127.0.0.1:1/x");
+            Outcome o = noRedirects.gather(List.of(Request.get(url))).get(0);
+            Outcome.Failure f = assertInstanceOf(Outcome.Failure.class, o);
+            assertEquals(ErrorKind.TOO_MANY_REDIRECTS, f.kind());
+            assertTrue(f.error().getMessage().contains("http://127.0.0.1:1/x"), f.error().getMessage());
+            assertTrue(!f.error().getMessage().contains("s3cret") && !f.error().getMessage().contains("user"), f.error().getMessage());
+        }
+    }
+
+    @Test
     void redirectToFileSchemeIsUnsupported() {
         assertEquals(ErrorKind.UNSUPPORTED_SCHEME, kindOf(server.url("/redirect-to?url=file:///etc/passwd")));
     }

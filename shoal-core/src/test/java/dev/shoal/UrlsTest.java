@@ -32,6 +32,19 @@ class UrlsTest {
     }
 
     @Test
+    void textThatIsNotAValidUrlLosesAllUpToItsLastAt() {
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("//u:pw@h.test/x", "//h.test/x"),
+                Map.entry("http://u:pw#@h.test/", "http://h.test/"),
+                Map.entry("http://u:pw?@h.test/", "http://h.test/"),
+                Map.entry("http://u:pw/@h.test/", "http://h.test/"),
+                Map.entry("http://u:pw\\@h.test/", "http://h.test/"),
+                Map.entry("\u00e9ftp://u:pw@h.test/", "\u00e9ftp://h.test/"),
+                Map.entry("mailto:u/x:pw@h", "h"));
+        cases.forEach((in, out) -> assertEquals(out, Urls.withoutCredentials(in), in));
+    }
+
+    @Test
     void requestToStringHasNoCredentials() {
         assertEquals("GET http://h.test/", Request.get("http://u:pw@h.test/").toString());
     }

@@ -38,6 +38,7 @@ public final class LineReader {
     }
 
     private static final int BUFFER_BYTES = 1 << 16;
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -48,6 +49,7 @@ public final class LineReader {
     private int position;
     private int limit;
     private boolean eof;
+    private boolean atStart = true;
     private boolean skipLf;   // the last line ended with CR: a LF right after it belongs to that ending
     /** The part of a line that began in an earlier buffer's worth. */
     private byte[] partial = new byte[256];
@@ -128,7 +130,33 @@ public final class LineReader {
         }
         position = 0;
         limit = n;
+        if (atStart) {
+            atStart = false;
+            skipByteOrderMark();
+        }
         return true;
+    }
+
+    /**
+     * A file saved by Windows tools often starts with a UTF-8 byte order mark; it is not part of the first
+     * line, which would otherwise be an invalid URL. Reads on while the first bytes could still be one.
+     */
+    private void skipByteOrderMark() throws IOException {
+        while (limit < BOM.length && startsAsBom(limit)) {
+            int n = in.read(buffer, limit, buffer.length - limit);
+            if (n < 0) {
+                eof = true;
+                break;
+            }
+            limit += n;
+        }
+        if (limit >= BOM.length && startsAsBom(BOM.length)) {
+            position = BOM.length;
+        }
+    }
+
+    private boolean startsAsBom(int length) {
+        return Arrays.equals(buffer, 0, length, BOM, 0, length);
     }
 
     /** Adds bytes of the current line to those kept, up to the limit; the rest are only counted. */

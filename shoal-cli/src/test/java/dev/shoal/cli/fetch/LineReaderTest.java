@@ -57,6 +57,15 @@ class LineReaderTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartIsNotPartOfTheFirstLine() throws IOException {
+        byte[] input = utf8("\uFEFFhttp://h.test/\n\uFEFFb\n");
+        assertEquals(List.of("http://h.test/", "\uFEFFb"), texts(read(input, 100)));
+        assertEquals(List.of("http://h.test/", "\uFEFFb"), texts(read(trickle(input, 1), 100, new int[1])));
+        assertEquals(List.of(), texts(read(utf8("\uFEFF"), 100)));
+        assertEquals(List.of("\uFEFEx"), texts(read(trickle(utf8("\uFEFEx"), 1), 100, new int[1])));
+    }
+
+    @Test
     void linesAndLineEndsThatStraddleReadsComeOutWhole() throws IOException {
         byte[] input = utf8("http://a/caf\u00e9\r\nhttp://b/\r\n\r\nhttp://c/");
         for (int step = 1; step <= 4; step++) {

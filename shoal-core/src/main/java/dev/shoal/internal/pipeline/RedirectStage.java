@@ -3,6 +3,7 @@ package dev.shoal.internal.pipeline;
 import dev.shoal.ErrorKind;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
+import dev.shoal.Urls;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
 
@@ -26,7 +27,7 @@ public final class RedirectStage implements Stage {
         }
         if (call.redirects() >= call.config().maxRedirects()) {
             throw new ShoalException(ErrorKind.TOO_MANY_REDIRECTS,
-                    "more than " + call.config().maxRedirects() + " redirects (last to " + location + ")");
+                    "more than " + call.config().maxRedirects() + " redirects (last to " + Urls.withoutCredentials(location) + ")");
         }
         Hop target = Redirects.next(hop, response.status(), location);
         call.redirected();
