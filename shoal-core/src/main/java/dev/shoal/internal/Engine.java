@@ -61,6 +61,7 @@ public final class Engine {
     private final EventExecutor[] loops;
     private final DnsClient dns;
     private final Limiter limiter;
+    private final ConnectionFactory connections;
     private final ConnectionPool pool;
     private final Chain pipeline;
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
@@ -85,7 +86,8 @@ public final class Engine {
         this.dns = new DnsClient(config.dns(), io, datagram, socket);
         this.limiter = new Limiter(config.maxInFlight(), config.maxPerHost());
         ProxyRoutes proxies = new ProxyRoutes(config);
-        this.pool = new ConnectionPool(new ConnectionFactory(group, socket, new Dialer(dns, config.dns()), config, proxies),
+        this.connections = new ConnectionFactory(group, socket, new Dialer(dns, config.dns()), config, proxies);
+        this.pool = new ConnectionPool(connections,
                 config.maxPerHost(), config.idleTimeout().toNanos(), idleCap, config.maxInFlight() + idleCap);
         this.pipeline = Chain.of(stages(config, proxies));
     }
@@ -222,5 +224,6 @@ public final class Engine {
         }
         dns.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        connections.close();
     }
 }

@@ -62,7 +62,6 @@ public final class ConnectionFactory {
             // a bad CA file, or OpenSSL asked for where it does not load, is a configuration error: say so now
             sslContext = TlsContexts.forClient(config);
         }
-        group.terminationFuture().addListener(f -> releaseSslContext());
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -240,8 +239,11 @@ public final class ConnectionFactory {
         return c;
     }
 
-    /** Once every connection is closed: OpenSSL's context holds native memory until released. */
-    private synchronized void releaseSslContext() {
+    /**
+     * Releases the TLS context, once the client's connections are closed (its event loops shut down):
+     * OpenSSL's context holds native memory until released. The client that made this factory calls it.
+     */
+    public synchronized void close() {
         ReferenceCountUtil.release(sslContext);
         sslContext = null;
     }
