@@ -1,0 +1,36 @@
+package dev.shoal.internal.body;
+
+import io.netty.handler.codec.compression.Brotli;
+import io.netty.handler.codec.compression.Zstd;
+
+/**
+ * Which Content-Encodings this process can decode: gzip and deflate always (the JDK's), brotli and zstd only
+ * where their native libraries (brotli4j, zstd-jni) load on this machine. A server is only ever offered what
+ * is decoded here, so a body never arrives in an encoding we would hand on undecoded.
+ */
+public final class Encodings {
+    // Netty's checks load the native library once, and say false (not throw) when the jar or platform is missing
+    private static final boolean BROTLI = Brotli.isAvailable();
+    private static final boolean ZSTD = Zstd.isAvailable();
+
+    private Encodings() {
+    }
+
+    public static boolean brotli() {
+        return BROTLI;
+    }
+
+    public static boolean zstd() {
+        return ZSTD;
+    }
+
+    /** The Accept-Encoding value: {@code gzip, deflate}, then {@code br} and {@code zstd} where they load. */
+    public static String acceptEncoding() {
+        return "gzip, deflate" + (BROTLI ? ", br" : "") + (ZSTD ? ", zstd" : "");
+    }
+
+    /** One line for {@code --version}: each encoding, and why brotli or zstd is off where it is. */
+    public static String describe() {
+        return acceptEncoding() + (BROTLI ? "" : " (no br: " + Brotli.cause() + ")") + (ZSTD ? "" : " (no zstd: " + Zstd.cause() + ")");
+    }
+}
