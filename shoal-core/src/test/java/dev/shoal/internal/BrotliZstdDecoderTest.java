@@ -1,5 +1,6 @@
 package dev.shoal.internal;
 
+import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.encoder.BrotliOutputStream;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import com.github.luben.zstd.Zstd;
@@ -11,6 +12,7 @@ import dev.shoal.internal.body.ContentDecoder;
 import dev.shoal.internal.body.ResponseBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +33,11 @@ class BrotliZstdDecoderTest {
     static final byte[] TEXT = ContentDecoderTest.text(300_000);
     static final byte[] RANDOM = random(100_000);
     static final long GIB = 1L << 30;
+
+    @BeforeAll
+    static void loadBrotliForTheEncoder() {
+        Brotli4jLoader.ensureAvailability();  // the decoders' side loads it through Netty; the test's encoder needs it too
+    }
 
     static byte[] random(int n) {
         byte[] b = new byte[n];
