@@ -1,5 +1,6 @@
 package dev.shoal.internal.body;
 
+import dev.shoal.ContentEncodings;
 import io.netty.buffer.ByteBuf;
 
 import java.util.Locale;
@@ -9,11 +10,11 @@ import java.util.function.Consumer;
  * Decodes a Content-Encoded body piece by piece, handing each decoded piece on (to be counted against the body
  * limit) before the next is produced, so a compression bomb is refused before it is held: gzip and deflate
  * with the JDK's inflater ({@link InflaterDecoder}); brotli and zstd with Netty's decompressors where their
- * native code loads ({@link DecompressorDecoder}, {@link Encodings}).
+ * native code loads ({@link DecompressorDecoder}, {@link ContentEncodings}).
  */
 public interface ContentDecoder {
     /** The encodings we decode here, and so the only ones we advertise. */
-    String ACCEPT_ENCODING = Encodings.acceptEncoding();
+    String ACCEPT_ENCODING = ContentEncodings.acceptEncoding();
 
     /** A decoder for this Content-Encoding, or null when the body is to be taken as it is. */
     static ContentDecoder forEncoding(String contentEncoding) {
@@ -23,8 +24,8 @@ public interface ContentDecoder {
         return switch (contentEncoding.trim().toLowerCase(Locale.ROOT)) {
             case "gzip", "x-gzip" -> new InflaterDecoder(true);
             case "deflate", "x-deflate" -> new InflaterDecoder(false);
-            case "br" -> Encodings.brotli() ? DecompressorDecoder.brotli() : null;
-            case "zstd" -> Encodings.zstd() ? DecompressorDecoder.zstd() : null;
+            case "br" -> ContentEncodings.brotli() ? DecompressorDecoder.brotli() : null;
+            case "zstd" -> ContentEncodings.zstd() ? DecompressorDecoder.zstd() : null;
             default -> null;
         };
     }
