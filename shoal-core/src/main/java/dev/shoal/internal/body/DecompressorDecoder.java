@@ -69,7 +69,7 @@ final class DecompressorDecoder implements ContentDecoder {
         try {
             drain(out);
             if (!complete) {
-                decompressor.endOfInput();  // zstd checks its last frame here
+                decompressor.endOfInput();  // where a stream cut short is found (both decompressors check)
                 drain(out);
             }
         } catch (DecompressionException e) {
