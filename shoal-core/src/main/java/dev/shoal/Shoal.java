@@ -29,6 +29,7 @@ public final class Shoal implements AutoCloseable {
     private final Engine engine;
 
     private Shoal(ShoalConfig config) {
+        ContentEncodings.acceptEncoding();  // loads brotli's and zstd's native code now, not on an I/O thread at the first request
         this.engine = new Engine(config);
     }
 

@@ -52,9 +52,9 @@ class ContentDecoderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < encoded.length; i += piece) {
             ByteBuf in = Unpooled.wrappedBuffer(encoded, i, Math.min(piece, encoded.length - i));
-            d.decode(in, b -> out.write(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes()));
+            d.decode(in, b -> copy(b, out));
         }
-        d.finish(b -> out.write(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes()));
+        d.finish(b -> copy(b, out));
         d.close();
         return out.toByteArray();
     }
@@ -135,13 +135,16 @@ class ContentDecoderTest {
         assertArrayEquals(other, outB.toByteArray());
     }
 
+    /** Copies a decoded piece, heap or direct (brotli and zstd pieces come from Netty's allocator). */
     private static void copy(ByteBuf b, ByteArrayOutputStream out) {
-        out.write(b.array(), b.arrayOffset() + b.readerIndex(), b.readableBytes());
+        byte[] bytes = new byte[b.readableBytes()];
+        b.getBytes(b.readerIndex(), bytes);
+        out.writeBytes(bytes);
     }
 
     @Test
     void unknownEncodingsAreLeftAlone() {
-        assertEquals(null, ContentDecoder.forEncoding("br"));
+        assertEquals(null, ContentDecoder.forEncoding("compress"));
         assertEquals(null, ContentDecoder.forEncoding(null));
     }
 }

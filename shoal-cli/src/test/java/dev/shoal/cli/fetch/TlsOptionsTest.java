@@ -99,5 +99,6 @@ class TlsOptionsTest {
         StringWriter version = new StringWriter();
         assertEquals(0, Main.commandLine(new PrintWriter(version, true), new PrintWriter(err, true)).execute("--version"));
         assertTrue(version.toString().contains("TLS: OpenSSL (BoringSSL)"), version.toString());
+        assertTrue(version.toString().contains("Encodings: gzip, deflate, br, zstd"), version.toString());
     }
 }

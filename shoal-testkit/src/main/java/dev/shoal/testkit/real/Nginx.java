@@ -20,6 +20,13 @@ public final class Nginx implements AutoCloseable {
         String conf(int[] ports);
     }
 
+    /** A dynamic module: its file in {@code /usr/lib/nginx/modules} and the Debian package that has it. */
+    public record Module(String file, String debianPackage) {
+    }
+
+    /** Brotli compression of responses ({@code brotli on;}). */
+    public static final Module BROTLI_FILTER = new Module("ngx_http_brotli_filter_module.so", "libnginx-mod-http-brotli-filter");
+
     private Nginx(LocalProcess process, int[] ports, Path accessLog) {
         this.process = process;
         this.ports = ports;
@@ -28,22 +35,33 @@ public final class Nginx implements AutoCloseable {
 
     /** Starts nginx with {@code servers} on {@code portCount} free ports; returns once every port accepts. */
     public static Nginx start(Path dir, int portCount, Servers servers) {
+        return start(dir, portCount, List.of(), servers);
+    }
+
+    /**
+     * As {@link #start(Path, int, Servers)}, with dynamic modules loaded first: each a module file of
+     * {@code /usr/lib/nginx/modules} from its Debian package, e.g. {@link #BROTLI_FILTER}.
+     */
+    public static Nginx start(Path dir, int portCount, List<Module> modules, Servers servers) {
+        modules.forEach(m -> DebianPackages.ensure(m.debianPackage()));
         String nginx = Binaries.require("nginx", "nginx");
         return LocalProcess.onFreePorts(portCount, ports -> {
             Path log = dir.resolve("nginx.log");
             Path accessLog = dir.resolve("access.log");
             Path conf = dir.resolve("nginx.conf");
             Commands.write(dir.resolve("tmp/.keep"), "");  // nginx creates its temp folders, not their parent
-            Commands.write(conf, mainConf(dir, log, accessLog, servers.conf(ports)));
+            Commands.write(conf, mainConf(dir, log, accessLog, modules, servers.conf(ports)));
             LocalProcess p = LocalProcess.start("nginx", List.of(nginx, "-p", dir + "/", "-c", conf.toString(),
                     "-e", log.toString()), dir, log, ports);
             return new Nginx(p, ports, accessLog);
         });
     }
 
-    private static String mainConf(Path dir, Path log, Path accessLog, String servers) {
+    private static String mainConf(Path dir, Path log, Path accessLog, List<Module> modules, String servers) {
         Path tmp = dir.resolve("tmp");
-        return """
+        StringBuilder loads = new StringBuilder();
+        modules.forEach(m -> loads.append("load_module /usr/lib/nginx/modules/").append(m.file()).append(";\n"));
+        return loads + """
                 daemon off;
                 master_process off;
                 worker_processes 1;
