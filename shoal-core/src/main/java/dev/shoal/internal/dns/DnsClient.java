@@ -109,6 +109,7 @@ public final class DnsClient implements AutoCloseable {
                     .socketChannelFactory(tcp)  // a truncated answer is asked again over TCP
                     .resolveCache(cache)
                     .cnameCache(cnames)
+                    .resolvedAddressTypes(addressTypes())
                     .queryTimeoutMillis(timeout)
                     .nameServerProvider(config.servers().isEmpty() ? DnsServerAddressStreamProviders.platformDefault()
                             : new SequentialDnsServerAddressStreamProvider(config.servers()))
@@ -118,6 +119,18 @@ public final class DnsClient implements AutoCloseable {
         ResolvedAddressTypes types = attempts[0].resolvedAddressTypes();
         int perName = types == ResolvedAddressTypes.IPV4_ONLY || types == ResolvedAddressTypes.IPV6_ONLY ? 1 : 2;
         return new Resolvers(group, attempts, timeouts, perName);
+    }
+
+    /**
+     * Both families unless this JVM speaks IPv4 only. Netty's default asks A alone on a machine whose only IPv6
+     * addresses are loopback or link-local, and then a name with only AAAA records (::1 among them) cannot be
+     * reached at all; curl asks both and lets the connection attempts decide ({@code AddressOrder}).
+     */
+    static ResolvedAddressTypes addressTypes() {
+        if (NetUtil.isIpV4StackPreferred()) {
+            return ResolvedAddressTypes.IPV4_ONLY;
+        }
+        return NetUtil.isIpV6AddressesPreferred() ? ResolvedAddressTypes.IPV6_PREFERRED : ResolvedAddressTypes.IPV4_PREFERRED;
     }
 
     /**
@@ -235,6 +248,11 @@ public final class DnsClient implements AutoCloseable {
         String m = String.valueOf(t.getMessage());
         int nl = m.indexOf('\n');
         return nl >= 0 ? m.substring(0, nl) : m;
+    }
+
+    /** The record types asked for a name (for tests: Netty's default depends on the machine's interfaces). */
+    ResolvedAddressTypes addressTypesAsked() {
+        return resolvers().attempts()[0].resolvedAddressTypes();
     }
 
     /** Queries' permits held now (for tests). */

@@ -66,6 +66,25 @@ class DnsClientTest {
     }
 
     @Test
+    void aNameWithOnlyIpv6AddressesResolves() {
+        // on a machine whose only IPv6 addresses are loopback and link-local, Netty's default asks A alone
+        server.add("six.test", Duration.ofSeconds(60), "::1");
+        assertEquals(List.of("0:0:0:0:0:0:0:1"), client(16, 3).resolve("six.test").join().stream().map(InetAddress::getHostAddress).toList());
+    }
+
+    @Test
+    void bothFamiliesOfANameAreGiven() {
+        server.add("dual.test", Duration.ofSeconds(60), "127.0.0.1", "::1");
+        List<InetAddress> addresses = client(16, 3).resolve("dual.test").join();
+        assertEquals(2, addresses.size(), addresses.toString());
+    }
+
+    @Test
+    void bothFamiliesAreAskedWhateverTheMachinesInterfaces() {
+        assertEquals(io.netty.resolver.ResolvedAddressTypes.IPV4_PREFERRED, client(16, 3).addressTypesAsked());
+    }
+
+    @Test
     void nxdomainIsCachedAndFailsFast() {
         server.nxdomain("gone.test");
         DnsClient dns = client(16, 3);
