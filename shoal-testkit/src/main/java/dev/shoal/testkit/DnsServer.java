@@ -63,6 +63,7 @@ public final class DnsServer implements AutoCloseable {
     private volatile String suffix;
     private volatile Entry suffixEntry;
     private volatile boolean dropFirst;
+    private volatile String dropFirstType;  // null: every type
     private volatile long delayNanos;
 
     private DnsServer(InetSocketAddress bindTo) {
@@ -127,6 +128,13 @@ public final class DnsServer implements AutoCloseable {
         return this;
     }
 
+    /** Drops the first query of each name for this record type only ("A", "AAAA"): one family's packet lost. */
+    public DnsServer dropFirstQuery(String recordType) {
+        this.dropFirstType = recordType;
+        this.dropFirst = true;
+        return this;
+    }
+
     /** Answers each query after this long. */
     public DnsServer delay(Duration d) {
         this.delayNanos = d.toNanos();
@@ -174,7 +182,8 @@ public final class DnsServer implements AutoCloseable {
             }
             String name = key(q.name());
             queries.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
-            if (dropFirst && seen.add(name + "/" + q.type().name())) {
+            String dropType = dropFirstType;
+            if (dropFirst && (dropType == null || dropType.equals(q.type().name())) && seen.add(name + "/" + q.type().name())) {
                 return;
             }
             DatagramDnsResponse response = response(query, q, name);

@@ -1,5 +1,6 @@
 package dev.shoal.internal.dial;
 
+import dev.shoal.internal.SocketShortage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Connects to the first of several addresses that answers (RFC 8305, section 5): the next attempt starts when
  * the one before failed, or {@link #ATTEMPT_DELAY_MILLIS} after it started without a connection; the first to
- * connect wins and the others are closed. Runs on the connection's event loop alone, so it needs no lock.
+ * connect wins and the others are closed. A shortage of sockets on this machine ends the race at once. Runs on the connection's event loop alone, so it needs no lock.
  */
 final class HappyEyeballs {
     static final long ATTEMPT_DELAY_MILLIS = 250;
@@ -76,7 +77,14 @@ final class HappyEyeballs {
         if (next < addresses.size()) {
             nextTimer = loop.schedule(this::startNext, delayMillis, TimeUnit.MILLISECONDS);
         }
-        connect.addListener(f -> done(connect));
+        // a channel that could not be made fails at once, its listeners on Netty's global executor: back to the loop
+        connect.addListener(f -> {
+            if (loop.inEventLoop()) {
+                done(connect);
+            } else {
+                loop.execute(() -> done(connect));
+            }
+        });
     }
 
     private void done(ChannelFuture connect) {
@@ -97,6 +105,19 @@ final class HappyEyeballs {
         failed++;
         lastFailure = connect.cause();
         if (winner.isDone() || stopped) {
+            return;
+        }
+        if (SocketShortage.isShortage(lastFailure)) {
+            // no socket for this attempt: waiting for the others (an unanswered one may hang until the connect
+            // timeout) would hold their descriptors and lose the request's time; the pool frees an idle
+            // connection on a shortage and dials again
+            cancelTimer();
+            winner.completeExceptionally(lastFailure);
+            for (Channel other : attempts) {
+                if (other != ch) {
+                    other.close();
+                }
+            }
             return;
         }
         if (next < addresses.size()) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +46,9 @@ import java.util.concurrent.TimeUnit;
  * {@link NegativeCache}; nothing for a timeout or SERVFAIL (Netty caches failures without telling why, so its
  * own negative cache stays off).</li>
  * <li>One resolve per name at a time: the requests for a name being resolved wait for that one.</li>
+ * <li>A and AAAA asked and retransmitted each on its own: Netty's resolve of both families succeeds as soon as
+ * one answers, so one lost packet would leave a name with one family only (cached for its TTL), and a name whose
+ * other family is dead could not be reached.</li>
  * </ul>
  */
 public final class DnsClient implements AutoCloseable {
@@ -62,8 +66,11 @@ public final class DnsClient implements AutoCloseable {
     private volatile Resolvers resolvers;  // made on the first name to resolve: a client of IP addresses needs no socket
     private boolean closed;
 
-    /** The thread and Netty resolvers, one per attempt, each with its query timeout. */
-    private record Resolvers(EventLoopGroup group, DnsNameResolver[] attempts, long[] timeoutsMillis, int queriesPerName) {
+    /** The thread and Netty resolvers: per address family asked, one per attempt, each with its query timeout. */
+    private record Resolvers(EventLoopGroup group, List<DnsNameResolver[]> families, long[] timeoutsMillis) {
+        int queriesPerName() {
+            return families.size();
+        }
     }
 
     public DnsClient(DnsConfig config, IoHandlerFactory io, Class<? extends DatagramChannel> datagram,
@@ -98,26 +105,53 @@ public final class DnsClient implements AutoCloseable {
     private Resolvers newResolvers() {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("shoal-dns", true), io);
         EventLoop loop = group.next();
-        DnsNameResolver[] attempts = new DnsNameResolver[config.attempts()];
-        long[] timeouts = new long[config.attempts()];
         DefaultDnsCnameCache cnames = new DefaultDnsCnameCache(0, MAX_TTL_SECONDS);
+        long[] timeouts = new long[config.attempts()];
         long timeout = Math.max(1, config.queryTimeout().toMillis());
-        for (int i = 0; i < attempts.length; i++) {
+        for (int i = 0; i < timeouts.length; i++) {
             timeouts[i] = timeout;
-            attempts[i] = new DnsNameResolverBuilder(loop)
-                    .datagramChannelType(datagram)
-                    .socketChannelFactory(tcp)  // a truncated answer is asked again over TCP
-                    .resolveCache(cache)
-                    .cnameCache(cnames)
-                    .queryTimeoutMillis(timeout)
-                    .nameServerProvider(config.servers().isEmpty() ? DnsServerAddressStreamProviders.platformDefault()
-                            : new SequentialDnsServerAddressStreamProvider(config.servers()))
-                    .build();
             timeout = Math.min(timeout * 2, TimeUnit.MINUTES.toMillis(1));
         }
-        ResolvedAddressTypes types = attempts[0].resolvedAddressTypes();
-        int perName = types == ResolvedAddressTypes.IPV4_ONLY || types == ResolvedAddressTypes.IPV6_ONLY ? 1 : 2;
-        return new Resolvers(group, attempts, timeouts, perName);
+        List<DnsNameResolver[]> families = new ArrayList<>(2);
+        for (ResolvedAddressTypes family : families(addressTypes())) {
+            DnsNameResolver[] attempts = new DnsNameResolver[timeouts.length];
+            for (int i = 0; i < attempts.length; i++) {
+                attempts[i] = new DnsNameResolverBuilder(loop)
+                        .datagramChannelType(datagram)
+                        .socketChannelFactory(tcp)  // a truncated answer is asked again over TCP
+                        .resolveCache(cache)
+                        .cnameCache(cnames)
+                        .resolvedAddressTypes(family)
+                        .queryTimeoutMillis(timeouts[i])
+                        .nameServerProvider(config.servers().isEmpty() ? DnsServerAddressStreamProviders.platformDefault()
+                                : new SequentialDnsServerAddressStreamProvider(config.servers()))
+                        .build();
+            }
+            families.add(attempts);
+        }
+        return new Resolvers(group, families, timeouts);
+    }
+
+    /** The single-family resolves that make up {@code types}, the preferred family first. */
+    static List<ResolvedAddressTypes> families(ResolvedAddressTypes types) {
+        return switch (types) {
+            case IPV4_ONLY -> List.of(ResolvedAddressTypes.IPV4_ONLY);
+            case IPV6_ONLY -> List.of(ResolvedAddressTypes.IPV6_ONLY);
+            case IPV4_PREFERRED -> List.of(ResolvedAddressTypes.IPV4_ONLY, ResolvedAddressTypes.IPV6_ONLY);
+            case IPV6_PREFERRED -> List.of(ResolvedAddressTypes.IPV6_ONLY, ResolvedAddressTypes.IPV4_ONLY);
+        };
+    }
+
+    /**
+     * Both families unless this JVM speaks IPv4 only. Netty's default asks A alone on a machine whose only IPv6
+     * addresses are loopback or link-local, and then a name with only AAAA records (::1 among them) cannot be
+     * reached at all; curl asks both and lets the connection attempts decide ({@code AddressOrder}).
+     */
+    static ResolvedAddressTypes addressTypes() {
+        if (NetUtil.isIpV4StackPreferred()) {
+            return ResolvedAddressTypes.IPV4_ONLY;
+        }
+        return NetUtil.isIpV6AddressesPreferred() ? ResolvedAddressTypes.IPV6_PREFERRED : ResolvedAddressTypes.IPV4_PREFERRED;
     }
 
     /**
@@ -150,7 +184,15 @@ public final class DnsClient implements AutoCloseable {
             mine.completeExceptionally(new UnknownHostException(name + ": DNS resolver unavailable (" + e.getMessage() + ")"));
             return mine;
         }
-        limiter.acquire(r.queriesPerName()).whenComplete((granted, e) -> attempt(r, name, 0, mine));
+        limiter.acquire(r.queriesPerName()).whenComplete((granted, e) -> {
+            List<CompletableFuture<List<InetAddress>>> parts = new ArrayList<>(r.queriesPerName());
+            for (DnsNameResolver[] family : r.families()) {
+                CompletableFuture<List<InetAddress>> part = new CompletableFuture<>();
+                parts.add(part);
+                attempt(r, family, name, 0, part);
+            }
+            CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((all, failed) -> finish(r, name, parts, mine));
+        });
         return mine;
     }
 
@@ -170,25 +212,49 @@ public final class DnsClient implements AutoCloseable {
         return addresses;
     }
 
-    private void attempt(Resolvers r, String name, int attempt, CompletableFuture<List<InetAddress>> result) {
-        r.attempts()[attempt].resolveAll(name).addListener((Future<List<InetAddress>> f) -> {
+    /** One family's resolve, asked again while it goes unanswered, as long as attempts remain. */
+    private void attempt(Resolvers r, DnsNameResolver[] family, String name, int attempt, CompletableFuture<List<InetAddress>> part) {
+        family[attempt].resolveAll(name).addListener((Future<List<InetAddress>> f) -> {
             Throwable cause = f.cause();
-            if (cause != null && !isNxdomain(cause) && attempt + 1 < r.attempts().length && isWorthAnotherAttempt(cause)) {
-                attempt(r, name, attempt + 1, result);
-                return;
-            }
-            if (cause != null && isNxdomain(cause)) {
-                nxdomains.add(name, System.nanoTime());
-            }
-            limiter.release(r.queriesPerName());
-            // off the list before anyone hears the outcome: a request retried at once must start a new resolve
-            inProgress.remove(name, result);
-            if (cause == null) {
-                result.complete(f.getNow());
+            if (cause != null && !isNxdomain(cause) && attempt + 1 < family.length && isWorthAnotherAttempt(cause)) {
+                attempt(r, family, name, attempt + 1, part);
+            } else if (cause == null) {
+                part.complete(f.getNow());
             } else {
-                result.completeExceptionally(isNxdomain(cause) ? noSuchHost(name) : unanswered(name, r.timeoutsMillis(), attempt + 1, cause));
+                part.completeExceptionally(isNxdomain(cause) ? noSuchHost(name) : unanswered(name, r.timeoutsMillis(), attempt + 1, cause));
             }
         });
+    }
+
+    /**
+     * The addresses of every family that gave some. With none: NXDOMAIN if a family heard it, else the failure
+     * most worth telling (an unanswered query rather than a family the name has no address of).
+     */
+    private void finish(Resolvers r, String name, List<CompletableFuture<List<InetAddress>>> parts, CompletableFuture<List<InetAddress>> result) {
+        List<InetAddress> addresses = new ArrayList<>();
+        Throwable failure = null;
+        for (CompletableFuture<List<InetAddress>> part : parts) {
+            try {
+                addresses.addAll(part.join());
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                if (failure == null || cause instanceof NoSuchHostException
+                        || !(failure instanceof NoSuchHostException) && isWorthAnotherAttempt(cause.getCause())) {
+                    failure = cause;
+                }
+            }
+        }
+        if (addresses.isEmpty() && failure instanceof NoSuchHostException) {
+            nxdomains.add(name, System.nanoTime());
+        }
+        limiter.release(r.queriesPerName());
+        // off the list before anyone hears the outcome: a request retried at once must start a new resolve
+        inProgress.remove(name, result);
+        if (!addresses.isEmpty()) {
+            result.complete(addresses);
+        } else {
+            result.completeExceptionally(failure);
+        }
     }
 
     /** Whether asking again may help: the query went unanswered, or the server failed for now. */
@@ -237,6 +303,11 @@ public final class DnsClient implements AutoCloseable {
         return nl >= 0 ? m.substring(0, nl) : m;
     }
 
+    /** The address families asked for a name (for tests: Netty's default depends on the machine's interfaces). */
+    List<ResolvedAddressTypes> familiesAsked() {
+        return resolvers().families().stream().map(f -> f[0].resolvedAddressTypes()).toList();
+    }
+
     /** Queries' permits held now (for tests). */
     int permitsInUse() {
         return limiter.inUse();
@@ -250,8 +321,10 @@ public final class DnsClient implements AutoCloseable {
             r = resolvers;
         }
         if (r != null) {
-            for (DnsNameResolver a : r.attempts()) {
-                a.close();
+            for (DnsNameResolver[] family : r.families()) {
+                for (DnsNameResolver a : family) {
+                    a.close();
+                }
             }
             r.group().shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }

@@ -2,6 +2,7 @@ package dev.shoal.internal.dns;
 
 import dev.shoal.DnsConfig;
 import dev.shoal.testkit.DnsServer;
+import io.netty.resolver.ResolvedAddressTypes;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -63,6 +64,43 @@ class DnsClientTest {
         assertInstanceOf(UnknownHostException.class, first);
         assertTrue(first.getMessage().contains("no answer"), first.getMessage());
         assertEquals("127.0.0.1", dns.resolve("b.test").join().get(0).getHostAddress());
+    }
+
+    @Test
+    void aNameWithOnlyIpv6AddressesResolves() {
+        // on a machine whose only IPv6 addresses are loopback and link-local, Netty's default asks A alone
+        server.add("six.test", Duration.ofSeconds(60), "::1");
+        assertEquals(List.of("0:0:0:0:0:0:0:1"), client(16, 3).resolve("six.test").join().stream().map(InetAddress::getHostAddress).toList());
+    }
+
+    @Test
+    void bothFamiliesOfANameAreGiven() {
+        server.add("dual.test", Duration.ofSeconds(60), "127.0.0.1", "::1");
+        List<InetAddress> addresses = client(16, 3).resolve("dual.test").join();
+        assertEquals(2, addresses.size(), addresses.toString());
+    }
+
+    @Test
+    void bothFamiliesAreAskedWhateverTheMachinesInterfaces() {
+        assertEquals(List.of(ResolvedAddressTypes.IPV4_ONLY, ResolvedAddressTypes.IPV6_ONLY), client(16, 3).familiesAsked());
+    }
+
+    @Test
+    void aLostQueryOfOneFamilyIsSentAgainToo() {
+        // Netty's resolve of both families ends when one answers: the lost A query would leave ::1 alone, cached
+        server.add("lossy.test", Duration.ofSeconds(60), "127.0.0.1", "::1").dropFirstQuery("A");
+        List<InetAddress> addresses = client(16, 3).resolve("lossy.test").join();
+        assertEquals(2, addresses.size(), addresses.toString());
+    }
+
+    @Test
+    void aFamilyWithoutAddressesDoesNotHideTheOther() {
+        server.add("four.test", Duration.ofSeconds(60), "127.0.0.1");
+        server.add("six.test", Duration.ofSeconds(60), "::1");
+        DnsClient dns = client(16, 3);
+        assertEquals("127.0.0.1", dns.resolve("four.test").join().get(0).getHostAddress());
+        assertEquals(1, dns.resolve("six.test").join().size());
+        assertEquals(0, dns.permitsInUse());
     }
 
     @Test
