@@ -14,6 +14,14 @@ final class Binaries {
     private Binaries() {
     }
 
+    /**
+     * Debian's Python interpreter, which has the packaged modules (httpbin, gunicorn, zstandard, brotli): not one
+     * earlier on PATH (pyenv, a venv) that lacks them.
+     */
+    static String debianPython() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : require("python3", "python3");
+    }
+
     /** The path of the first of {@code names} found on PATH or in the system binary folders. */
     static String require(String debianPackage, String... names) {
         String found = find(names);

@@ -1,6 +1,5 @@
 package dev.shoal.testkit.real;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -95,9 +94,7 @@ public final class EncodingServer implements AutoCloseable {
 
     public static EncodingServer start(Path dir) {
         DebianPackages.ensure("python3-zstandard", "python3-brotli");
-        // Debian's interpreter, which has the packaged modules (one earlier on PATH may not)
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3"
-                : Binaries.require("python3", "python3");
+        String python = Binaries.debianPython();
         Path script = dir.resolve("encoding_server.py");
         Commands.write(script, SCRIPT);
         return LocalProcess.onFreePorts(1, ports -> {

@@ -1,6 +1,5 @@
 package dev.shoal.testkit.real;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,10 +19,8 @@ public final class Httpbin implements AutoCloseable {
 
     public static Httpbin start(Path dir) {
         DebianPackages.ensure("python3-httpbin", "python3-gunicorn");
-        // Debian's interpreter, not one earlier on PATH (pyenv, a venv) that lacks the packaged modules;
         // python3-gunicorn has the module, its launcher script is in the "gunicorn" package
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3"
-                : Binaries.require("python3", "python3");
+        String python = Binaries.debianPython();
         return LocalProcess.onFreePorts(1, ports -> {
             Path log = dir.resolve("gunicorn.log");
             List<String> command = List.of(python, "-m", "gunicorn", "--workers", "1", "--threads", "16",
