@@ -16,13 +16,16 @@ import java.util.Map;
  * An in-memory cookie jar per client, RFC 6265: host-only and domain cookies, path matching, Secure cookies
  * only over https (and only set by https), Max-Age over Expires, a cookie with the same name, domain and path
  * replaced, {@code __Secure-}/{@code __Host-} prefixes honoured, cookies for single-label domains such as
- * {@code com} refused. Bounded: at most {@code maxCookies}, the expired and then the oldest evicted first; a
- * name and value over 4096 bytes is ignored. Time is passed in, so the rules are testable without a clock.
+ * {@code com} refused. Bounded: at most {@code maxCookies}, the expired and then the oldest evicted first, and
+ * at most 180 per domain (as browsers keep), the domain's oldest evicted first, so that one host setting cookies
+ * without end neither crowds out the others nor makes every request to it carry them all; a name and value over
+ * 4096 bytes is ignored. Time is passed in, so the rules are testable without a clock.
  * Safe for use from every I/O thread.
  */
 public final class CookieJar {
     public static final int DEFAULT_MAX_COOKIES = 3000;
     static final int MAX_COOKIE_SIZE = 4096;
+    static final int MAX_COOKIES_PER_DOMAIN = 180;
 
     private final int maxCookies;
     /** Every cookie, oldest first: the eviction order. */
@@ -158,7 +161,11 @@ public final class CookieJar {
         }
         StoredCookie stored = c.createdAt(old != null ? old.created() : created++);
         byAge.put(key, stored);  // a replacement keeps its place in the age order
-        byDomain.computeIfAbsent(c.domain(), d -> new LinkedHashMap<>()).put(key, stored);
+        Map<StoredCookie.Key, StoredCookie> domain = byDomain.computeIfAbsent(c.domain(), d -> new LinkedHashMap<>());
+        domain.put(key, stored);  // a replacement keeps its place here too: the map's order is the domain's age order
+        if (domain.size() > MAX_COOKIES_PER_DOMAIN) {
+            remove(domain.values().iterator().next());
+        }
         if (byAge.size() > maxCookies) {
             evict(nowMillis);
         }

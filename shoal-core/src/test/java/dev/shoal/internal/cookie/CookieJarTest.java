@@ -158,6 +158,24 @@ class CookieJarTest {
     }
 
     @Test
+    void oneDomainKeepsAtMost180CookiesAndLeavesTheOthersTheirs() {
+        set(OTHER, "/", "keep=1");
+        for (int response = 0; response < 30; response++) {  // a server that sets new cookies on every response
+            List<String> flood = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                flood.add("f" + response + "_" + i + "=v");
+            }
+            set(WWW, "/", flood.toArray(new String[0]));
+        }
+        assertEquals(CookieJar.MAX_COOKIES_PER_DOMAIN + 1, jar.size());
+        String header = sent(WWW, "/");
+        assertEquals(CookieJar.MAX_COOKIES_PER_DOMAIN, header.split("; ").length);
+        assertTrue(header.endsWith("f29_99=v"), "the newest stay");
+        assertFalse(header.contains("f0_0="), "the oldest go");
+        assertEquals("keep=1", sent(OTHER, "/"));
+    }
+
+    @Test
     void expiredCookiesAreEvictedBeforeLiveOnes() {
         CookieJar small = new CookieJar(2);
         small.store(WWW, "/", List.of("old=1", "short=1; Max-Age=1"), NOW);
