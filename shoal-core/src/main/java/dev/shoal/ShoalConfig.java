@@ -53,7 +53,11 @@ public record ShoalConfig(
     public ShoalConfig {
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1");
         if (maxPerHost < 1) throw new IllegalArgumentException("maxPerHost must be at least 1");
-        if (ratePerHost < 0) throw new IllegalArgumentException("ratePerHost must not be negative");
+        // NaN passes a "< 0" test, and a rate so small that its interval overflows a long would not limit at all
+        if (!(ratePerHost == 0 || ratePerHost >= MIN_RATE_PER_HOST && ratePerHost < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("ratePerHost must be 0 (unlimited) or from " + MIN_RATE_PER_HOST
+                    + " (one a day) to a finite number, not " + ratePerHost);
+        }
         if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
         if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
         if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be at least 1");
@@ -63,6 +67,9 @@ public record ShoalConfig(
         if (dns == null) throw new IllegalArgumentException("dns must not be null");
         if (tlsProvider == null) tlsProvider = TlsProvider.AUTO;
     }
+
+    /** The smallest {@code ratePerHost} other than 0: one request a day. */
+    public static final double MIN_RATE_PER_HOST = 1.0 / 86_400;
 
     /** {@code maxIdleConnections} for "as many as the file limit leaves room for, up to maxInFlight". */
     public static final int AUTO_IDLE_CAP = -1;

@@ -5,6 +5,7 @@ import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ProxyConfig;
 import dev.shoal.RetryPolicy;
 import dev.shoal.Shoal;
+import dev.shoal.ShoalConfig;
 import dev.shoal.TlsProvider;
 import dev.shoal.cli.DurationConverter;
 import dev.shoal.cli.FatalError;
@@ -301,7 +302,9 @@ public final class FetchCommand implements Callable<Integer> {
         if (concurrency < 1) usage("--concurrency must be at least 1");
         if (perHost != null && perHost < 1) usage("--per-host must be at least 1");
         if (maxIdle != null && maxIdle < 0) usage("--max-idle must not be negative");
-        if (rate < 0) usage("--rate must not be negative");
+        if (!(rate == 0 || rate >= ShoalConfig.MIN_RATE_PER_HOST && rate < Double.POSITIVE_INFINITY)) {
+            usage("--rate must be 0 (no limit) or a finite rate of at least one a day (" + ShoalConfig.MIN_RATE_PER_HOST + ")");
+        }
         if (ioThreads != null && ioThreads < 1) usage("--io-threads must be at least 1");
         if (retries < 0) usage("--retry must not be negative");
         if (maxRedirects < 0) usage("--max-redirs must not be negative");
