@@ -1,6 +1,7 @@
 package dev.shoal.internal.dial;
 
 import dev.shoal.internal.SocketShortage;
+import dev.shoal.testkit.HangingAddress;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
@@ -14,11 +15,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.SocketException;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,46 +34,31 @@ class HappyEyeballsTest {
     @Test
     void aShortageOfSocketsEndsTheRaceAtOnceAndClosesTheAttemptThatHangs() throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        // a listening socket whose accept queue is full: the kernel drops further SYNs, so a connect hangs
-        try (ServerSocket full = new ServerSocket()) {
-            full.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 1);
-            List<SocketChannel> fillers = new ArrayList<>();
-            try {
-                for (int i = 0; i < 8; i++) {
-                    SocketChannel s = SocketChannel.open();
-                    s.configureBlocking(false);
-                    s.connect(full.getLocalSocketAddress());
-                    fillers.add(s);
+        try (HangingAddress hanging = HangingAddress.on("127.0.0.2", 0)) {
+            List<Channel> made = new ArrayList<>();
+            ChannelFactory<Channel> firstOnly = () -> {
+                if (!made.isEmpty()) {
+                    throw new ChannelException(new SocketException("Too many open files"));
                 }
-                List<Channel> made = new ArrayList<>();
-                ChannelFactory<Channel> firstOnly = () -> {
-                    if (!made.isEmpty()) {
-                        throw new ChannelException(new SocketException("Too many open files"));
-                    }
-                    Channel ch = new NioSocketChannel();
-                    made.add(ch);
-                    return ch;
-                };
-                Bootstrap b = new Bootstrap().group(group).channelFactory(firstOnly)
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                        .handler(new ChannelInboundHandlerAdapter());
-                List<InetSocketAddress> addresses = List.of((InetSocketAddress) full.getLocalSocketAddress(),
-                        new InetSocketAddress("127.0.0.1", 9));
-                CompletableFuture<Channel> winner = new CompletableFuture<>();
-                long start = System.nanoTime();
-                new HappyEyeballs(b, group.next(), addresses, 50, winner).start();
-                ExecutionException e = assertThrows(ExecutionException.class, () -> winner.get(20, TimeUnit.SECONDS));
-                long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                assertTrue(SocketShortage.isShortage(e.getCause()), "failure: " + e.getCause());
-                assertTrue(ms < 3000, "took " + ms + " ms");
-                Channel hanging = made.get(0);
-                assertTrue(hanging.closeFuture().await(2, TimeUnit.SECONDS), "the attempt that hangs is still open");
-                assertFalse(hanging.isOpen());
-            } finally {
-                for (SocketChannel s : fillers) {
-                    s.close();
-                }
-            }
+                Channel ch = new NioSocketChannel();
+                made.add(ch);
+                return ch;
+            };
+            Bootstrap b = new Bootstrap().group(group).channelFactory(firstOnly)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                    .handler(new ChannelInboundHandlerAdapter());
+            List<InetSocketAddress> addresses = List.of(hanging.address(),
+                    new InetSocketAddress("127.0.0.1", 9));
+            CompletableFuture<Channel> winner = new CompletableFuture<>();
+            long start = System.nanoTime();
+            new HappyEyeballs(b, group.next(), addresses, 50, winner).start();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> winner.get(20, TimeUnit.SECONDS));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(SocketShortage.isShortage(e.getCause()), "failure: " + e.getCause());
+            assertTrue(ms < 3000, "took " + ms + " ms");
+            Channel hangingAttempt = made.get(0);
+            assertTrue(hangingAttempt.closeFuture().await(2, TimeUnit.SECONDS), "the attempt that hangs is still open");
+            assertFalse(hangingAttempt.isOpen());
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
