@@ -37,14 +37,11 @@ class FetchProcessTest {
     }
 
     private ProcessBuilder shoal(List<String> jvmOptions, String heap, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.shoal.cli.Main", "fetch", "--no-progress"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr"));
+        options.addAll(jvmOptions);
+        List<String> fetchArgs = new ArrayList<>(List.of("--no-progress"));
+        fetchArgs.addAll(List.of(args));
+        return new ProcessBuilder(FetchProcess.command(options, fetchArgs.toArray(new String[0]))).directory(dir.toFile()).redirectError(dir.resolve("stderr.txt").toFile());
     }
 
     private String stderr() throws IOException {

@@ -29,12 +29,7 @@ class InterruptAndResumeTest {
     Path dir;
 
     private static ProcessBuilder shoal(Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.shoal.cli.Main", "fetch"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile())
+        return new ProcessBuilder(FetchProcess.command(List.of("-Xmx128m"), args)).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectError(dir.resolve("stderr.txt").toFile());
     }

@@ -36,11 +36,8 @@ class ManyHostsUnderFileLimitTest {
 
     /** {@code shoal fetch ARGS} in a child JVM whose file limit is {@code limit} (soft and hard). */
     private Process fetchUnderFileLimit(int limit, String... args) throws java.io.IOException {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.shoal.cli.Main", "fetch"));
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash"));
+        command.addAll(FetchProcess.command(List.of("-Xmx256m"), args));
         return new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(dir.resolve("stdout.txt").toFile())

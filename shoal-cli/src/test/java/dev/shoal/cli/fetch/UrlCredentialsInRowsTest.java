@@ -76,12 +76,7 @@ class UrlCredentialsInRowsTest {
     }
 
     private ProcessBuilder shoal(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.shoal.cli.Main", "fetch"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile())
+        return new ProcessBuilder(FetchProcess.command(List.of("-Xmx128m"), args)).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile());
