@@ -169,9 +169,10 @@ public final class Shoal implements AutoCloseable {
         /**
          * Keep-alive connections kept open with no request on them, over all origins; beyond it the least
          * recently used is closed (0: close each connection after its request). Open sockets stay within
-         * {@code maxInFlight} plus this. Default: {@code maxInFlight}, lowered to what the process's file limit
-         * leaves beside {@code maxInFlight} and a reserve, so that a crawl over any number of hosts never runs
-         * out of file descriptors. A value the file limit cannot hold fails {@link #build()}.
+         * {@code maxInFlight} plus this. Default: what the process's file limit
+         * leaves beside {@code maxInFlight} and a reserve, at most 16,384 (or {@code maxInFlight} if larger), so
+         * that a crawl keeps its hosts' connections until they come back, and never runs out of file descriptors;
+         * the {@link #idleTimeout idle timeout} closes them when they do not. A value the file limit cannot hold fails {@link #build()}.
          */
         public Builder maxIdleConnections(int n) { this.maxIdleConnections = n; return this; }
 

@@ -17,6 +17,14 @@ final class FileLimit {
     /** Descriptors the JVM, Netty's selectors, the resolver and the caller's own files need besides the sockets. */
     static final int RESERVE = 64;
 
+    /**
+     * The automatic idle cap when the file limit leaves more room. A crawl comes back to a host after many others,
+     * so a cap near the concurrency would close a host's connections before its next request (a new TCP and TLS
+     * handshake each time); the idle timeout, not this cap, is what normally ends an idle connection. The bound
+     * only keeps a process with a huge file limit from holding more sockets than it has memory for.
+     */
+    static final int MAX_AUTO_IDLE = 16_384;
+
     private FileLimit() {
     }
 
@@ -34,7 +42,7 @@ final class FileLimit {
         int cap = config.maxIdleConnections();
         if (cap == ShoalConfig.AUTO_IDLE_CAP) {
             long room = limit > 0 ? limit - config.maxInFlight() - RESERVE : Long.MAX_VALUE;
-            cap = (int) Math.max(0, Math.min(config.maxInFlight(), room));
+            cap = (int) Math.max(0, Math.min(Math.max(config.maxInFlight(), MAX_AUTO_IDLE), room));
         }
         long needed = (long) config.maxInFlight() + cap + RESERVE;
         if (limit > 0 && limit < needed) {

@@ -22,9 +22,12 @@ class FileLimitTest {
     }
 
     @Test
-    void derivedIdleCapIsMaxInFlightWhenTheLimitIsHigh() {
-        assertEquals(256, FileLimit.idleCap(config(256, ShoalConfig.AUTO_IDLE_CAP), 1_000_000));
-        assertEquals(256, FileLimit.idleCap(config(256, ShoalConfig.AUTO_IDLE_CAP), -1));  // unknown limit
+    void derivedIdleCapIsWhatTheLimitLeavesUpToItsBound() {
+        // room for a crawl's hosts to come back to their connections, far beyond the concurrency
+        assertEquals(10_000 - 256 - FileLimit.RESERVE, FileLimit.idleCap(config(256, ShoalConfig.AUTO_IDLE_CAP), 10_000));
+        assertEquals(FileLimit.MAX_AUTO_IDLE, FileLimit.idleCap(config(256, ShoalConfig.AUTO_IDLE_CAP), 1_000_000));
+        assertEquals(FileLimit.MAX_AUTO_IDLE, FileLimit.idleCap(config(256, ShoalConfig.AUTO_IDLE_CAP), -1));  // unknown limit
+        assertEquals(30_000, FileLimit.idleCap(config(30_000, ShoalConfig.AUTO_IDLE_CAP), 1_000_000));
     }
 
     @Test

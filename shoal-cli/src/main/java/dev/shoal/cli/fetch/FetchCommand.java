@@ -101,7 +101,7 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Option(names = "--max-idle", paramLabel = "N",
             description = "Idle keep-alive connections kept over all hosts, the least recently used closed first "
-                    + "(default: the concurrency, lowered to what the file limit leaves room for).")
+                    + "(default: what the file limit leaves room for beside the concurrency, at most 16384).")
     private Integer maxIdle;
 
     @Option(names = "--rate", paramLabel = "R", description = "At most R requests per second per host.")
