@@ -10,7 +10,6 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.resolver.ResolvedAddressTypes;
-import io.netty.resolver.dns.DefaultDnsCache;
 import io.netty.resolver.dns.DefaultDnsCnameCache;
 import io.netty.resolver.dns.DnsCache;
 import io.netty.resolver.dns.DnsCacheEntry;
@@ -30,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * as glibc retries a lost packet.</li>
  * <li>A cap on queries in flight ({@link QueryLimiter}): a crawl's burst of new names does not flood the
  * server, which would then drop queries.</li>
- * <li>Caches: answers for their TTL (at most {@link #MAX_TTL_SECONDS}), shared by the attempts; NXDOMAIN in a
+ * <li>Caches: answers for their TTL (at most {@link #MAX_TTL_SECONDS}) in a bounded {@link AnswerCache}, shared by the attempts; NXDOMAIN in a
  * {@link NegativeCache}; nothing for a timeout or SERVFAIL (Netty caches failures without telling why, so its
  * own negative cache stays off).</li>
  * <li>One resolve per name at a time: the requests for a name being resolved wait for that one.</li>
@@ -53,13 +51,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DnsClient implements AutoCloseable {
     static final int MAX_TTL_SECONDS = 600;
+    static final int MAX_NAMES_CACHED = 100_000;
     static final long NXDOMAIN_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final DnsConfig config;
     private final IoHandlerFactory io;
     private final Class<? extends DatagramChannel> datagram;
     private final ChannelFactory<? extends SocketChannel> tcp;
-    private final DnsCache cache = new DefaultDnsCache(0, MAX_TTL_SECONDS, 0);
+    private final DnsCache cache = new AnswerCache(MAX_NAMES_CACHED, MAX_TTL_SECONDS, System::nanoTime);
     private final QueryLimiter limiter;
     private final NegativeCache nxdomains = new NegativeCache(NXDOMAIN_TTL_NANOS, 100_000);
     private final Map<String, CompletableFuture<List<InetAddress>>> inProgress = new ConcurrentHashMap<>();
@@ -186,12 +185,14 @@ public final class DnsClient implements AutoCloseable {
         }
         limiter.acquire(r.queriesPerName()).whenComplete((granted, e) -> {
             List<CompletableFuture<List<InetAddress>>> parts = new ArrayList<>(r.queriesPerName());
+            Throwable[] noAddress = new Throwable[1];
             for (DnsNameResolver[] family : r.families()) {
                 CompletableFuture<List<InetAddress>> part = new CompletableFuture<>();
                 parts.add(part);
-                attempt(r, family, name, 0, part);
+                attempt(r, family, name, 0, part, noAddress);
             }
-            CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).whenComplete((all, failed) -> finish(r, name, parts, mine));
+            CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                    .whenComplete((all, failed) -> finish(r, name, parts, noAddress[0], mine));
         });
         return mine;
     }
@@ -212,37 +213,53 @@ public final class DnsClient implements AutoCloseable {
         return addresses;
     }
 
-    /** One family's resolve, asked again while it goes unanswered, as long as attempts remain. */
-    private void attempt(Resolvers r, DnsNameResolver[] family, String name, int attempt, CompletableFuture<List<InetAddress>> part) {
+    /**
+     * One family's resolve, asked again while it goes unanswered, as long as attempts remain. A name with no
+     * address of this family (the common AAAA case) gives an empty list, not a failure: most names have one
+     * family only, and an exception each would cost more than the query.
+     */
+    private void attempt(Resolvers r, DnsNameResolver[] family, String name, int attempt,
+                         CompletableFuture<List<InetAddress>> part, Throwable[] noAddress) {
         family[attempt].resolveAll(name).addListener((Future<List<InetAddress>> f) -> {
             Throwable cause = f.cause();
-            if (cause != null && !isNxdomain(cause) && attempt + 1 < family.length && isWorthAnotherAttempt(cause)) {
-                attempt(r, family, name, attempt + 1, part);
-            } else if (cause == null) {
+            if (cause == null) {
                 part.complete(f.getNow());
+            } else if (isNxdomain(cause)) {
+                part.completeExceptionally(noSuchHost(name));
+            } else if (!isWorthAnotherAttempt(cause)) {
+                synchronized (noAddress) {
+                    if (noAddress[0] == null) {
+                        noAddress[0] = cause;
+                    }
+                }
+                part.complete(List.of());
+            } else if (attempt + 1 < family.length) {
+                attempt(r, family, name, attempt + 1, part, noAddress);
             } else {
-                part.completeExceptionally(isNxdomain(cause) ? noSuchHost(name) : unanswered(name, r.timeoutsMillis(), attempt + 1, cause));
+                part.completeExceptionally(unanswered(name, r.timeoutsMillis(), attempt + 1, cause));
             }
         });
     }
 
     /**
-     * The addresses of every family that gave some. With none: NXDOMAIN if a family heard it, else the failure
-     * most worth telling (an unanswered query rather than a family the name has no address of).
+     * The addresses of every family that gave some. With none: NXDOMAIN if a family heard it, else an unanswered
+     * query, else "no address" (the name exists but has no address of the families asked).
      */
-    private void finish(Resolvers r, String name, List<CompletableFuture<List<InetAddress>>> parts, CompletableFuture<List<InetAddress>> result) {
+    private void finish(Resolvers r, String name, List<CompletableFuture<List<InetAddress>>> parts, Throwable noAddress,
+                        CompletableFuture<List<InetAddress>> result) {
         List<InetAddress> addresses = new ArrayList<>();
         Throwable failure = null;
         for (CompletableFuture<List<InetAddress>> part : parts) {
-            try {
-                addresses.addAll(part.join());
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause();
-                if (failure == null || cause instanceof NoSuchHostException
-                        || !(failure instanceof NoSuchHostException) && isWorthAnotherAttempt(cause.getCause())) {
-                    failure = cause;
-                }
+            Throwable cause = part.handle((answer, e) -> e).getNow(null);
+            if (cause == null) {
+                addresses.addAll(part.getNow(List.of()));
+            } else if (failure == null || cause instanceof NoSuchHostException) {
+                failure = cause;
             }
+        }
+        if (addresses.isEmpty() && failure == null) {
+            failure = noAddress != null ? unanswered(name, r.timeoutsMillis(), 1, noAddress)
+                    : new UnknownHostException(name + ": no address");
         }
         if (addresses.isEmpty() && failure instanceof NoSuchHostException) {
             nxdomains.add(name, System.nanoTime());

@@ -112,7 +112,7 @@ class DnsClientTest {
         assertTrue(asked >= 1);
         long start = System.nanoTime();
         assertInstanceOf(NoSuchHostException.class, failure(dns.resolve("gone.test")));
-        assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(50));
+        assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(500));  // no query: the first wait would be 1 s
         assertEquals(asked, server.queries("gone.test"), "the second resolve asked the server again");
     }
 
