@@ -31,12 +31,17 @@ public final class TestCertificate {
 
     /** Generates a new certificate (EC P-256, valid 30 days) in a fresh directory under {@code dir}. */
     public static TestCertificate generate(Path dir) {
+        return generate(dir, "dns:localhost,ip:127.0.0.1");
+    }
+
+    /** As {@link #generate(Path)}, for the subject alternative names {@code san} in keytool's form ({@code dns:a.test,ip:...}). */
+    public static TestCertificate generate(Path dir, String san) {
         try {
             Path home = Files.createTempDirectory(dir, "cert");
             Path store = home.resolve("server.p12");
             Path pem = home.resolve("server.pem");
             keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "30",
+                    "-dname", "CN=localhost", "-ext", "san=" + san, "-validity", "30",
                     "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD);
             keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", store.toString(), "-storepass", PASSWORD,
                     "-file", pem.toString());

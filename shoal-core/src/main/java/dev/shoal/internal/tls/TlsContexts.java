@@ -11,12 +11,25 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
-import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 
 /**
  * Builds a client's TLS context: OpenSSL (BoringSSL) or the JDK's engine as {@link TlsProvider} says; trusting
  * the system's CAs, a given PEM file, or anything when insecure; host names verified unless insecure; ALPN
- * offering h2 unless the policy is HTTP/1.1 only. Both engines cache sessions per host and port, so a handler
+ * offering h2 unless the policy is HTTP/1.1 only. A chain checked once is not checked again at every handshake
+ * ({@link VerifiedChains}). Both engines cache sessions per host and port, so a handler
  * made with {@code newHandler(alloc, host, port)} resumes an earlier session with that origin: a short handshake.
  */
 public final class TlsContexts {
@@ -35,13 +48,39 @@ public final class TlsContexts {
                     .endpointIdentificationAlgorithm(config.insecure() ? null : "HTTPS");
             if (config.insecure()) {
                 b.trustManager(InsecureTrustManagerFactory.INSTANCE);
-            } else if (config.trustedCertificates() != null) {
-                b.trustManager(config.trustedCertificates().toFile());
+            } else {
+                b.trustManager(new VerifiedChains(jdkTrustManager(config.trustedCertificates()), System::nanoTime));
             }
             return b.build();
-        } catch (SSLException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** The JDK's trust manager for the CAs of a PEM file, or the system's CAs when {@code pem} is null. */
+    static X509ExtendedTrustManager jdkTrustManager(Path pem) throws GeneralSecurityException, IOException {
+        KeyStore roots = null;
+        if (pem != null) {
+            roots = KeyStore.getInstance(KeyStore.getDefaultType());
+            roots.load(null, null);
+            try (InputStream in = Files.newInputStream(pem)) {
+                int i = 0;
+                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    roots.setCertificateEntry("ca-" + i++, c);
+                }
+                if (i == 0) {
+                    throw new CertificateException("no certificate in " + pem);
+                }
+            }
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(roots);
+        for (TrustManager m : factory.getTrustManagers()) {
+            if (m instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new KeyStoreException("the JDK has no X.509 trust manager");
     }
 
     /**
