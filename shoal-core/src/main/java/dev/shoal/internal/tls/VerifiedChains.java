@@ -1,6 +1,7 @@
 package dev.shoal.internal.tls;
 
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -61,9 +62,7 @@ final class VerifiedChains extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
         String host = engine == null ? null : engine.getPeerHost();
-        if (host == null || chain == null || chain.length == 0 || isIpLiteral(host)
-                || engine.getSSLParameters() == null
-                || !"HTTPS".equalsIgnoreCase(engine.getSSLParameters().getEndpointIdentificationAlgorithm())) {
+        if (host == null || chain == null || chain.length == 0 || isIpLiteral(host) || !verifiesHostName(engine)) {
             jdk.checkServerTrusted(chain, authType, engine);
             return;
         }
@@ -170,6 +169,11 @@ final class VerifiedChains extends X509ExtendedTrustManager {
             // no names kept: the JDK checks every connection with this chain
         }
         return names;
+    }
+
+    private static boolean verifiesHostName(SSLEngine engine) {
+        SSLParameters parameters = engine.getSSLParameters();  // a new copy at each call
+        return parameters != null && "HTTPS".equalsIgnoreCase(parameters.getEndpointIdentificationAlgorithm());
     }
 
     private static boolean isIpLiteral(String host) {
