@@ -55,6 +55,12 @@ import java.util.function.LongSupplier;
                 ""},
         footer = {
                 "",
+                "Uploads (every body but -d/--data-urlencode text is streamed from disk):",
+                "  shoal fetch -T backup.tar http://dav.example/backups/backup.tar",
+                "  shoal fetch -F title=holiday -F 'photo=@beach.jpg;type=image/jpeg' http://example.com/upload",
+                "  shoal fetch --data-urlencode 'q=fish & chips' http://example.com/search",
+                "  shoal fetch --data-binary @big.json -H 'Content-Type: application/json' http://example.com/api",
+                "",
                 "Rows (JSON Lines): index, url, method, status, final_url, redirects, protocol, bytes, attempts, "
                         + "started_at (epoch ms), elapsed_ms; sha256 with --hash; body_path with --bodies; "
                         + "error {kind, message} when the request failed (then status is null).",
