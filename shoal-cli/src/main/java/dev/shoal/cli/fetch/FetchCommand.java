@@ -55,7 +55,7 @@ import java.util.function.LongSupplier;
                 ""},
         footer = {
                 "",
-                "Uploads (every body but -d/--data-urlencode text is streamed from disk):",
+                "Uploads (-T, -F files and a lone --data-binary @FILE are streamed from disk):",
                 "  shoal fetch -T backup.tar http://dav.example/backups/backup.tar",
                 "  shoal fetch -F title=holiday -F 'photo=@beach.jpg;type=image/jpeg' http://example.com/upload",
                 "  shoal fetch --data-urlencode 'q=fish & chips' http://example.com/search",
