@@ -55,8 +55,10 @@ public final class RequestHeaders {
 
     /** The caller asked for chunked framing ({@code Transfer-Encoding} naming {@code chunked}). */
     public static boolean isChunked(Hop hop) {
-        for (String te : hop.headers().all("Transfer-Encoding")) {
-            if (te.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+        var h = hop.headers();
+        for (int i = 0; i < h.size(); i++) {  // no list per request: this runs for every one
+            if (h.name(i).equalsIgnoreCase("Transfer-Encoding")
+                    && h.value(i).toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
                 return true;
             }
         }

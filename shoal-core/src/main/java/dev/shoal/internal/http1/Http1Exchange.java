@@ -34,7 +34,6 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.nio.file.Path;
-
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;

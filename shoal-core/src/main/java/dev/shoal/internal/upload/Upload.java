@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
  */
 public final class Upload {
     static final int CHUNK = 64 * 1024;
+    private static final Upload NONE = new Upload(RequestBody.empty(), new UploadSource.Bytes(new byte[0]), 0);
 
     private final RequestBody body;
     private final UploadSource source;
@@ -33,6 +34,9 @@ public final class Upload {
 
     /** Fails with {@code io} when a file cannot be read, {@code invalid_request} for a one-shot body sent before. */
     public static Upload open(RequestBody body) {
+        if (body == RequestBody.empty()) {
+            return NONE;  // most requests: nothing to measure or claim
+        }
         if (!RequestBodies.canSendAgain(body)) {
             throw new ShoalException(ErrorKind.INVALID_REQUEST, "cannot send the request: " + RequestBodies.ONE_SHOT);
         }
