@@ -9,12 +9,10 @@ import java.util.Objects;
  * when the request is sent, so that a bulk run records it as one outcome and goes on.
  */
 public final class Request {
-    private static final byte[] NO_BODY = new byte[0];
-
     private final String url;
     private final String method;
     private final Headers headers;
-    private final byte[] body;
+    private final RequestBody body;
     private final BodySink sink;
     private final boolean retryNonIdempotent;
     private final Object tag;
@@ -53,8 +51,23 @@ public final class Request {
         return headers;
     }
 
-    /** The request body; empty when there is none. */
+    /**
+     * The request body's bytes when it is held in memory (given as bytes, a string or a urlencoded form);
+     * empty when there is none.
+     *
+     * @throws IllegalStateException for a streamed body (a file, a stream, a publisher, a multipart form):
+     *                               see {@link #requestBody()}
+     */
     public byte[] body() {
+        byte[] bytes = body.bytesInMemory();
+        if (bytes == null) {
+            throw new IllegalStateException("the body is streamed, not held in memory: " + body);
+        }
+        return bytes;
+    }
+
+    /** The request body, whatever its kind; {@link RequestBody#empty()} when there is none. */
+    public RequestBody requestBody() {
         return body;
     }
 
@@ -101,7 +114,7 @@ public final class Request {
         private String url;
         private String method = "GET";
         private Headers.Builder headers = new Headers.Builder();
-        private byte[] body = NO_BODY;
+        private RequestBody body = RequestBody.empty();
         private BodySink sink = BodySink.discard();
         private boolean retryNonIdempotent;
         private Object tag;
@@ -142,13 +155,24 @@ public final class Request {
             return this;
         }
 
+        /** A body of these bytes (not copied); null for none. */
         public Builder body(byte[] body) {
-            this.body = body == null ? NO_BODY : body;
+            this.body = body == null ? RequestBody.empty() : RequestBody.of(body);
             return this;
         }
 
+        /** A body of this text in UTF-8. */
         public Builder body(String body) {
             return body(body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /**
+         * A body of any kind (a file, a stream, a publisher, a form: see {@link RequestBody}); its content type
+         * is sent unless a {@code Content-Type} header is set. Null for none.
+         */
+        public Builder body(RequestBody body) {
+            this.body = body == null ? RequestBody.empty() : body;
+            return this;
         }
 
         public Builder sink(BodySink sink) {

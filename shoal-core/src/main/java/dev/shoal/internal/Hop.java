@@ -3,6 +3,7 @@ package dev.shoal.internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.Request;
+import dev.shoal.RequestBody;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.url.UrlException;
 import dev.shoal.internal.url.UrlParser;
@@ -13,7 +14,7 @@ import dev.shoal.internal.url.WebUrl;
  * A redirect makes a new hop; a retry sends the same one again. {@code url} is the URL as the WHATWG URL
  * Standard serializes it, without credentials: what the response's final URL and the rows show.
  */
-public record Hop(String url, Origin origin, String pathAndQuery, String method, Headers headers, byte[] body) {
+public record Hop(String url, Origin origin, String pathAndQuery, String method, Headers headers, RequestBody body) {
 
     /**
      * Parses and checks the caller's request; every problem is an {@code invalid_url}, {@code unsupported_scheme}
@@ -26,18 +27,23 @@ public record Hop(String url, Origin origin, String pathAndQuery, String method,
         if (url.hasCredentials() && !headers.contains("Authorization")) {
             headers = headers.with("Authorization", url.basicAuthorization());
         }
-        Hop hop = at(url, request.method(), headers, request.body());
+        Hop hop = at(url, request.method(), headers, request.requestBody());
         Validation.check(hop);
         return hop;
     }
 
     /** A hop to {@code url}; the URL is parsed here, the rest is taken as given. */
-    public static Hop at(String url, String method, Headers headers, byte[] body) {
+    public static Hop at(String url, String method, Headers headers, RequestBody body) {
         return at(parse(url), method, headers, body);
     }
 
+    /** A hop with a body of these bytes. */
+    public static Hop at(String url, String method, Headers headers, byte[] body) {
+        return at(parse(url), method, headers, RequestBody.of(body));
+    }
+
     /** A hop to {@code url}, whose credentials (if any) are left out: they travel only as a header. */
-    public static Hop at(WebUrl url, String method, Headers headers, byte[] body) {
+    public static Hop at(WebUrl url, String method, Headers headers, RequestBody body) {
         if (url.port() == 0) {
             throw new ShoalException(ErrorKind.INVALID_URL, "invalid URL: port 0");
         }
@@ -60,7 +66,7 @@ public record Hop(String url, Origin origin, String pathAndQuery, String method,
                 : new ShoalException(ErrorKind.INVALID_URL, prefix + e.getMessage());
     }
 
-    public Hop withTarget(String newUrl, String newMethod, Headers newHeaders, byte[] newBody) {
+    public Hop withTarget(String newUrl, String newMethod, Headers newHeaders, RequestBody newBody) {
         return at(newUrl, newMethod, newHeaders, newBody);
     }
 }

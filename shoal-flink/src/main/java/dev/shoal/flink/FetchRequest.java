@@ -33,6 +33,10 @@ public record FetchRequest(long index, String url, String method, String[] heade
             return new FetchRequest(index, invalid.url(), invalid.method(), NO_HEADERS, null, invalid.message());
         }
         InputLine.Spec spec = (InputLine.Spec) line;
+        if (spec.bodyFile() != null || spec.bodyBinary() != null) {
+            return new FetchRequest(index, spec.url(), spec.method(), NO_HEADERS, null,
+                    "\"body_file\" and \"body_base64\" are not supported by the Flink job (use \"body\")");
+        }
         String method = spec.method() != null ? spec.method() : spec.body() != null ? "POST" : "GET";
         return new FetchRequest(index, spec.url(), method, namesAndValues(spec.headers()), spec.body(), null);
     }

@@ -5,7 +5,8 @@ import dev.shoal.Urls;
 
 /**
  * One line of a run's input, read the same way by {@code shoal fetch} and the Flink job: a bare URL, or a
- * JSON object {@code {"url": ..., "method": ..., "headers": {name: value or [values]}, "body": "text"}}.
+ * JSON object {@code {"url": ..., "method": ..., "headers": {name: value or [values]}, "body": "text"}}, whose
+ * body may instead be {@code "body_file": "path"} (streamed from disk) or {@code "body_base64": "..."} (binary).
  * Blank lines and {@code #} comments take no index ({@link #takesIndex}); every other line is one request
  * and gets exactly one row, even when it {@linkplain Invalid cannot be sent}. Pure: no I/O.
  */
@@ -32,11 +33,23 @@ public sealed interface InputLine permits InputLine.Spec, InputLine.Invalid {
     }
 
     /**
-     * A request as the line gives it; a null method or body is left to the caller's defaults (the command
+     * A request as the line gives it, with at most one of {@code body} (text), {@code bodyFile} (a path) and
+     * {@code bodyBinary} (decoded from base64); a null method or body is left to the caller's defaults (the command
      * line's, or GET/POST as curl does). The method is kept as written: HTTP methods are case-sensitive. The
      * URL is not checked here: the engine answers {@code invalid_url} or {@code unsupported_scheme} for it.
      */
-    record Spec(String url, String method, Headers headers, String body) implements InputLine {
+    record Spec(String url, String method, Headers headers, String body, String bodyFile, byte[] bodyBinary)
+            implements InputLine {
+        /** A line with a text body, or none. */
+        public Spec(String url, String method, Headers headers, String body) {
+            this(url, method, headers, body, null, null);
+        }
+
+        /** True when the line gives a body of any kind ({@code body}, {@code body_file}, {@code body_base64}). */
+        public boolean hasBody() {
+            return body != null || bodyFile != null || bodyBinary != null;
+        }
+
         /** Without the URL's credentials (the headers mask their own secrets). */
         @Override
         public String toString() {

@@ -8,6 +8,7 @@ import dev.shoal.Headers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Base64;
 
 /**
  * Reads the JSON form of an {@link InputLine}, streaming (no tree): every field is checked for its type, an
@@ -24,6 +25,8 @@ final class JsonInputLine {
         String method = null;
         Headers.Builder headers = new Headers.Builder();
         String body = null;
+        String bodyFile = null;
+        String bodyBase64 = null;
         try (JsonParser p = JSON.createParser(text)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -33,6 +36,8 @@ final class JsonInputLine {
                     case "url" -> url = string(p, value, "url", false);
                     case "method" -> method = string(p, value, "method", true);
                     case "body" -> body = string(p, value, "body", true);
+                    case "body_file" -> bodyFile = string(p, value, "body_file", true);
+                    case "body_base64" -> bodyBase64 = string(p, value, "body_base64", true);
                     case "headers" -> {
                         String problem = readHeaders(p, value, headers);
                         if (problem != null) {
@@ -41,7 +46,7 @@ final class JsonInputLine {
                     }
                     default -> {
                         return new InputLine.Invalid(url, method, "unknown field \"" + field
-                                + "\" (expected url, method, headers, body)");
+                                + "\" (expected url, method, headers, body, body_file, body_base64)");
                     }
                 }
             }
@@ -58,7 +63,28 @@ final class JsonInputLine {
         if (url == null) {
             return new InputLine.Invalid(null, method, "no \"url\" field");
         }
-        return new InputLine.Spec(url, method, headers.build(), body);
+        int bodies = (body != null ? 1 : 0) + (bodyFile != null ? 1 : 0) + (bodyBase64 != null ? 1 : 0);
+        if (bodies > 1) {
+            return new InputLine.Invalid(url, method, "at most one of \"body\", \"body_file\" and \"body_base64\"");
+        }
+        byte[] binary = null;
+        if (bodyBase64 != null) {
+            try {
+                binary = Base64.getDecoder().decode(bodyBase64);
+            } catch (IllegalArgumentException e) {
+                return new InputLine.Invalid(url, method, "\"body_base64\" is not base64: " + e.getMessage());
+            }
+        }
+        if (bodyFile != null) {
+            try {
+                if (bodyFile.isEmpty() || java.nio.file.Path.of(bodyFile).getFileName() == null) {
+                    return new InputLine.Invalid(url, method, "\"body_file\" names no file");
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                return new InputLine.Invalid(url, method, "\"body_file\" is not a valid path: " + e.getReason());
+            }
+        }
+        return new InputLine.Spec(url, method, headers.build(), body, bodyFile, binary);
     }
 
     private static String string(JsonParser p, JsonToken value, String field, boolean nullable) throws IOException {

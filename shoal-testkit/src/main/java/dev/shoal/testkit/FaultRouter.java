@@ -24,7 +24,8 @@ final class FaultRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             ctx.close();
             return;
         }
-        RecordedRequest recorded = RecordedRequest.of(request, connectionIndex, requestsOnConnection++);
+        RecordedRequest recorded = RecordedRequest.of(request, ctx.channel().attr(WireHeaders.LAST).get(),
+                connectionIndex, requestsOnConnection++);
         server.log.record(recorded);
         Exchange ex = new Exchange(ctx, recorded, HttpUtil.isKeepAlive(request));
         Handler custom = server.customRouteFor(recorded.path());

@@ -58,7 +58,7 @@ public final class FaultServer implements AutoCloseable {
         transport = ServerTransport.bind("shoal-fault", 2, new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(connections, new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BODY),
+                ch.pipeline().addLast(connections, new HttpServerCodec(), new WireHeaders(), new HttpObjectAggregator(MAX_REQUEST_BODY),
                         new FaultRouter(FaultServer.this, connections.nextConnectionIndex()));
             }
         });

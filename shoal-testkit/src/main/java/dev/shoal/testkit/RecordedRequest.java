@@ -2,6 +2,7 @@ package dev.shoal.testkit;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,11 +18,13 @@ public final class RecordedRequest {
     private final String path;
     private final Map<String, List<String>> headers;
     private final byte[] body;
+    private final HttpHeaders wire;
     private final int connectionIndex;
     private final int sequenceNumber;
 
-    RecordedRequest(String method, String uri, Map<String, List<String>> headers, byte[] body,
+    RecordedRequest(String method, String uri, Map<String, List<String>> headers, byte[] body, HttpHeaders wire,
                     int connectionIndex, int sequenceNumber) {
+        this.wire = wire;
         this.method = method;
         this.uri = uri;
         this.path = new QueryStringDecoder(uri).path();
@@ -31,12 +34,12 @@ public final class RecordedRequest {
         this.sequenceNumber = sequenceNumber;
     }
 
-    static RecordedRequest of(FullHttpRequest request, int connectionIndex, int sequenceNumber) {
+    static RecordedRequest of(FullHttpRequest request, HttpHeaders wire, int connectionIndex, int sequenceNumber) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.headers().forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
         headers.replaceAll((name, values) -> List.copyOf(values));
         return new RecordedRequest(request.method().name(), request.uri(), Collections.unmodifiableMap(headers),
-                ByteBufUtil.getBytes(request.content()), connectionIndex, sequenceNumber);
+                ByteBufUtil.getBytes(request.content()), wire, connectionIndex, sequenceNumber);
     }
 
     public String method() {
@@ -62,6 +65,14 @@ public final class RecordedRequest {
     public String header(String name) {
         List<String> values = headers.get(name);
         return values == null ? null : values.get(0);
+    }
+
+    /**
+     * A header field as it came on the wire, before the framing was rewritten ({@link #header} shows the
+     * aggregated request: Content-Length set, {@code Transfer-Encoding: chunked} gone); null when absent.
+     */
+    public String wireHeader(String name) {
+        return wire == null ? header(name) : wire.get(name);
     }
 
     public byte[] body() {

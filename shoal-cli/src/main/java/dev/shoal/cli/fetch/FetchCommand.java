@@ -48,11 +48,18 @@ import java.util.function.LongSupplier;
                         + "JSON row per request, in completion order.",
                 "",
                 "Input: one request per line, a URL or a JSON object "
-                        + "{\"url\": ..., \"method\": ..., \"headers\": {name: value}, \"body\": \"text\"}. "
+                        + "{\"url\": ..., \"method\": ..., \"headers\": {name: value}, \"body\": \"text\"}, whose body "
+                        + "may instead be \"body_file\": \"PATH\" (streamed from disk) or \"body_base64\": \"...\" (binary). "
                         + "Blank lines and # comments are skipped; every other line gets the next index (from 0; "
                         + "URL arguments come first) and exactly one row, even when it is not a valid request.",
                 ""},
         footer = {
+                "",
+                "Uploads (-T, -F files and a lone --data-binary @FILE are streamed from disk):",
+                "  shoal fetch -T backup.tar http://dav.example/backups/backup.tar",
+                "  shoal fetch -F title=holiday -F 'photo=@beach.jpg;type=image/jpeg' http://example.com/upload",
+                "  shoal fetch --data-urlencode 'q=fish & chips' http://example.com/search",
+                "  shoal fetch --data-binary @big.json -H 'Content-Type: application/json' http://example.com/api",
                 "",
                 "Rows (JSON Lines): index, url, method, status, final_url, redirects, protocol, bytes, attempts, "
                         + "started_at (epoch ms), elapsed_ms; sha256 with --hash; body_path with --bodies; "
@@ -152,8 +159,27 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--data"}, paramLabel = "DATA|@FILE",
             description = "Send DATA (or FILE's bytes, as they are) as the body of every request; "
-                    + "Content-Type defaults to application/x-www-form-urlencoded, as with curl.")
-    private String data;
+                    + "Content-Type defaults to application/x-www-form-urlencoded, as with curl. Repeatable: "
+                    + "-d, --data-binary and --data-urlencode are joined with &, in that order.")
+    private List<String> data = new ArrayList<>();
+
+    @Option(names = "--data-binary", paramLabel = "DATA|@FILE",
+            description = "As -d; a lone --data-binary @FILE is streamed from disk, never read into memory.")
+    private List<String> dataBinary = new ArrayList<>();
+
+    @Option(names = "--data-urlencode", paramLabel = "[NAME]=TEXT|[NAME]@FILE",
+            description = "As -d, with TEXT (or FILE's content) percent-encoded as curl does: "
+                    + "TEXT, =TEXT, NAME=TEXT, @FILE or NAME@FILE.")
+    private List<String> dataUrlencode = new ArrayList<>();
+
+    @Option(names = {"-F", "--form"}, paramLabel = "NAME=VALUE|NAME=@FILE[;type=TYPE][;filename=NAME]",
+            description = "A multipart/form-data part (repeatable), as curl's -F: a text field, or a file streamed "
+                    + "from disk (Content-Type application/octet-stream unless ;type= says otherwise). POST by default.")
+    private List<String> form = new ArrayList<>();
+
+    @Option(names = {"-T", "--upload-file"}, paramLabel = "FILE",
+            description = "Upload FILE as the body of every request, streamed from disk: PUT unless -X says otherwise.")
+    private Path uploadFile;
 
     @Option(names = {"-k", "--insecure"}, description = "Do not verify TLS certificates or host names.")
     private boolean insecure;
@@ -409,23 +435,37 @@ public final class FetchCommand implements Callable<Integer> {
                 h.add("Authorization", "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
             }
         }
-        byte[] body = data == null ? null : data();
-        if (body != null && !names.contains("content-type")) {
-            h.add("Content-Type", "application/x-www-form-urlencoded");
+        BodyOptions body = bodyOptions();
+        if (body.contentType() != null && !names.contains("content-type")) {
+            h.add("Content-Type", body.contentType());
         }
         if (method != null && !HeaderOption.isToken(method)) usage("-X '" + method + "' is not a method name");
-        return new RequestTemplate(method, h.build(), body, hash, bodies);
+        return new RequestTemplate(method != null ? method : body.method(), h.build(), body.body(), hash, bodies);
     }
 
-    private byte[] data() {
-        if (!data.startsWith("@")) {
-            return data.getBytes(StandardCharsets.UTF_8);
+    private BodyOptions bodyOptions() {
+        for (String d : dataBinary) {
+            if (d.startsWith("@")) readable(Path.of(d.substring(1)), "--data-binary");
         }
-        Path file = Path.of(data.substring(1));
+        if (uploadFile != null && !uploadFile.toString().equals("-")) readable(uploadFile, "-T");
+        try {
+            return BodyOptions.of(data, dataBinary, dataUrlencode, form, uploadFile, FetchCommand::readBodyFile);
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+    }
+
+    private static void readable(Path file, String option) {
+        if (!Files.isReadable(file) || Files.isDirectory(file)) {
+            throw FatalError.io("cannot read " + option, file, new java.nio.file.NoSuchFileException(file.toString()));
+        }
+    }
+
+    private static byte[] readBodyFile(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw FatalError.io("cannot read -d", file, e);
+            throw FatalError.io("cannot read the body file", file, e);
         }
     }
 

@@ -3,13 +3,14 @@ package dev.shoal.cli.fetch;
 import dev.shoal.BodySink;
 import dev.shoal.Headers;
 import dev.shoal.Request;
+import dev.shoal.RequestBody;
 import dev.shoal.rows.InputLine;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The command line's part of every request (-X, -H, -u, -d, --hash, --bodies), merged with what each
+ * The command line's part of every request (-X, -H, -u, the body options, --hash, --bodies), merged with what each
  * input line says: the line's method, body and headers win (a line header replaces every command-line
  * header of that name). The method defaults to POST when there is a body, GET otherwise, as curl does.
  * Each request is tagged with its input index.
@@ -17,18 +18,18 @@ import java.nio.file.Path;
 public final class RequestTemplate {
     private final String method;
     private final Headers headers;
-    private final byte[] body;
+    private final RequestBody body;
     private final boolean hash;
     private final Path bodiesDir;
 
     /**
      * @param method    -X, or null
      * @param headers   -H (and the Authorization header of -u)
-     * @param body      -d, or null
+     * @param body      -d, --data-binary, --data-urlencode, -F or -T, or null
      * @param hash      --hash: the row gets the body's sha256
      * @param bodiesDir --bodies: each body is saved as {@code bodiesDir/<index>}; null: bodies are discarded
      */
-    public RequestTemplate(String method, Headers headers, byte[] body, boolean hash, Path bodiesDir) {
+    public RequestTemplate(String method, Headers headers, RequestBody body, boolean hash, Path bodiesDir) {
         this.method = method;
         this.headers = headers;
         this.body = body;
@@ -37,7 +38,10 @@ public final class RequestTemplate {
     }
 
     public Request build(long index, InputLine.Spec line) {
-        byte[] requestBody = line.body() != null ? line.body().getBytes(StandardCharsets.UTF_8) : body;
+        RequestBody requestBody = line.body() != null ? RequestBody.of(line.body().getBytes(StandardCharsets.UTF_8))
+                : line.bodyFile() != null ? RequestBody.ofFile(Path.of(line.bodyFile()))
+                : line.bodyBinary() != null ? RequestBody.of(line.bodyBinary())
+                : body;
         return Request.builder(line.url())
                 .method(method(line))
                 .headers(merge(headers, line.headers()))
@@ -55,7 +59,7 @@ public final class RequestTemplate {
     private String method(InputLine.Spec line) {
         return line.method() != null ? line.method()
                 : method != null ? method
-                : line.body() != null || body != null ? "POST" : "GET";
+                : line.hasBody() || body != null ? "POST" : "GET";
     }
 
     public boolean hashes() {

@@ -2,6 +2,7 @@ package dev.shoal.cli.fetch;
 
 import dev.shoal.Headers;
 import dev.shoal.Request;
+import dev.shoal.RequestBody;
 import org.junit.jupiter.api.Test;
 
 import dev.shoal.ErrorKind;
@@ -77,7 +78,7 @@ class RequestSourceTest {
     @Test
     void commandLineMethodHeadersAndBodyApplyUnlessTheLineSaysOtherwise() {
         RequestTemplate template = new RequestTemplate(null,
-                Headers.of("Authorization", "Basic x", "X-Run", "7"), "a=1".getBytes(StandardCharsets.UTF_8), false, null);
+                Headers.of("Authorization", "Basic x", "X-Run", "7"), RequestBody.of("a=1"), false, null);
         String input = "http://a/\n{\"url\":\"http://b/\",\"method\":\"PUT\",\"headers\":{\"x-run\":\"8\"},\"body\":\"{}\"}\n";
         List<Request> requests = drain(source(List.of(), input, template, new EarlierRows()));
 

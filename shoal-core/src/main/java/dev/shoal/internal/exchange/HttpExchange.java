@@ -10,6 +10,7 @@ import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.StaleConnectionException;
 import dev.shoal.internal.body.ResponseBody;
+import dev.shoal.internal.upload.RequestBodies;
 import dev.shoal.internal.pipeline.Redirects;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
@@ -135,7 +136,7 @@ public abstract class HttpExchange {
     }
 
     protected final boolean replayable() {
-        return Request.isIdempotent(hop.method()) || !written;
+        return (Request.isIdempotent(hop.method()) || !written) && RequestBodies.canSendAgain(hop.body());
     }
 
     /** Watches for silence: no response byte for the read timeout fails the exchange. */

@@ -13,6 +13,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 
@@ -60,6 +62,24 @@ public final class Http1Connection extends Connection {
                 .setValidateHeaders(false);
         p.addLast("codec", new HttpClientCodec(decoder, false, false));
         p.addLast("exchange", new Driver());
+    }
+
+    /** True when no TLS sits under the codec: a file region can then go to the socket as it is. */
+    boolean isCleartext() {
+        return channel.pipeline().get(SslHandler.class) == null;
+    }
+
+    /**
+     * The writer of streamed request bodies, added under the codec the first time this connection sends one:
+     * it writes chunks only while the socket can take them, and resumes when it can again.
+     */
+    ChunkedWriteHandler chunkedWriter() {
+        ChunkedWriteHandler writer = channel.pipeline().get(ChunkedWriteHandler.class);
+        if (writer == null) {
+            writer = new ChunkedWriteHandler();
+            channel.pipeline().addBefore("exchange", "chunked-writer", writer);
+        }
+        return writer;
     }
 
     @Override

@@ -8,13 +8,18 @@ import dev.shoal.internal.Errors;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.internal.exchange.RequestHeaders;
+import dev.shoal.internal.upload.Upload;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.FileRegion;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpChunkedInput;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -25,8 +30,10 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -55,9 +62,53 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
             fail(Errors.closed("connection closed before the request was sent", null));
             return;
         }
+        Upload upload;
+        Object body;
+        try {
+            upload = Upload.open(hop.body());
+            body = upload.bytes() != null ? null : bodyMessage(upload);
+        } catch (ShoalException e) {
+            fail(e);
+            return;
+        }
         connection.lastReadNanos = System.nanoTime();
         startReadTimer(channel.eventLoop());
-        channel.writeAndFlush(encode()).addListener(this);
+        if (body == null) {
+            channel.writeAndFlush(encode(upload)).addListener(this);
+            return;
+        }
+        FailOnError failOnError = new FailOnError();
+        channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(hop.method()), hop.pathAndQuery(),
+                headers(upload))).addListener(failOnError);
+        if (body instanceof FileRegion) {
+            channel.write(body).addListener(failOnError);
+            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this);
+        } else {
+            channel.writeAndFlush(body).addListener(this);
+        }
+    }
+
+    /**
+     * A streamed body's message: a file as a region the kernel sends without copying (cleartext only: TLS
+     * must encrypt every byte in user space), or chunks written as the connection can take them.
+     */
+    private Object bodyMessage(Upload upload) {
+        Path file = upload.file();
+        if (file != null && upload.length() >= 0 && !RequestHeaders.isChunked(hop) && connection.isCleartext()) {
+            return new DefaultFileRegion(file.toFile(), 0, upload.length());
+        }
+        ChunkedWriteHandler writer = connection.chunkedWriter();
+        return new HttpChunkedInput(upload.chunks(connection.channel().eventLoop(), writer::resumeTransfer));
+    }
+
+    /** A write before the last failed: the exchange fails (the last write's listener sees the same failure). */
+    private final class FailOnError implements ChannelFutureListener {
+        @Override
+        public void operationComplete(ChannelFuture f) {
+            if (!f.isSuccess()) {
+                fail(Errors.exchangeFailure(f.cause()));
+            }
+        }
     }
 
     /** The request's write has ended (the exchange is its own listener: see dev.shoal.internal's package-info). */
@@ -70,16 +121,20 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         }
     }
 
-    private DefaultFullHttpRequest encode() {
+    private DefaultFullHttpRequest encode(Upload upload) {
+        byte[] content = upload.bytes();
+        ByteBuf buf = content.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content);
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(hop.method()), hop.pathAndQuery(),
+                buf, headers(upload), EmptyHttpHeaders.INSTANCE);
+    }
+
+    private HttpHeaders headers(Upload upload) {
         Fields fields = new Fields(1 + hop.headers().size() + RequestHeaders.MAX_ADDED);
         if (!hop.headers().contains("Host")) {
             fields.accept(HttpHeaderNames.HOST, connection.host(hop.origin()));
         }
-        RequestHeaders.forEach(hop, config, fields);
-        byte[] content = hop.body();
-        ByteBuf buf = content.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content);
-        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(hop.method()), hop.pathAndQuery(),
-                buf, fields.headers(), EmptyHttpHeaders.INSTANCE);
+        RequestHeaders.forEach(hop, config, upload.length(), fields);
+        return fields.headers();
     }
 
     /**
@@ -180,7 +235,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
 
     @Override
     protected void finished(boolean completed) {
-        connection.finished(this, completed && keepAlive);
+        connection.finished(this, completed && keepAlive && written);  // a body still going out: the server answered early
     }
 
     @Override

@@ -9,12 +9,15 @@ import dev.shoal.internal.Hop;
 import dev.shoal.internal.UnprocessedRequestException;
 import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.internal.exchange.RequestHeaders;
+import dev.shoal.internal.upload.RequestBodies;
+import dev.shoal.internal.upload.Upload;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2DataChunkedInput;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
@@ -23,6 +26,7 @@ import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.StreamBufferingEncoder;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.Locale;
@@ -57,25 +61,44 @@ final class Http2Exchange extends HttpExchange {
         stream.pipeline().addLast(new StreamHandler());
         lastReadNanos = System.nanoTime();
         startReadTimer(stream.eventLoop());
-        byte[] body = hop.body();
-        DefaultHttp2HeadersFrame headers = new DefaultHttp2HeadersFrame(encodeHeaders(), body.length == 0);
-        if (body.length == 0) {
+        Upload upload;
+        Object data;
+        try {
+            upload = Upload.open(hop.body());
+            data = upload.length() == 0 ? null
+                    : upload.bytes() != null ? new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(upload.bytes()), true)
+                    : streamed(upload);
+        } catch (ShoalException e) {
+            fail(e);
+            return;
+        }
+        DefaultHttp2HeadersFrame headers = new DefaultHttp2HeadersFrame(encodeHeaders(upload.length()), data == null);
+        if (data == null) {
             stream.writeAndFlush(headers).addListener(f -> sent(f.isSuccess(), f.cause()));
         } else {
             stream.write(headers).addListener(f -> {
                 if (!f.isSuccess()) sent(false, f.cause());
             });
-            stream.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(body), true))
-                    .addListener(f -> sent(f.isSuccess(), f.cause()));
+            stream.writeAndFlush(data).addListener(f -> sent(f.isSuccess(), f.cause()));
         }
     }
 
-    private Http2Headers encodeHeaders() {
+    /**
+     * A streamed body as DATA frames written while the stream is writable: the stream channel's writability
+     * follows the peer's flow-control window, so a window that stays shut holds the upload, not memory.
+     */
+    private Object streamed(Upload upload) {
+        ChunkedWriteHandler writer = new ChunkedWriteHandler();
+        stream.pipeline().addFirst(writer);
+        return new Http2DataChunkedInput(upload.chunks(stream.eventLoop(), writer::resumeTransfer), stream.stream());
+    }
+
+    private Http2Headers encodeHeaders(long length) {
         Http2Headers h = new DefaultHttp2Headers(false);
         String host = hop.headers().get("Host");
         h.method(hop.method()).scheme(hop.origin().scheme()).path(hop.pathAndQuery())
                 .authority(host != null ? host : hop.origin().authority());
-        RequestHeaders.forEach(hop, config, (name, value) -> {
+        RequestHeaders.forEach(hop, config, length, (name, value) -> {
             String n = name.toString().toLowerCase(Locale.ROOT);
             if (CONNECTION_SPECIFIC.contains(n) || (n.equals("te") && !value.toString().equalsIgnoreCase("trailers"))) {
                 return;
@@ -165,7 +188,7 @@ final class Http2Exchange extends HttpExchange {
 
     @Override
     protected RuntimeException classify(ShoalException e) {
-        if (unprocessed && e.kind() == ErrorKind.CONNECTION_CLOSED) {
+        if (unprocessed && e.kind() == ErrorKind.CONNECTION_CLOSED && RequestBodies.canSendAgain(hop.body())) {
             return new UnprocessedRequestException(e);
         }
         return super.classify(e);

@@ -2,8 +2,11 @@ package dev.shoal.internal.pipeline;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
+import dev.shoal.RequestBody;
 import dev.shoal.ShoalException;
+import dev.shoal.Urls;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.upload.RequestBodies;
 import dev.shoal.internal.url.UrlException;
 import dev.shoal.internal.url.UrlParser;
 import dev.shoal.internal.url.WebUrl;
@@ -11,10 +14,9 @@ import dev.shoal.internal.url.WebUrl;
 /**
  * Where a redirect leads, as a pure function: the target resolved against the current URL, only http and
  * https; 301/302 turn POST into GET and 303 turns anything but HEAD into GET (dropping the body), 307/308
- * keep method and body; credentials and cookies never follow to another origin.
+ * keep method and body (a one-shot body cannot go again: that redirect fails); credentials and cookies never follow to another origin.
  */
 public final class Redirects {
-    private static final byte[] NO_BODY = new byte[0];
     private static final String[] CREDENTIALS = {"Authorization", "Cookie", "Proxy-Authorization"};
     private static final String[] BODY_HEADERS = {"Content-Type", "Content-Length", "Content-Encoding", "Transfer-Encoding"};
 
@@ -29,14 +31,18 @@ public final class Redirects {
     public static Hop next(Hop from, int status, String location) {
         WebUrl target = resolve(from.url(), location);
         String method = from.method();
-        byte[] body = from.body();
+        RequestBody body = from.body();
         Headers headers = from.headers();
         boolean toGet = (status == 303 && !method.equals("HEAD"))
                 || ((status == 301 || status == 302) && method.equals("POST"));
         if (toGet) {
             method = "GET";
-            body = NO_BODY;
+            body = RequestBody.empty();
             for (String h : BODY_HEADERS) headers = headers.without(h);
+        } else if (!body.isEmpty() && !RequestBodies.canSendAgain(body)) {
+            throw new ShoalException(ErrorKind.INVALID_REQUEST, "cannot follow the " + status + " redirect to "
+                    + Urls.withoutCredentials(target.href()) + ", which needs the body again: " + RequestBodies.ONE_SHOT
+                    + " (send a replayable body: bytes, a file or an input stream supplier)");
         }
         Hop next = Hop.at(target, method, headers, body);
         if (!next.origin().equals(from.origin())) {

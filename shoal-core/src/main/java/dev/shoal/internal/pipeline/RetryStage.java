@@ -7,6 +7,7 @@ import dev.shoal.RetryPolicy;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.upload.RequestBodies;
 
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sends a hop again after a retryable failure or status, waiting per {@link RetryRules} on an event-loop
- * timer. Only idempotent hops are retried unless the request allows it, and never past the deadline: a
+ * timer. Only idempotent hops are retried unless the request allows it, only with a body that can be sent
+ * again (a one-shot publisher's failure says it was not retried), and never past the deadline: a
  * wait that would end after it gives up and returns what the last attempt got.
  */
 public final class RetryStage implements Stage {
@@ -42,6 +44,10 @@ public final class RetryStage implements Stage {
                 delay = RetryRules.delayNanos(policy, retry, response.headers().get("Retry-After"),
                         System.currentTimeMillis(), ThreadLocalRandom.current().nextDouble());
             }
+            if (delay >= 0 && !RequestBodies.canSendAgain(hop.body())) {
+                return error != null ? CompletableFuture.<Response>failedFuture(notRetried(error))
+                        : CompletableFuture.completedFuture(response);
+            }
             if (delay < 0 || delay >= call.remainingNanos()) {
                 return error != null ? CompletableFuture.<Response>failedFuture(error) : CompletableFuture.completedFuture(response);
             }
@@ -51,6 +57,12 @@ public final class RetryStage implements Stage {
                 return attempt(call, hop, next, retry + 1);
             });
         }).thenCompose(f -> f);
+    }
+
+    /** The failure, saying why it was not retried although it might have been. */
+    private static ShoalException notRetried(Throwable error) {
+        ShoalException e = Outcome.asShoalException(error);
+        return new ShoalException(e.kind(), e.getMessage() + " (not retried: " + RequestBodies.ONE_SHOT + ")", e.getCause());
     }
 
     /** A response that will not be handed out: its saved body goes too. */

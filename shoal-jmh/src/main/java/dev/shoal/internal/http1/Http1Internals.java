@@ -1,6 +1,8 @@
 package dev.shoal.internal.http1;
 
 import dev.shoal.Headers;
+import dev.shoal.internal.Hop;
+import dev.shoal.internal.upload.Upload;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 
@@ -21,7 +23,8 @@ final class Http1Internals {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(Http1Exchange.class, MethodHandles.lookup());
-            ENCODE = lookup.findVirtual(Http1Exchange.class, "encode", MethodType.methodType(DefaultFullHttpRequest.class));
+            ENCODE = lookup.findVirtual(Http1Exchange.class, "encode",
+                    MethodType.methodType(DefaultFullHttpRequest.class, Upload.class));
             COPY = lookup.findStatic(Http1Exchange.class, "copy", MethodType.methodType(Headers.class, HttpHeaders.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -31,10 +34,10 @@ final class Http1Internals {
     private Http1Internals() {
     }
 
-    /** {@code Http1Exchange.encode()}: the Netty request for the exchange's hop. */
-    static DefaultFullHttpRequest encode(Http1Exchange exchange) {
+    /** {@code Http1Exchange.encode(Upload)}: the Netty request for the exchange's hop, its body opened as per request. */
+    static DefaultFullHttpRequest encode(Http1Exchange exchange, Hop hop) {
         try {
-            return (DefaultFullHttpRequest) ENCODE.invokeExact(exchange);
+            return (DefaultFullHttpRequest) ENCODE.invokeExact(exchange, Upload.open(hop.body()));
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -1,0 +1,307 @@
+package dev.shoal;
+
+import dev.shoal.testkit.FaultServer;
+import dev.shoal.testkit.Http2Server;
+import dev.shoal.testkit.RecordedRequest;
+import dev.shoal.testkit.TestCertificate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Request bodies of every kind against the testkit servers: framing, bytes, replay rules, HTTP/2. */
+@Timeout(60)
+class UploadTest {
+    static FaultServer server;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        server = FaultServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static Shoal client() {
+        return Shoal.builder().readTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(20)).build();
+    }
+
+    static Path file(String name, int size) throws Exception {
+        Path p = dir.resolve(name);
+        Files.write(p, FaultServer.bytesFor(size));
+        return p;
+    }
+
+    /** The next request the server recorded for {@code path}, skipping others. */
+    static RecordedRequest taken(String path) throws InterruptedException {
+        while (true) {
+            RecordedRequest r = server.takeRequest(10, TimeUnit.SECONDS);
+            assertNotNull(r, "no request for " + path);
+            if (r.path().equals(path)) {
+                return r;
+            }
+        }
+    }
+
+    static Outcome send(Shoal shoal, Request request) {
+        return shoal.gather(List.of(request)).get(0);
+    }
+
+    /** Publishes the chunks as they are requested, and notes the most requested ahead of what was taken. */
+    static final class ChunkPublisher implements Flow.Publisher<ByteBuffer> {
+        final List<byte[]> chunks;
+        final AtomicLong maxOutstanding = new AtomicLong();
+
+        ChunkPublisher(List<byte[]> chunks) {
+            this.chunks = chunks;
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> s) {
+            AtomicInteger next = new AtomicInteger();
+            AtomicLong demand = new AtomicLong();
+            s.onSubscribe(new Flow.Subscription() {
+                boolean emitting;
+
+                @Override
+                public synchronized void request(long n) {
+                    maxOutstanding.accumulateAndGet(demand.addAndGet(n), Math::max);
+                    if (emitting) return;
+                    emitting = true;
+                    while (demand.get() > 0 && next.get() < chunks.size()) {
+                        demand.decrementAndGet();
+                        s.onNext(ByteBuffer.wrap(chunks.get(next.getAndIncrement())));
+                    }
+                    if (next.get() == chunks.size() && next.getAndIncrement() == chunks.size()) {
+                        s.onComplete();
+                    }
+                    emitting = false;
+                }
+
+                @Override
+                public void cancel() {
+                }
+            });
+        }
+    }
+
+    static List<byte[]> chunksOf(byte[] all, int size) {
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < all.length; i += size) {
+            byte[] c = new byte[Math.min(size, all.length - i)];
+            System.arraycopy(all, i, c, 0, c.length);
+            out.add(c);
+        }
+        return out;
+    }
+
+    @Test
+    void fileIsSentWithItsLengthOnCleartextHttp1() throws Exception {
+        Path f = file("three-mib", 3 << 20);
+        try (Shoal shoal = client()) {
+            Response r = shoal.send(Request.builder(server.url("/echo?file")).method("PUT").body(RequestBody.ofFile(f)).build()).join();
+            assertEquals(200, r.status());
+            RecordedRequest got = taken("/echo");
+            assertEquals(Long.toString(3 << 20), got.wireHeader("Content-Length"));
+            assertNull(got.wireHeader("Transfer-Encoding"));
+            assertArrayEquals(Files.readAllBytes(f), got.body());
+        }
+    }
+
+    @Test
+    void publisherOfUnknownLengthGoesChunkedWithoutContentLength() throws Exception {
+        byte[] all = FaultServer.bytesFor(300_000);
+        ChunkPublisher publisher = new ChunkPublisher(chunksOf(all, 10_000));
+        try (Shoal shoal = client()) {
+            Response r = shoal.send(Request.builder(server.url("/echo")).method("POST")
+                    .body(RequestBody.ofPublisher(publisher, -1)).build()).join();
+            assertEquals(200, r.status());
+            RecordedRequest got = taken("/echo");
+            assertEquals("chunked", got.wireHeader("Transfer-Encoding"));
+            assertNull(got.wireHeader("Content-Length"));
+            assertArrayEquals(all, got.body());
+            assertTrue(publisher.maxOutstanding.get() <= 3, "requested ahead: " + publisher.maxOutstanding.get());
+        }
+    }
+
+    @Test
+    void publisherWithAKnownLengthGoesWithContentLength() throws Exception {
+        byte[] all = FaultServer.bytesFor(100_000);
+        try (Shoal shoal = client()) {
+            shoal.send(Request.builder(server.url("/echo")).method("POST")
+                    .body(RequestBody.ofPublisher(new ChunkPublisher(chunksOf(all, 7000)), all.length)).build()).join();
+            RecordedRequest got = taken("/echo");
+            assertEquals("100000", got.wireHeader("Content-Length"));
+            assertNull(got.wireHeader("Transfer-Encoding"));
+            assertArrayEquals(all, got.body());
+        }
+    }
+
+    @Test
+    void aPublisherGivingFewerBytesThanItsLengthFailsTheRequest() {
+        byte[] all = FaultServer.bytesFor(1000);
+        try (Shoal shoal = client()) {
+            Outcome o = send(shoal, Request.builder(server.url("/echo")).method("POST")
+                    .body(RequestBody.ofPublisher(new ChunkPublisher(chunksOf(all, 100)), 2000)).build());
+            ShoalException e = ((Outcome.Failure) o).error();
+            assertEquals(ErrorKind.INVALID_REQUEST, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("2000 bytes"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aUserChunkedHeaderWithABodySendsNoContentLength() throws Exception {
+        try (Shoal shoal = client()) {
+            shoal.send(Request.builder(server.url("/echo")).method("POST").header("Transfer-Encoding", "chunked")
+                    .body("hello").build()).join();
+            RecordedRequest got = taken("/echo");
+            assertEquals("chunked", got.wireHeader("Transfer-Encoding"));
+            assertNull(got.wireHeader("Content-Length"));
+            assertEquals("hello", got.bodyUtf8());
+        }
+    }
+
+    @Test
+    void inputStreamSupplierIsReadAgainForEveryAttempt() throws Exception {
+        byte[] all = FaultServer.bytesFor(200_000);
+        AtomicInteger opened = new AtomicInteger();
+        RequestBody body = RequestBody.ofInputStream(() -> {
+            opened.incrementAndGet();
+            return new ByteArrayInputStream(all);
+        }, -1);
+        try (Shoal shoal = Shoal.builder().retry(RetryPolicy.backoff(2).withBaseDelay(Duration.ofMillis(10))).build()) {
+            Response r = shoal.send(Request.builder(server.url("/retry-after?key=stream&times=1&after=0"))
+                    .method("PUT").body(body).build()).join();
+            assertEquals(200, r.status());
+            assertEquals(2, r.attempts());
+            assertEquals(2, opened.get());
+            assertArrayEquals(all, taken("/retry-after").body());
+            assertArrayEquals(all, taken("/retry-after").body());
+        }
+    }
+
+    @Test
+    void aOneShotPublisherIsNotRetriedAndTheFailureSaysWhy() {
+        try (Shoal shoal = Shoal.builder().retry(RetryPolicy.backoff(2).withBaseDelay(Duration.ofMillis(10))).build()) {
+            Outcome o = send(shoal, Request.builder(server.url("/flaky?key=oneshot&times=1")).method("PUT")
+                    .body(RequestBody.ofPublisher(new ChunkPublisher(List.of(new byte[]{1, 2, 3})), 3)).build());
+            ShoalException e = ((Outcome.Failure) o).error();
+            assertEquals(ErrorKind.CONNECTION_CLOSED, e.kind());
+            assertEquals(1, e.attempts());
+            assertTrue(e.getMessage().contains("not retried: the request body is a one-shot publisher"), e.getMessage());
+        }
+    }
+
+    @Test
+    void a307WithAOneShotPublisherFailsClearly() {
+        try (Shoal shoal = client()) {
+            Outcome o = send(shoal, Request.builder(server.url("/redirect-to?status=307&url=/echo")).method("POST")
+                    .body(RequestBody.ofPublisher(new ChunkPublisher(List.of("abc".getBytes(StandardCharsets.UTF_8))), -1)).build());
+            ShoalException e = ((Outcome.Failure) o).error();
+            assertEquals(ErrorKind.INVALID_REQUEST, e.kind());
+            assertTrue(e.getMessage().contains("cannot follow the 307 redirect"), e.getMessage());
+            assertTrue(e.getMessage().contains("one-shot publisher"), e.getMessage());
+        }
+    }
+
+    @Test
+    void a307And308ReplayAFileByteExact() throws Exception {
+        Path f = file("replayed", 500_000);
+        try (Shoal shoal = client()) {
+            for (int status : new int[]{307, 308}) {
+                Response r = shoal.send(Request.builder(server.url("/redirect-to?status=" + status + "&url=/echo")).method("POST")
+                        .body(RequestBody.ofFile(f)).build()).join();
+                assertEquals(200, r.status());
+                assertEquals(1, r.redirects());
+                assertArrayEquals(Files.readAllBytes(f), taken("/redirect-to").body());
+                assertArrayEquals(Files.readAllBytes(f), taken("/echo").body());
+            }
+        }
+    }
+
+    @Test
+    void aMissingFileFailsAsIo() {
+        try (Shoal shoal = client()) {
+            Outcome o = send(shoal, Request.builder(server.url("/echo")).method("PUT")
+                    .body(RequestBody.ofFile(dir.resolve("absent"))).build());
+            ShoalException e = ((Outcome.Failure) o).error();
+            assertEquals(ErrorKind.IO, e.kind());
+            assertTrue(e.getMessage().contains("absent"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aUrlencodedFormHasItsTypeAndEncoding() throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("name", "a b&c");
+        fields.put("é", "=?");
+        try (Shoal shoal = client()) {
+            shoal.send(Request.builder(server.url("/echo")).method("POST").body(RequestBody.form(fields)).build()).join();
+            RecordedRequest got = taken("/echo");
+            assertEquals("application/x-www-form-urlencoded", got.header("Content-Type"));
+            assertEquals("name=a+b%26c&%C3%A9=%3D%3F", got.bodyUtf8());
+        }
+    }
+
+    @Test
+    void fileAndStreamsOverTlsHttp1AreReadInChunks(@TempDir Path certs) throws Exception {
+        TestCertificate certificate = TestCertificate.generate(certs);
+        Path f = file("tls", 2 << 20);
+        try (Http2Server h = Http2Server.builder().tls(certificate).alpn("http/1.1").start();
+             Shoal shoal = Shoal.builder().trustedCertificates(certificate.certificatePem())
+                     .deadline(Duration.ofSeconds(20)).build()) {
+            Response r = shoal.send(Request.builder(h.url("/echo")).method("PUT").body(RequestBody.ofFile(f))
+                    .sink(BodySink.memory()).build()).join();
+            assertEquals("http/1.1", r.protocol());
+            assertArrayEquals(Files.readAllBytes(f), r.body());
+        }
+    }
+
+    @Test
+    void http2UploadsRespectTheFlowControlWindow(@TempDir Path certs) throws Exception {
+        Path f = file("h2", 1 << 20);  // 16 times the server's initial window
+        byte[] all = FaultServer.bytesFor(300_000);
+        try (Http2Server h = Http2Server.start();
+             Shoal shoal = Shoal.builder().httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE)
+                     .deadline(Duration.ofSeconds(20)).build()) {
+            Response r = shoal.send(Request.builder(h.url("/echo")).method("PUT").body(RequestBody.ofFile(f))
+                    .sink(BodySink.memory()).build()).join();
+            assertEquals("h2", r.protocol());
+            assertArrayEquals(Files.readAllBytes(f), r.body());
+            assertEquals(Long.toString(1 << 20), h.lastRequestHeaders().get("content-length"));
+            Response p = shoal.send(Request.builder(h.url("/echo")).method("POST")
+                    .body(RequestBody.ofPublisher(new ChunkPublisher(chunksOf(all, 9000)), -1))
+                    .sink(BodySink.memory()).build()).join();
+            assertArrayEquals(all, p.body());
+            assertFalse(h.lastRequestHeaders().containsKey("content-length"));
+        }
+    }
+}
