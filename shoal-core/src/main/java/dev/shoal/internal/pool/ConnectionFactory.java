@@ -112,9 +112,14 @@ public final class ConnectionFactory {
 
     private CompletableFuture<Connection> openChannel(Origin origin, EventLoop loop, Call abortWith, SetupClock clock) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
+        // the caller hears of a failure after the step under way has ended with it
+        CompletableFuture<Connection> told = new CompletableFuture<>();
         result.whenComplete((c, e) -> {
             if (e != null) {
                 clock.failed(e);
+                told.completeExceptionally(e);
+            } else {
+                told.complete(c);
             }
         });
         ProxyRoute route = proxies.select(origin);
@@ -178,7 +183,7 @@ public final class ConnectionFactory {
                 }
             });
         });
-        return result;
+        return told;
     }
 
     /** The connect timeout's error: kind {@code dns} while the host's addresses are still being asked for. */
