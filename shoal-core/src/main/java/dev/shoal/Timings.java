@@ -19,7 +19,8 @@ import java.time.Duration;
  *       back-off, redirects' own work).</li>
  * </ul>
  *
- * The phases of a new connection count for the request that got it (the first to use it).
+ * The set-up phases of a new connection count for each request that waited while it was set up (several, when
+ * they share one HTTP/2 connection); a connect that failed counts in the phase that failed.
  */
 public final class Timings {
     /** All phases zero: a request that ended before it started. */

@@ -53,8 +53,10 @@ class TimingsTest {
 
             for (Timings t : List.of(fresh, pooled)) {
                 assertTrue(t.waitNanos() >= 380 * MS, () -> "wait holds the head's delay: " + t);
-                assertTrue(t.downloadNanos() >= 180 * MS && t.downloadNanos() < t.waitNanos(),
+                // a head read late on a busy machine moves a little of the download into the wait, never more
+                assertTrue(t.downloadNanos() >= 100 * MS && t.downloadNanos() < t.waitNanos(),
                         () -> "download holds the body's delay, not the head's: " + t);
+                assertTrue(t.waitNanos() + t.downloadNanos() >= 580 * MS, () -> "both delays are there: " + t);
                 assertEquals(0, t.dnsNanos(), () -> "an IP literal is not resolved: " + t);
                 assertEquals(0, t.tlsNanos(), () -> "no TLS over http: " + t);
                 assertTrue(t.totalNanos() >= t.queuedNanos() + t.connectNanos() + t.waitNanos() + t.downloadNanos(),

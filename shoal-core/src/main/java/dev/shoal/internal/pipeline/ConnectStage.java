@@ -36,9 +36,10 @@ public final class ConnectStage implements Stage {
         long wait = rate.reserve(hop.origin());
         if (wait > 0) {
             call.addQueued(wait);
-            call.events().rateTokenWaitStart(hop.origin().toString(), wait);
+            String origin = call.events().enabled() ? hop.origin().toString() : null;
+            call.events().rateTokenWaitStart(origin, wait);
             return call.delay(wait).thenCompose(ignored -> {
-                call.events().rateTokenWaitEnd(hop.origin().toString());
+                call.events().rateTokenWaitEnd(origin);
                 return exchange(call, hop, false, 0);
             });
         }
