@@ -16,12 +16,24 @@ public sealed interface Outcome permits Outcome.Success, Outcome.Failure {
         return this instanceof Success;
     }
 
+    /** Where the request's time went, whatever became of it. */
+    Timings timings();
+
     record Success(Request request, Response response) implements Outcome {
+        @Override
+        public Timings timings() {
+            return response.timings();
+        }
     }
 
     record Failure(Request request, ShoalException error) implements Outcome {
         public ErrorKind kind() {
             return error.kind();
+        }
+
+        @Override
+        public Timings timings() {
+            return error.timings();
         }
     }
 

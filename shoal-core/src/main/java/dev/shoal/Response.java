@@ -1,5 +1,6 @@
 package dev.shoal;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ public final class Response {
     private final byte[] body;
     private final String sha256;
     private final Path bodyPath;
+    private final Timings timings;
+    private final InetSocketAddress remoteAddress;
 
     private Response(Builder b) {
         this.request = b.request;
@@ -39,6 +42,8 @@ public final class Response {
         this.body = b.body;
         this.sha256 = b.sha256;
         this.bodyPath = b.bodyPath;
+        this.timings = b.timings;
+        this.remoteAddress = b.remoteAddress;
     }
 
     /** The request as the caller sent it (not the last redirect hop). */
@@ -127,6 +132,16 @@ public final class Response {
         return bodyPath;
     }
 
+    /** Where the request's time went (never null; all zero when the response was not made by a client). */
+    public Timings timings() {
+        return timings;
+    }
+
+    /** The address the last exchange's connection went to (a proxy's, through a proxy); null if unknown. */
+    public InetSocketAddress remoteAddress() {
+        return remoteAddress;
+    }
+
     @Override
     public String toString() {
         return "Response{" + status + " " + finalUrl + ", " + protocol + ", " + bytes + " bytes}";
@@ -147,6 +162,8 @@ public final class Response {
         private byte[] body;
         private String sha256;
         private Path bodyPath;
+        private Timings timings = Timings.NONE;
+        private InetSocketAddress remoteAddress;
 
         public Builder request(Request request) { this.request = request; return this; }
         public Builder status(int status) { this.status = status; return this; }
@@ -161,6 +178,8 @@ public final class Response {
         public Builder body(byte[] body) { this.body = body; return this; }
         public Builder sha256(String sha256) { this.sha256 = sha256; return this; }
         public Builder bodyPath(Path bodyPath) { this.bodyPath = bodyPath; return this; }
+        public Builder timings(Timings timings) { this.timings = timings == null ? Timings.NONE : timings; return this; }
+        public Builder remoteAddress(InetSocketAddress remoteAddress) { this.remoteAddress = remoteAddress; return this; }
 
         public Response build() {
             return new Response(this);
@@ -171,6 +190,7 @@ public final class Response {
     public Builder toBuilder() {
         return new Builder().request(request).status(status).headers(headers).finalUrl(finalUrl)
                 .redirects(redirects).protocol(protocol).attempts(attempts).startedAtMillis(startedAtMillis)
-                .elapsedNanos(elapsedNanos).bytes(bytes).body(body).sha256(sha256).bodyPath(bodyPath);
+                .elapsedNanos(elapsedNanos).bytes(bytes).body(body).sha256(sha256).bodyPath(bodyPath)
+                .timings(timings).remoteAddress(remoteAddress);
     }
 }

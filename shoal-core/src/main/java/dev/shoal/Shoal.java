@@ -93,6 +93,16 @@ public final class Shoal implements AutoCloseable {
         return engine.inFlight();
     }
 
+    /** Connections the pools hold now: open, being opened or closing, in use or idle. */
+    public int openConnections() {
+        return engine.openConnections();
+    }
+
+    /** Pooled connections open with no request on them. */
+    public int idleConnections() {
+        return engine.idleConnections();
+    }
+
     /** Cancels what is in flight, closes every connection and stops the I/O threads. */
     @Override
     public void close() {
@@ -129,6 +139,7 @@ public final class Shoal implements AutoCloseable {
         private int dnsAttempts = DnsConfig.defaults().attempts();
         private final List<DnsConfig.Resolve> resolves = new ArrayList<>();
         private final List<DnsConfig.ConnectTo> connectTos = new ArrayList<>();
+        private EventListener.Factory eventListenerFactory;
 
         private Builder() {
         }
@@ -238,11 +249,23 @@ public final class Shoal implements AutoCloseable {
             return this;
         }
 
+        /** Hears every request's events (see {@link EventListener}); null (the default): none. */
+        public Builder eventListener(EventListener listener) {
+            this.eventListenerFactory = listener == null ? null : EventListener.factory(listener);
+            return this;
+        }
+
+        /** Makes a listener per request, for listeners that keep per-request state; null (the default): none. */
+        public Builder eventListenerFactory(EventListener.Factory factory) {
+            this.eventListenerFactory = factory;
+            return this;
+        }
+
         public ShoalConfig config() {
             DnsConfig dns = new DnsConfig(dnsServers, maxDnsQueries, dnsQueryTimeout, dnsAttempts, resolves, connectTos);
             return new ShoalConfig(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
                     followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, maxIdleConnections, insecure,
-                    trustedCertificates, tlsProvider, httpVersion, httpProxy, httpsProxy, cookies, dns);
+                    trustedCertificates, tlsProvider, httpVersion, httpProxy, httpsProxy, cookies, dns, eventListenerFactory);
         }
 
         public Shoal build() {

@@ -25,6 +25,8 @@ import java.time.Duration;
  * <p>Proxies: {@code httpProxy} carries http URLs, {@code httpsProxy} https URLs (either may be null: direct).
  *
  * <p>Names: {@code dns} says how host names are resolved, and which are pinned or redirected (see {@link DnsConfig}).
+ *
+ * <p>Events: {@code eventListenerFactory} makes each request's {@link EventListener} (null: none).
  */
 public record ShoalConfig(
         int maxInFlight,
@@ -48,7 +50,8 @@ public record ShoalConfig(
         ProxyConfig httpProxy,
         ProxyConfig httpsProxy,
         boolean cookies,
-        DnsConfig dns) {
+        DnsConfig dns,
+        EventListener.Factory eventListenerFactory) {
 
     public ShoalConfig {
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1");
@@ -85,6 +88,7 @@ public record ShoalConfig(
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
                 + ", retry=" + retry + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
                 + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", maxIdleConnections=" + maxIdleConnections + ", tlsProvider=" + tlsProvider + ", httpVersion=" + httpVersion
-                + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + ", dns=" + dns + "}";
+                + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + ", dns=" + dns
+                + ", eventListener=" + (eventListenerFactory != null) + "}";
     }
 }

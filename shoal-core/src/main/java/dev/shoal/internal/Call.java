@@ -6,9 +6,11 @@ import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
+import dev.shoal.Timings;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -34,11 +36,59 @@ public final class Call {
     private volatile int retries;
     private volatile int redirects;
 
+    private final Events events;
+    // where the time went (see Timings), summed over attempts and hops; each step adds its own, one after another
+    private final long createdNanos;
+    private long queuedNanos;
+    private long dnsNanos;
+    private long connectNanos;
+    private long tlsNanos;
+    private long waitNanos;
+    private long downloadNanos;
+    private volatile InetSocketAddress remoteAddress;
+
     Call(Request request, ShoalConfig config, EventLoop loop) {
         this.request = request;
         this.config = config;
         this.loop = loop;
+        this.createdNanos = System.nanoTime();
+        this.events = Events.of(config.eventListenerFactory(), request);
+        events.callStart();
         result.whenComplete(new Ended());
+    }
+
+    /** This request's listener (one that hears nothing when none is set). */
+    public Events events() {
+        return events;
+    }
+
+    /** Time spent waiting for this client's own limits: permits, the rate token, a pooled connection. */
+    public void addQueued(long nanos) {
+        queuedNanos += Math.max(0, nanos);
+    }
+
+    /** The set-up of a new connection this request waited for. */
+    public void addConnectionSetup(long dns, long connect, long tls) {
+        dnsNanos += dns;
+        connectNanos += connect;
+        tlsNanos += tls;
+    }
+
+    /** One exchange: request sent to response head, and head to the end of the body. */
+    public void addExchange(long wait, long download) {
+        waitNanos += Math.max(0, wait);
+        downloadNanos += Math.max(0, download);
+    }
+
+    /** The connection the current exchange runs on goes to {@code remote}. */
+    public void connectedTo(InetSocketAddress remote) {
+        remoteAddress = remote;
+    }
+
+    /** Where the time went until now. */
+    public Timings timings() {
+        return new Timings(queuedNanos, dnsNanos, connectNanos, tlsNanos, waitNanos, downloadNanos,
+                System.nanoTime() - createdNanos);
     }
 
     /** Watches the result, which the caller may also end by cancelling it (a class: see package-info). */
@@ -63,14 +113,16 @@ public final class Call {
         hook.run();
     }
 
-    private void runEndHooks() {
+    /** Runs the end hooks, once; false when they had run already. */
+    private boolean runEndHooks() {
         synchronized (endHooks) {
-            if (ended) return;
+            if (ended) return false;
             ended = true;
         }
         for (Runnable hook : endHooks) {
             hook.run();
         }
+        return true;
     }
 
     public Request request() {
@@ -162,12 +214,15 @@ public final class Call {
         Response complete;
         try {
             complete = response.toBuilder().request(request).attempts(attempts()).redirects(redirects)
-                    .startedAtMillis(startedAtMillis).elapsedNanos(elapsed).build();
+                    .startedAtMillis(startedAtMillis).elapsedNanos(elapsed)
+                    .timings(timings()).remoteAddress(remoteAddress).build();
         } catch (RuntimeException e) {
             fail(e);  // the call still ends, once
             return;
         }
-        runEndHooks();
+        if (runEndHooks()) {
+            events.callEnd(complete);
+        }
         result.complete(complete);
     }
 
@@ -176,9 +231,16 @@ public final class Call {
             return;
         }
         ShoalException e = Outcome.asShoalException(Errors.exchangeFailure(error));
+        ShoalException stamped = stamped(e);
+        if (runEndHooks()) {
+            events.callFailed(stamped);
+        }
+        result.completeExceptionally(stamped);
+    }
+
+    private ShoalException stamped(ShoalException e) {
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
-        runEndHooks();
-        result.completeExceptionally(e.withCallStats(attempts(), redirects, startedAtMillis, elapsed));
+        return e.withCallStats(attempts(), redirects, startedAtMillis, elapsed, timings(), remoteAddress);
     }
 
     /** Completes this call from the pipeline's result. */
@@ -191,7 +253,9 @@ public final class Call {
     }
 
     private void ended(boolean failed) {
-        runEndHooks();  // when the caller cancelled the future itself
+        if (runEndHooks()) {  // when the caller cancelled the future itself
+            events.callFailed(stamped(new ShoalException(ErrorKind.CANCELLED, "cancelled")));
+        }
         ScheduledFuture<?> t = deadlineTimer;
         if (t != null) {
             t.cancel(false);

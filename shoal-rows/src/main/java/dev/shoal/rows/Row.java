@@ -5,7 +5,10 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
+import dev.shoal.Timings;
 import dev.shoal.Urls;
+
+import java.net.InetSocketAddress;
 
 /**
  * The columns of one output row: what became of one request, as {@code shoal fetch} and the Flink job write
@@ -21,10 +24,20 @@ import dev.shoal.Urls;
  * @param sha256          the body's SHA-256 when it was hashed, else null
  * @param bodyPath        where the body was saved, else null
  * @param errorKind       why the request failed, or null for a response
+ * @param remoteIp        the IP address the last connection went to, or null when it never connected
+ * @param timings         where the time went, or null when the request never started
  */
 public record Row(long index, String url, String method, Integer status, String finalUrl, int redirects,
                   String protocol, Long bytes, int attempts, long startedAtMillis, long elapsedNanos, String sha256,
-                  String bodyPath, ErrorKind errorKind, String errorMessage) {
+                  String bodyPath, ErrorKind errorKind, String errorMessage, String remoteIp, RowTimings timings) {
+
+    /** A row without a remote address or timings. */
+    public Row(long index, String url, String method, Integer status, String finalUrl, int redirects,
+               String protocol, Long bytes, int attempts, long startedAtMillis, long elapsedNanos, String sha256,
+               String bodyPath, ErrorKind errorKind, String errorMessage) {
+        this(index, url, method, status, finalUrl, redirects, protocol, bytes, attempts, startedAtMillis, elapsedNanos,
+                sha256, bodyPath, errorKind, errorMessage, null, null);
+    }
 
     /** A row never holds credentials: a URL's user name and password are cut here, whoever made the row. */
     public Row {
@@ -39,11 +52,21 @@ public record Row(long index, String url, String method, Integer status, String 
             Response r = success.response();
             return new Row(index, request.url(), request.method(), r.status(), r.finalUrl(), r.redirects(),
                     r.protocol(), r.bytes(), r.attempts(), r.startedAtMillis(), r.elapsedNanos(), r.sha256(),
-                    r.bodyPath() == null ? null : r.bodyPath().toString(), null, null);
+                    r.bodyPath() == null ? null : r.bodyPath().toString(), null, null,
+                    ip(r.remoteAddress()), timings(r.startedAtMillis(), r.timings()));
         }
         ShoalException e = ((Outcome.Failure) outcome).error();
         return new Row(index, request.url(), request.method(), null, null, e.redirects(), null, null, e.attempts(),
-                e.startedAtMillis(), e.elapsedNanos(), null, null, e.kind(), e.getMessage());
+                e.startedAtMillis(), e.elapsedNanos(), null, null, e.kind(), e.getMessage(),
+                ip(e.remoteAddress()), timings(e.startedAtMillis(), e.timings()));
+    }
+
+    private static String ip(InetSocketAddress remote) {
+        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+    }
+
+    private static RowTimings timings(long startedAtMillis, Timings t) {
+        return startedAtMillis == 0 ? null : RowTimings.of(t);
     }
 
     /** The row of an input line that never became a request; url and method as far as the line gave them. */

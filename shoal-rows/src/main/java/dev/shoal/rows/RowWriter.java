@@ -16,7 +16,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes one JSON Lines row per request: {@code index, url, method, status, final_url, redirects, protocol,
- * bytes, attempts, started_at, elapsed_ms}, then {@code sha256} and {@code body_path} when asked, then
+ * bytes, attempts, started_at, elapsed_ms, remote_ip}, then {@code sha256}, {@code body_path} and
+ * {@code timings: {queued, dns, connect, tls, wait, download, total}} (milliseconds) when asked, then
  * {@code error: {kind, message}} for a failure only. The other columns are in every row, null when they do
  * not apply (a failure has no status, final_url, protocol or bytes; a request that never started has no
  * started_at or elapsed_ms), so readers see one shape. Rows are buffered; the caller flushes in batches.
@@ -30,27 +31,39 @@ public final class RowWriter implements Flushable, Closeable {
     private final JsonGenerator json;
     private final boolean hashColumn;
     private final boolean bodyColumn;
+    private final boolean timingsColumn;
 
     /**
      * @param hashColumn whether rows have {@code sha256} (the run hashes bodies)
      * @param bodyColumn whether rows have {@code body_path} (the run saves bodies)
      */
     public RowWriter(OutputStream out, boolean hashColumn, boolean bodyColumn) throws IOException {
+        this(out, hashColumn, bodyColumn, false);
+    }
+
+    /** As {@link #RowWriter(OutputStream, boolean, boolean)}; {@code timingsColumn}: whether rows have {@code timings}. */
+    public RowWriter(OutputStream out, boolean hashColumn, boolean bodyColumn, boolean timingsColumn) throws IOException {
         this.json = JSON.createGenerator(new BufferedOutputStream(out, 1 << 16), JsonEncoding.UTF8);
         this.hashColumn = hashColumn;
         this.bodyColumn = bodyColumn;
+        this.timingsColumn = timingsColumn;
     }
 
     public synchronized void write(Row row) throws IOException {
-        writeRow(json, row, hashColumn, bodyColumn);
+        writeRow(json, row, hashColumn, bodyColumn, timingsColumn);
         json.writeRaw('\n');
     }
 
     /** One row as its line would have it, without the line break. */
     public static String toJson(Row row, boolean hashColumn, boolean bodyColumn) {
+        return toJson(row, hashColumn, bodyColumn, false);
+    }
+
+    /** As {@link #toJson(Row, boolean, boolean)}, with the {@code timings} column when asked. */
+    public static String toJson(Row row, boolean hashColumn, boolean bodyColumn, boolean timingsColumn) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator one = JSON.createGenerator(out)) {
-            writeRow(one, row, hashColumn, bodyColumn);
+            writeRow(one, row, hashColumn, bodyColumn, timingsColumn);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a string cannot fail", e);
         }
@@ -69,14 +82,23 @@ public final class RowWriter implements Flushable, Closeable {
     private static final SerializedString ATTEMPTS = new SerializedString("attempts");
     private static final SerializedString STARTED_AT = new SerializedString("started_at");
     private static final SerializedString ELAPSED_MS = new SerializedString("elapsed_ms");
+    private static final SerializedString REMOTE_IP = new SerializedString("remote_ip");
     private static final SerializedString SHA256 = new SerializedString("sha256");
     private static final SerializedString BODY_PATH = new SerializedString("body_path");
     private static final SerializedString ERROR = new SerializedString("error");
     private static final SerializedString KIND = new SerializedString("kind");
     private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString TIMINGS = new SerializedString("timings");
+    private static final SerializedString QUEUED = new SerializedString("queued");
+    private static final SerializedString DNS = new SerializedString("dns");
+    private static final SerializedString CONNECT = new SerializedString("connect");
+    private static final SerializedString TLS = new SerializedString("tls");
+    private static final SerializedString WAIT = new SerializedString("wait");
+    private static final SerializedString DOWNLOAD = new SerializedString("download");
+    private static final SerializedString TOTAL = new SerializedString("total");
 
-    private static void writeRow(JsonGenerator json, Row row, boolean hashColumn, boolean bodyColumn)
-            throws IOException {
+    private static void writeRow(JsonGenerator json, Row row, boolean hashColumn, boolean bodyColumn,
+                                 boolean timingsColumn) throws IOException {
         json.writeStartObject();
         number(json, INDEX, row.index());
         string(json, URL, row.url());
@@ -92,16 +114,17 @@ public final class RowWriter implements Flushable, Closeable {
             number(json, ELAPSED_MS, null);
         } else {
             number(json, STARTED_AT, row.startedAtMillis());
-            json.writeFieldName(ELAPSED_MS);
-            char[] digits = new char[24];  // written as a number without a String in between
-            int start = millis(row.elapsedNanos(), digits);
-            json.writeNumber(digits, start, digits.length - start);
+            millis(json, ELAPSED_MS, row.elapsedNanos());
         }
+        string(json, REMOTE_IP, row.remoteIp());
         if (hashColumn) {
             string(json, SHA256, row.sha256());
         }
         if (bodyColumn) {
             string(json, BODY_PATH, row.bodyPath());
+        }
+        if (timingsColumn) {
+            timings(json, row.timings());
         }
         if (row.errorKind() != null) {
             json.writeFieldName(ERROR);
@@ -111,6 +134,31 @@ public final class RowWriter implements Flushable, Closeable {
             json.writeEndObject();
         }
         json.writeEndObject();
+    }
+
+    private static void timings(JsonGenerator json, RowTimings t) throws IOException {
+        json.writeFieldName(TIMINGS);
+        if (t == null) {
+            json.writeNull();
+            return;
+        }
+        json.writeStartObject();
+        millis(json, QUEUED, t.queuedNanos());
+        millis(json, DNS, t.dnsNanos());
+        millis(json, CONNECT, t.connectNanos());
+        millis(json, TLS, t.tlsNanos());
+        millis(json, WAIT, t.waitNanos());
+        millis(json, DOWNLOAD, t.downloadNanos());
+        millis(json, TOTAL, t.totalNanos());
+        json.writeEndObject();
+    }
+
+    /** Nanoseconds as a number of milliseconds, written without a String in between. */
+    private static void millis(JsonGenerator json, SerializedString name, long nanos) throws IOException {
+        json.writeFieldName(name);
+        char[] digits = new char[24];
+        int start = millis(nanos, digits);
+        json.writeNumber(digits, start, digits.length - start);
     }
 
     private static void string(JsonGenerator json, SerializedString name, String value) throws IOException {

@@ -26,7 +26,8 @@ class RowTest {
         Row row = Row.of(5, new Outcome.Success(request, response));
 
         assertEquals(new Row(5, "http://a.test/x", "POST", 500, "http://a.test/y", 2, "h2", 7L, 3,
-                1_700_000_000_123L, 42, "ab12", Path.of("bodies", "5").toString(), null, null), row);
+                1_700_000_000_123L, 42, "ab12", Path.of("bodies", "5").toString(), null, null,
+                null, new RowTimings(0, 0, 0, 0, 0, 0, 0)), row);
         assertTrue(row.isSuccess());
     }
 
@@ -38,7 +39,7 @@ class RowTest {
         Row row = Row.of(8, new Outcome.Failure(Request.get("http://a.test/"), error));
 
         assertEquals(new Row(8, "http://a.test/", "GET", null, null, 1, null, null, 2, 1_700_000_000_000L,
-                3_000_000, null, null, ErrorKind.CONNECTION_CLOSED, "reset by peer"), row);
+                3_000_000, null, null, ErrorKind.CONNECTION_CLOSED, "reset by peer", null, new RowTimings(0, 0, 0, 0, 0, 0, 0)), row);
         assertFalse(row.isSuccess());
     }
 

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RowWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COLUMNS = List.of("index", "url", "method", "status", "final_url", "redirects",
-            "protocol", "bytes", "attempts", "started_at", "elapsed_ms");
+            "protocol", "bytes", "attempts", "started_at", "elapsed_ms", "remote_ip");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -170,8 +170,27 @@ class RowWriterTest {
 
         assertEquals("{\"index\":4,\"url\":\"http://h.test/a\",\"method\":\"GET\",\"status\":404,"
                 + "\"final_url\":\"http://h.test/b\",\"redirects\":1,\"protocol\":\"http/1.1\",\"bytes\":9,"
-                + "\"attempts\":2,\"started_at\":1700000000123,\"elapsed_ms\":12.345}",
+                + "\"attempts\":2,\"started_at\":1700000000123,\"elapsed_ms\":12.345,\"remote_ip\":null}",
                 RowWriter.toJson(Row.of(4, new Outcome.Success(request, response)), false, false));
+    }
+
+    @Test
+    void theTimingsColumnHoldsEachPhaseInMillisecondsAndRemoteIpTheAddress() {
+        Request request = Request.get("http://h.test/a");
+        Response response = new Response.Builder().request(request).status(200).finalUrl("http://h.test/a")
+                .startedAtMillis(1_700_000_000_123L).elapsedNanos(12_345_678).bytes(9)
+                .remoteAddress(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 8080))
+                .timings(new dev.shoal.Timings(1_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000, 6_500_000, 21_001_000))
+                .build();
+
+        assertEquals("{\"index\":4,\"url\":\"http://h.test/a\",\"method\":\"GET\",\"status\":200,"
+                + "\"final_url\":\"http://h.test/a\",\"redirects\":0,\"protocol\":\"http/1.1\",\"bytes\":9,"
+                + "\"attempts\":1,\"started_at\":1700000000123,\"elapsed_ms\":12.345,\"remote_ip\":\"127.0.0.1\","
+                + "\"timings\":{\"queued\":0.001,\"dns\":2.000,\"connect\":3.000,\"tls\":4.000,\"wait\":5.000,"
+                + "\"download\":6.500,\"total\":21.001}}",
+                RowWriter.toJson(Row.of(4, new Outcome.Success(request, response)), false, false, true));
+        assertEquals("null", RowWriter.toJson(Row.failed(1, "x", "GET", ErrorKind.INVALID_URL, "bad"), false, false, true)
+                .replaceAll(".*\"timings\":(null).*", "$1"), "a request that never started has no timings");
     }
 
     @Test
@@ -181,7 +200,7 @@ class RowWriterTest {
 
         assertEquals("{\"index\":0,\"url\":\"http://127.0.0.1:1/\",\"method\":\"GET\",\"status\":null,"
                 + "\"final_url\":null,\"redirects\":0,\"protocol\":null,\"bytes\":null,\"attempts\":1,"
-                + "\"started_at\":1700000000000,\"elapsed_ms\":2.000,\"sha256\":null,"
+                + "\"started_at\":1700000000000,\"elapsed_ms\":2.000,\"remote_ip\":null,\"sha256\":null,"
                 + "\"error\":{\"kind\":\"connect_refused\",\"message\":\"connection refused: 127.0.0.1:1\"}}",
                 RowWriter.toJson(failure(0, "http://127.0.0.1:1/", error), true, false));
     }

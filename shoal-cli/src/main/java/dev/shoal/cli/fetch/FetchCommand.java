@@ -62,7 +62,9 @@ import java.util.function.LongSupplier;
                 "  shoal fetch --data-binary @big.json -H 'Content-Type: application/json' http://example.com/api",
                 "",
                 "Rows (JSON Lines): index, url, method, status, final_url, redirects, protocol, bytes, attempts, "
-                        + "started_at (epoch ms), elapsed_ms; sha256 with --hash; body_path with --bodies; "
+                        + "started_at (epoch ms), elapsed_ms, remote_ip (null when it never connected); sha256 with "
+                        + "--hash; body_path with --bodies; timings {queued, dns, connect, tls, wait, download, total} "
+                        + "(ms) with --timings; "
                         + "error {kind, message} when the request failed (then status is null).",
                 "Error kinds: invalid_url, unsupported_scheme, invalid_request, dns, connect_refused, connect_timeout, "
                         + "tls, proxy, read_timeout, timeout, connection_closed, protocol, body_too_large, "
@@ -231,6 +233,11 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--hash", description = "Add the body's SHA-256 to each row (column sha256).")
     private boolean hash;
 
+    @Option(names = "--timings", description = "Add where each request's time went to its row, in milliseconds: "
+            + "timings {queued (our own limits), dns, connect, tls, wait (request sent to response head), download, "
+            + "total}; zero for a phase that did not happen, such as connect on a pooled connection.")
+    private boolean timings;
+
     @Option(names = "--bodies", paramLabel = "DIR",
             description = "Save each body as DIR/<index> (column body_path); written in full or not at all.")
     private Path bodies;
@@ -268,7 +275,7 @@ public final class FetchCommand implements Callable<Integer> {
         InputLines lines = new InputLines(urls, openInput(), (int) maxLineBytes);
         createBodiesDir();
         OutputStream out = openOutput();
-        try (RowWriter rows = new RowWriter(out, hash, bodies != null); Shoal shoal = build(client)) {
+        try (RowWriter rows = new RowWriter(out, hash, bodies != null, timings); Shoal shoal = build(client)) {
             return new FetchRun(rows, outputName(), err, progress(err, done.done())).run(shoal, lines, template, done);
         } catch (IOException e) {
             throw FatalError.io("cannot write rows to", outputName(), e);

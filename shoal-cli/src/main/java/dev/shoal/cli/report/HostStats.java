@@ -5,15 +5,19 @@ final class HostStats {
     private String host;
     private final long[] byOutcome = new long[Outcome.values().length];
     private final Latencies latencies = Latencies.compact();
+    private final Phases phases = new Phases();
     private long inherited;
 
     HostStats(String host) {
         this.host = host;
     }
 
-    void record(Outcome outcome, long elapsedMicros) {
+    void record(Outcome outcome, long elapsedMicros, double[] phasesMs) {
         byOutcome[outcome.ordinal()]++;
         latencies.record(elapsedMicros);
+        if (phasesMs != null) {
+            phases.add(phasesMs);
+        }
     }
 
     void add(HostStats other) {
@@ -21,6 +25,12 @@ final class HostStats {
             byOutcome[i] += other.byOutcome[i];
         }
         latencies.add(other.latencies);
+        phases.add(other.phases);
+    }
+
+    /** Where the time of this host's rows with timings went. */
+    Phases phases() {
+        return phases;
     }
 
     String host() {
@@ -58,5 +68,6 @@ final class HostStats {
         inherited = floor;
         java.util.Arrays.fill(byOutcome, 0);
         latencies.reset();
+        phases.reset();
     }
 }

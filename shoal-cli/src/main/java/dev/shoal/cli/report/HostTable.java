@@ -33,11 +33,16 @@ final class HostTable {
     }
 
     void record(String host, Outcome outcome, long elapsedMicros) {
+        record(host, outcome, elapsedMicros, null);
+    }
+
+    /** As {@link #record(String, Outcome, long)}, with the row's phases (null when it has none). */
+    void record(String host, Outcome outcome, long elapsedMicros, double[] phasesMs) {
         HostStats stats = byHost.get(host);
         if (stats == null) {
             stats = admit(host);
         }
-        stats.record(outcome, elapsedMicros);
+        stats.record(outcome, elapsedMicros, phasesMs);
     }
 
     /** The tracked hosts, most rows first. */

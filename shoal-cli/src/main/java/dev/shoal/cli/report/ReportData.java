@@ -57,6 +57,7 @@ final class ReportData {
         percentileCurves();
         histogram();
         timeline();
+        phases("phases", stats.phases());
         hosts();
         json.writeEndObject();
         json.flush();
@@ -255,6 +256,21 @@ final class ReportData {
         json.writeNumberField("p99", l.percentileMs(99));
         json.writeNumberField("max", l.maxMs());
         json.writeBooleanField("partial", host.partial());
+        phases("phases", host.phases());
+        json.writeEndObject();
+    }
+
+    /** Mean milliseconds per phase and the rows they are from; null when no row had timings. */
+    private void phases(String field, Phases phases) throws IOException {
+        if (phases.rows() == 0) {
+            json.writeNullField(field);
+            return;
+        }
+        json.writeObjectFieldStart(field);
+        json.writeNumberField("rows", phases.rows());
+        for (int i = 0; i < Phases.NAMES.length; i++) {
+            json.writeNumberField(Phases.NAMES[i], phases.meanMs(i));
+        }
         json.writeEndObject();
     }
 

@@ -14,9 +14,16 @@ package dev.shoal.cli.report;
  * @param elapsedMs    how long the request took, redirects and retries included
  * @param errorKind    the error kind when the request failed, else null
  * @param errorMessage the error message when the request failed, else null
+ * @param phasesMs     where the time went in milliseconds, in the order of {@link Phases#NAMES}, or null when
+ *                     the row has no timings
  */
 record Row(String url, Integer status, long bytes, int attempts, int redirects, String protocol,
-           long startedAtMs, double elapsedMs, String errorKind, String errorMessage) {
+           long startedAtMs, double elapsedMs, String errorKind, String errorMessage, double[] phasesMs) {
+
+    Row(String url, Integer status, long bytes, int attempts, int redirects, String protocol,
+        long startedAtMs, double elapsedMs, String errorKind, String errorMessage) {
+        this(url, status, bytes, attempts, redirects, protocol, startedAtMs, elapsedMs, errorKind, errorMessage, null);
+    }
 
     static final long NEVER_STARTED = -1;
 

@@ -44,6 +44,7 @@ final class RowParser {
         Double elapsedMs = null;
         String errorKind = null;
         String errorMessage = null;
+        double[] phasesMs = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -63,6 +64,13 @@ final class RowParser {
                         errorMessage = error.message();
                     } else if (value != JsonToken.VALUE_NULL) {
                         throw new MalformedRowException("error is not an object");
+                    }
+                }
+                case "timings" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        phasesMs = readTimings(parser);
+                    } else if (value != JsonToken.VALUE_NULL) {
+                        throw new MalformedRowException("timings is not an object");
                     }
                 }
                 default -> parser.skipChildren();
@@ -86,7 +94,27 @@ final class RowParser {
             elapsedMs = 0.0;
         }
         return new Row(url, status, bytes, attempts, redirects, protocol, startedAt, elapsedMs,
-                errorKind, errorMessage);
+                errorKind, errorMessage, neverStarted ? null : phasesMs);
+    }
+
+    /** The phases of a {@code timings} object, in the order of {@link Phases#NAMES}; a phase left out is zero. */
+    private static double[] readTimings(JsonParser parser) throws IOException, MalformedRowException {
+        double[] phases = new double[Phases.NAMES.length];
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            int i = java.util.Arrays.asList(Phases.NAMES).indexOf(field);
+            if (i < 0) {
+                parser.skipChildren();  // total, or a phase a later version adds
+                continue;
+            }
+            double ms = decimal(parser, value, "timings." + field);
+            if (!(ms >= 0)) {
+                throw new MalformedRowException("timings." + field + " is negative");
+            }
+            phases[i] = ms;
+        }
+        return phases;
     }
 
     private record ErrorField(String kind, String message) {}

@@ -24,6 +24,7 @@ final class RunStats {
     private final Timeline timeline;
     private final HostTable hosts;
     private final MalformedLines malformed = new MalformedLines();
+    private final Phases phases = new Phases();
 
     private long rows;
     private long bytes;
@@ -71,7 +72,10 @@ final class RunStats {
         firstStartMs = Math.min(firstStartMs, row.startedAtMs());
         lastEndMs = Math.max(lastEndMs, row.endedAtMs());
         timeline.record(row.startedAtMs(), row.endedAtMs(), micros, outcome);
-        hosts.record(HostName.of(row.url()), outcome, micros);
+        hosts.record(HostName.of(row.url()), outcome, micros, row.phasesMs());
+        if (row.phasesMs() != null) {
+            phases.add(row.phasesMs());
+        }
     }
 
     void malformed(long lineNumber, String reason) {
@@ -119,6 +123,11 @@ final class RunStats {
 
     Timeline timeline() {
         return timeline;
+    }
+
+    /** Where the time of the rows with timings went (none unless the run wrote them: --timings). */
+    Phases phases() {
+        return phases;
     }
 
     HostTable hosts() {

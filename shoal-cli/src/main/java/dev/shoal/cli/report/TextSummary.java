@@ -44,6 +44,7 @@ final class TextSummary {
         errors(rows);
         latencies();
         slowestHosts(topHosts);
+        whereTheTimeWent(topHosts);
         return out.toString();
     }
 
@@ -141,6 +142,62 @@ final class TextSummary {
                     + " * marks a host whose earlier rows may be among them.", hosts.capacity(),
                     Units.count(hosts.other().rows()), CappedCounts.OTHER);
         }
+    }
+
+    /**
+     * Mean milliseconds per phase, over all rows and for the hosts that spent the most time in all, when the
+     * rows have timings ({@code shoal fetch --timings}).
+     */
+    private void whereTheTimeWent(int top) {
+        Phases all = stats.phases();
+        if (all.rows() == 0) {
+            return;
+        }
+        List<HostStats> hosts = new ArrayList<>();
+        for (HostStats h : stats.hosts().byRows()) {
+            if (h.phases().rows() > 0) hosts.add(h);
+        }
+        hosts.sort(Comparator.comparingDouble((HostStats h) -> -spentMs(h.phases())).thenComparing(HostStats::host));
+        int shown = Math.min(top, hosts.size());
+        line("");
+        line("Where the time went (mean ms per request, %s rows with timings; hosts by time spent)",
+                Units.count(all.rows()));
+        int width = 22;
+        for (HostStats host : hosts.subList(0, shown)) {
+            width = Math.max(width, host.host().length() + 2);
+        }
+        String format = "  %-" + (width - 2) + "s %8s" + " %9s".repeat(Phases.NAMES.length) + "  %s";
+        Object[] head = new Object[Phases.NAMES.length + 3];
+        head[0] = "host";
+        head[1] = "rows";
+        System.arraycopy(Phases.NAMES, 0, head, 2, Phases.NAMES.length);
+        head[head.length - 1] = "mostly";
+        line(format, head);
+        phaseLine(format, "all", all);
+        for (HostStats host : hosts.subList(0, shown)) {
+            phaseLine(format, host.host() + (host.partial() ? "*" : ""), host.phases());
+        }
+    }
+
+    private void phaseLine(String format, String name, Phases phases) {
+        Object[] cells = new Object[Phases.NAMES.length + 3];
+        cells[0] = name;
+        cells[1] = Units.count(phases.rows());
+        for (int i = 0; i < Phases.NAMES.length; i++) {
+            cells[i + 2] = Units.ms(phases.meanMs(i));
+        }
+        String largest = phases.largest();
+        cells[cells.length - 1] = largest == null ? "-"
+                : largest + " " + Math.round(100 * phases.share(java.util.Arrays.asList(Phases.NAMES).indexOf(largest))) + "%";
+        line(format, cells);
+    }
+
+    private static double spentMs(Phases p) {
+        double sum = 0;
+        for (int i = 0; i < Phases.NAMES.length; i++) {
+            sum += p.meanMs(i);
+        }
+        return sum * p.rows();
     }
 
     private void line(String format, Object... args) {

@@ -363,6 +363,54 @@
   });
   table.after(legend);
 
+  // ---- where the time went ----
+  if (data.phases) {
+    const PHASES = [
+      {key: "queued", label: "queued (our limits)", color: "#9aa5b1"},
+      {key: "dns", label: "DNS", color: "#8e6bd8"},
+      {key: "connect", label: "connect", color: "#e2a03f"},
+      {key: "tls", label: "TLS", color: "#d8603c"},
+      {key: "wait", label: "wait (server)", color: "#3f7fd8"},
+      {key: "download", label: "download", color: "#3fae72"},
+    ];
+    document.getElementById("phases-panel").hidden = false;
+    const pt = document.getElementById("phases");
+    const ph = el("tr");
+    ["host", "timed rows", "where"].concat(PHASES.map((p) => p.key)).forEach((h) => ph.appendChild(el("th", null, h)));
+    pt.appendChild(el("thead")).appendChild(ph);
+    const pb = pt.appendChild(el("tbody"));
+    const phaseRows = [Object.assign({host: "all hosts"}, {phases: data.phases})]
+      .concat(hostRows.filter((h) => h.phases));
+    phaseRows.forEach((h) => {
+      const p = h.phases;
+      const sum = PHASES.reduce((a, x) => a + p[x.key], 0);
+      const tr = el("tr", h.host === "all hosts" ? "rest" : null);
+      tr.appendChild(el("td", "host", h.host));
+      tr.appendChild(el("td", null, count(p.rows)));
+      const mix = el("td", "mix");
+      const stack = el("div", "stack");
+      PHASES.forEach((x) => {
+        if (!p[x.key] || !sum) return;
+        const part = el("span");
+        part.style.width = (100 * p[x.key] / sum) + "%";
+        part.style.background = x.color;
+        part.title = x.label + ": " + ms(p[x.key]) + " (" + Math.round(100 * p[x.key] / sum) + "%)";
+        stack.appendChild(part);
+      });
+      mix.appendChild(stack);
+      tr.appendChild(mix);
+      PHASES.forEach((x) => tr.appendChild(el("td", null, p[x.key] ? ms(p[x.key]) : "·")));
+      pb.appendChild(tr);
+    });
+    const phaseLegend = el("div", "legend-inline");
+    PHASES.forEach((x) => {
+      const s = el("span", null, x.label);
+      s.style.setProperty("--c", x.color);
+      phaseLegend.appendChild(s);
+    });
+    pt.after(phaseLegend);
+  }
+
   // ---- draw ----
   if (!charts.length) {
     finish();

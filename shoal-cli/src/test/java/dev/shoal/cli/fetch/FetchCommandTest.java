@@ -259,4 +259,32 @@ class FetchCommandTest {
             assertEquals(40, Rows.read(dir.resolve("rows.jsonl")).size());
         }
     }
+
+    @Test
+    void timingsAddEachPhaseInMillisecondsAndEveryRowThatConnectedSaysWhere() throws IOException {
+        Path rowsFile = dir.resolve("rows.jsonl");
+        int refused = FaultServer.closedPort();
+        assertEquals(ExitStatus.OK, fetch(server.url("/delay/300"), "not a url", "-c", "1", "--timings", "--no-progress",
+                "-o", rowsFile.toString()));
+        assertEquals(ExitStatus.OK, fetch("http://127.0.0.1:" + refused + "/", "--no-progress",
+                "-o", dir.resolve("plain.jsonl").toString()));
+        Map<Long, JsonNode> rows = Rows.byIndex(Rows.read(rowsFile));
+
+        JsonNode t = rows.get(0L).get("timings");
+        assertTrue(t.get("wait").asDouble() >= 290, t::toString);
+        assertTrue(t.get("connect").asDouble() > 0, t::toString);
+        assertEquals(0.0, t.get("dns").asDouble(), t::toString);
+        assertEquals(0.0, t.get("tls").asDouble(), t::toString);
+        assertTrue(t.get("total").asDouble() >= t.get("wait").asDouble() + t.get("download").asDouble(), t::toString);
+        List<String> names = new ArrayList<>();
+        t.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("queued", "dns", "connect", "tls", "wait", "download", "total"), names);
+        assertEquals("127.0.0.1", rows.get(0L).get("remote_ip").asText());
+        assertTrue(rows.get(1L).get("timings").isNull(), "a line that never became a request has no timings");
+        assertTrue(rows.get(1L).get("remote_ip").isNull());
+
+        JsonNode plain = Rows.read(dir.resolve("plain.jsonl")).get(0);
+        assertTrue(plain.get("remote_ip").isNull(), "never connected");
+        assertFalse(plain.has("timings"), "no timings unless asked");
+    }
 }

@@ -81,4 +81,23 @@ class HtmlReportTest {
         assertTrue(matcher.find());
         return new ObjectMapper().readTree(matcher.group(1));
     }
+
+    @Test
+    void embedsWhereTheTimeWentPerHostWhenRowsHaveTimings() throws Exception {
+        JsonNode timed = data(page(RowLines.read(
+                RowLines.timed("https://a.example/x", T0, 1, 2, 3, 4, 50, 6),
+                RowLines.timed("https://a.example/y", T0, 3, 0, 0, 0, 150, 2),
+                response("https://a.example/z", 200, T0, 10, 100))));
+        JsonNode all = timed.get("phases");
+        assertEquals(2, all.get("rows").asLong());
+        assertEquals(2.0, all.get("queued").asDouble());
+        assertEquals(100.0, all.get("wait").asDouble());
+        assertEquals(4.0, all.get("download").asDouble());
+        assertEquals(all, timed.get("hosts").get("top").get(0).get("phases"));
+        assertTrue(page(RowLines.read(RowLines.timed("https://a.example/x", T0, 1, 2, 3, 4, 50, 6)))
+                .contains("id=\"phases-panel\""));
+
+        JsonNode plain = data(page(RowLines.read(response("https://a.example/x", 200, T0, 10, 100))));
+        assertTrue(plain.get("phases").isNull(), "no timings, no phases");
+    }
 }

@@ -24,6 +24,16 @@ final class RowLines {
                 + "\"error\":{\"kind\":\"%s\",\"message\":\"%s happened\"}}", url, startedAt, elapsedMs, kind, kind);
     }
 
+    /** A response row with a timings column (as --timings writes it): the phases in milliseconds. */
+    static String timed(String url, long startedAt, double queued, double dns, double connect, double tls,
+                        double wait, double download) {
+        double total = queued + dns + connect + tls + wait + download;
+        String row = response(url, 200, startedAt, total, 10);
+        return row.substring(0, row.length() - 1) + String.format(Locale.ROOT, ",\"remote_ip\":\"127.0.0.1\","
+                + "\"timings\":{\"queued\":%.3f,\"dns\":%.3f,\"connect\":%.3f,\"tls\":%.3f,\"wait\":%.3f,"
+                + "\"download\":%.3f,\"total\":%.3f}}", queued, dns, connect, tls, wait, download, total);
+    }
+
     static InputStream stream(String... lines) {
         return new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }

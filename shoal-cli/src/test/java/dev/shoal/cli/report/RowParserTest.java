@@ -65,4 +65,13 @@ class RowParserTest {
         MalformedRowException e = assertThrows(MalformedRowException.class, () -> RowLines.parse(line.strip()));
         assertEquals(reason, e.getMessage());
     }
+
+    @Test
+    void readsTheTimingsColumnInPhaseOrderAndRefusesANegativePhase() throws Exception {
+        Row row = RowLines.parse(RowLines.timed("https://a.example/", 5, 1, 2, 3, 4, 5, 6));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, row.phasesMs());
+        assertNull(RowLines.parse(RowLines.response("https://a.example/", 200, 5, 1, 1)).phasesMs());
+        String negative = RowLines.timed("https://a.example/", 5, 1, 2, 3, 4, 5, 6).replace("\"dns\":2.000", "\"dns\":-2");
+        org.junit.jupiter.api.Assertions.assertThrows(MalformedRowException.class, () -> RowLines.parse(negative));
+    }
 }

@@ -3,6 +3,7 @@ package dev.shoal.cli.report;
 import static dev.shoal.cli.report.RowLines.T0;
 import static dev.shoal.cli.report.RowLines.failure;
 import static dev.shoal.cli.report.RowLines.response;
+import static dev.shoal.cli.report.RowLines.timed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,5 +52,28 @@ class TextSummaryTest {
         assertEquals("Rows        0 from x\n"
                 + "Malformed   2 lines skipped (line 1: invalid JSON; line 2: no started_at)\n",
                 TextSummary.render(stats, "x", 10));
+    }
+
+    @Test
+    void showsWhereTheTimeWentPerHostWhenRowsHaveTimings() throws Exception {
+        RunStats stats = RowLines.read(
+                timed("https://dns.example/a", T0, 0, 300, 10, 20, 30, 40),
+                timed("https://dns.example/b", T0, 0, 100, 10, 20, 30, 40),
+                timed("https://server.example/a", T0, 1, 0, 0, 0, 900, 5),
+                response("https://server.example/b", 200, T0, 50, 1),
+                timed("https://queue.example/a", T0, 20, 0, 1, 0, 2, 3));
+        String cells = TextSummary.render(stats, "rows.jsonl", 10).replaceAll(" +", " ");
+        assertTrue(cells.contains("Where the time went (mean ms per request, 4 rows with timings; hosts by time spent)\n"
+                + " host rows queued dns connect tls wait download mostly\n"
+                + " all 4 5.25 100.0 5.25 10.00 240.5 22.00 wait 63%\n"
+                + " server.example 1 1.00 0.00 0.00 0.00 900.0 5.00 wait 99%\n"
+                + " dns.example 2 0.00 200.0 10.00 20.00 30.00 40.00 dns 67%\n"
+                + " queue.example 1 20.00 0.00 1.00 0.00 2.00 3.00 queued 77%\n"), cells);
+    }
+
+    @Test
+    void saysNothingOfPhasesWhenNoRowHasTimings() throws Exception {
+        String text = TextSummary.render(RowLines.read(response("https://a.example/", 200, T0, 30, 0)), "x", 10);
+        assertFalse(text.contains("Where the time went"), text);
     }
 }

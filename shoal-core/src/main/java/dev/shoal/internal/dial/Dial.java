@@ -3,8 +3,9 @@ package dev.shoal.internal.dial;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 
+import java.net.InetAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -14,13 +15,16 @@ import java.util.function.Function;
  */
 public final class Dial {
     private final CompletableFuture<Channel> channel;
-    private final Runnable stop;
-    private final BooleanSupplier addressesKnown;
+    private static final CompletableFuture<List<InetAddress>> KNOWN = CompletableFuture.completedFuture(List.of());
 
-    public Dial(CompletableFuture<Channel> channel, Runnable stop, BooleanSupplier addressesKnown) {
+    private final Runnable stop;
+    private final CompletableFuture<List<InetAddress>> addresses;
+
+    /** @param addresses completes when the host's addresses are known (already done when none were looked up) */
+    public Dial(CompletableFuture<Channel> channel, Runnable stop, CompletableFuture<List<InetAddress>> addresses) {
         this.channel = channel;
         this.stop = stop;
-        this.addressesKnown = addressesKnown;
+        this.addresses = addresses;
     }
 
     /** A single connect to an address already known. */
@@ -33,12 +37,12 @@ public final class Dial {
                 done.completeExceptionally(f.cause());
             }
         });
-        return new Dial(done, () -> connect.channel().close(), () -> true);
+        return new Dial(done, () -> connect.channel().close(), KNOWN);
     }
 
     /** A connect that failed before it started. */
     public static Dial failed(Throwable cause) {
-        return new Dial(CompletableFuture.failedFuture(cause), () -> { }, () -> true);
+        return new Dial(CompletableFuture.failedFuture(cause), () -> { }, KNOWN);
     }
 
     /** Completes with the connected channel, or fails with why no attempt connected. */
@@ -48,12 +52,17 @@ public final class Dial {
 
     /** Whether the host name was resolved (false while DNS is still being asked). */
     public boolean addressesKnown() {
-        return addressesKnown.getAsBoolean();
+        return addresses.isDone();
+    }
+
+    /** The host's addresses as DNS (or a pin) gave them; completes on the DNS client's thread. */
+    public CompletableFuture<List<InetAddress>> addresses() {
+        return addresses;
     }
 
     /** This connect, followed by one more step on the connected channel (a proxy tunnel's handshake). */
     public Dial then(Function<Channel, CompletableFuture<Channel>> step) {
-        return new Dial(channel.thenCompose(step), stop, addressesKnown);
+        return new Dial(channel.thenCompose(step), stop, addresses);
     }
 
     /** Stops every attempt; closes the channel if one connected. */

@@ -60,7 +60,7 @@ public final class Dialer {
             }
             race.begin(new HappyEyeballs(b, loop, order, attemptDelayMillis, winner));
         }, loop);
-        return new Dial(winner, race::stop, addresses::isDone);
+        return new Dial(winner, race::stop, addresses);
     }
 
     private static ShoalException dnsFailure(String host, Throwable error) {

@@ -42,6 +42,9 @@ public abstract class HttpExchange {
     private Headers headers;
     private ResponseBody body;
     private ScheduledFuture<?> readTimer;
+    /** When the request went out and the response head came (System.nanoTime; 0: not yet). */
+    private long sentNanos;
+    private long headNanos;
 
     protected HttpExchange(Call call, Hop hop, ShoalConfig config) {
         this.call = call;
@@ -69,10 +72,19 @@ public abstract class HttpExchange {
         return body == null ? 0 : body.bytes();
     }
 
+    /** The whole request went out. */
+    protected final void requestWritten() {
+        written = true;
+        sentNanos = System.nanoTime();
+        call.events().requestSent(hop.method(), hop.url());
+    }
+
     /** The final response head (not a 1xx): the body that follows goes to the sink, or nowhere for a followed redirect. */
     protected final void onHead(int status, Headers headers) {
         this.status = status;
         this.headers = headers;
+        headNanos = System.nanoTime();
+        call.events().responseHeaders(status, headers);
         String encoding = headers.get("Content-Encoding");
         long max = config.maxBodyBytes();
         boolean followed = config.followRedirects() && Redirects.isRedirect(status) && headers.contains("Location");
@@ -93,6 +105,8 @@ public abstract class HttpExchange {
         body.complete(rb);
         done = true;
         cancelReadTimer();
+        timed();
+        call.events().responseEnd(body.bytes());
         finished(true);
         result.complete(rb.build());
     }
@@ -104,11 +118,25 @@ public abstract class HttpExchange {
         }
         done = true;
         cancelReadTimer();
+        timed();
         if (body != null) {
             body.abandon();
         }
         finished(false);
         result.completeExceptionally(classify(e));
+    }
+
+    /**
+     * Adds this exchange's wait and download, as far as they went, to the call's timings. An answer that came
+     * before the request was all written has no wait to tell.
+     */
+    private void timed() {
+        long now = System.nanoTime();
+        if (headNanos != 0) {
+            call.addExchange(sentNanos == 0 ? 0 : headNanos - sentNanos, now - headNanos);
+        } else if (sentNanos != 0) {
+            call.addExchange(now - sentNanos, 0);
+        }
     }
 
     /** The call ended before this exchange began: nothing was sent. */

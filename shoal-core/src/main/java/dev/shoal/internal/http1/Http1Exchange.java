@@ -115,7 +115,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
     @Override
     public void operationComplete(ChannelFuture f) {
         if (f.isSuccess()) {
-            written = true;
+            requestWritten();
         } else {
             fail(Errors.exchangeFailure(f.cause()));
         }

@@ -110,7 +110,7 @@ final class Http2Exchange extends HttpExchange {
 
     private void sent(boolean success, Throwable cause) {
         if (success) {
-            written = true;
+            requestWritten();
             return;
         }
         if (cause instanceof StreamBufferingEncoder.Http2GoAwayException) {

@@ -46,11 +46,20 @@ public final class Limiter {
      */
     public final class Ticket implements Runnable {
         private final Host host;
+        private final Runnable hostGranted;
         private State state;
         private CompletableFuture<Ticket> granted;
 
-        private Ticket(Host host) {
+        private Ticket(Host host, Runnable hostGranted) {
             this.host = host;
+            this.hostGranted = hostGranted;
+        }
+
+        private boolean queuedForHost;
+
+        /** Whether, when acquired, it had to wait for its host's permit (else for the global one, or for nothing). */
+        public synchronized boolean queuedForHost() {
+            return queuedForHost;
         }
 
         @Override
@@ -83,9 +92,14 @@ public final class Limiter {
     }
 
     public Ticket acquire(Origin origin) {
+        return acquire(origin, null);
+    }
+
+    /** As {@link #acquire(Origin)}; {@code hostGranted} (if not null) runs when a wait for the host's permit ends. */
+    public Ticket acquire(Origin origin, Runnable hostGranted) {
         synchronized (this) {
             Host h = hosts.computeIfAbsent(origin, Host::new);
-            Ticket t = new Ticket(h);
+            Ticket t = new Ticket(h, hostGranted);
             if (h.inUse < maxPerHost && h.waiting == 0) {
                 h.inUse++;
                 if (globalFree > 0 && globalWaiters.isEmpty()) {
@@ -98,6 +112,7 @@ public final class Limiter {
                 }
             } else {
                 t.state = State.WAIT_HOST;
+                t.queuedForHost = true;
                 h.waiting++;
                 h.waiters.add(t);
             }
@@ -108,6 +123,7 @@ public final class Limiter {
     /** Gives back what the ticket holds, or withdraws it from its queue; hands permits on to waiters. */
     public void release(Ticket t) {
         List<Ticket> granted = new ArrayList<>(2);
+        List<Runnable> hostGranted = null;
         synchronized (this) {
             Host h = t.host;
             switch (t.state) {
@@ -130,6 +146,10 @@ public final class Limiter {
                 h.inUse++;
                 w.state = State.WAIT_GLOBAL;
                 globalWaiters.add(w);
+                if (w.hostGranted != null) {
+                    if (hostGranted == null) hostGranted = new ArrayList<>(2);
+                    hostGranted.add(w.hostGranted);
+                }
             }
             while (globalFree > 0 && !globalWaiters.isEmpty()) {
                 Ticket w = globalWaiters.poll();
@@ -142,6 +162,9 @@ public final class Limiter {
             if (h.inUse == 0 && h.waiting == 0) {
                 hosts.remove(h.origin, h);
             }
+        }
+        if (hostGranted != null) {
+            hostGranted.forEach(Runnable::run);
         }
         for (Ticket w : granted) {
             w.grant();

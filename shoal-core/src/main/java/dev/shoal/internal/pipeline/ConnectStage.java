@@ -1,6 +1,8 @@
 package dev.shoal.internal.pipeline;
 
+import dev.shoal.ErrorKind;
 import dev.shoal.Response;
+import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.StaleConnectionException;
@@ -33,7 +35,13 @@ public final class ConnectStage implements Stage {
     public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
         long wait = rate.reserve(hop.origin());
         if (wait > 0) {
-            return call.delay(wait).thenCompose(ignored -> exchange(call, hop, false, 0));
+            call.addQueued(wait);
+            String origin = call.events().enabled() ? hop.origin().toString() : null;
+            call.events().rateTokenWaitStart(origin, wait);
+            return call.delay(wait).thenCompose(ignored -> {
+                call.events().rateTokenWaitEnd(origin);
+                return exchange(call, hop, false, 0);
+            });
         }
         return exchange(call, hop, false, 0);
     }
@@ -41,10 +49,22 @@ public final class ConnectStage implements Stage {
     private CompletableFuture<Response> exchange(Call call, Hop hop, boolean fresh, int replays) {
         CompletableFuture<Response> exchanged;
         try {
+            long asked = System.nanoTime();
             CompletableFuture<Connection> acquired = pool.acquire(hop.origin(), call, fresh);
-            exchanged = acquired.isDone() && !acquired.isCompletedExceptionally()
-                    ? acquired.join().exchange(call, hop)  // a pooled connection was free: no stage to wait on it
-                    : acquired.thenCompose(connection -> connection.exchange(call, hop));
+            if (acquired.isDone() && !acquired.isCompletedExceptionally()) {
+                Connection pooled = acquired.join();  // a pooled connection was free: no stage to wait on it
+                acquiredAt(call, pooled, asked, false);
+                exchanged = pooled.exchange(call, hop);
+            } else {
+                exchanged = acquired.handle((connection, error) -> {
+                    if (error != null) {
+                        notAcquired(call, asked, error);
+                        return CompletableFuture.<Response>failedFuture(error);
+                    }
+                    acquiredAt(call, connection, asked, true);
+                    return connection.exchange(call, hop);
+                }).thenCompose(f -> f);
+            }
         } catch (RuntimeException e) {
             // thrown here, it would be lost in a replay's callback below and leave the call without an answer
             exchanged = CompletableFuture.failedFuture(e);
@@ -71,6 +91,37 @@ public final class ConnectStage implements Stage {
             }
         });
         return result;
+    }
+
+    /**
+     * Counts what getting {@code c} cost the call: when it waited and the connection was set up meanwhile, the
+     * set-up's phases, and the rest of the wait as queued; a pooled connection taken at once costs nothing.
+     */
+    private static void acquiredAt(Call call, Connection c, long asked, boolean waited) {
+        boolean setUpMeanwhile = waited && c.readyNanos() - asked > 0;
+        if (waited) {
+            long waitedFor = System.nanoTime() - asked;
+            if (setUpMeanwhile) {
+                call.addConnectionSetup(c.dnsNanos(), c.connectNanos(), c.tlsNanos());
+                waitedFor -= c.dnsNanos() + c.connectNanos() + c.tlsNanos();
+            }
+            call.addQueued(waitedFor);
+        }
+        call.connectedTo(c.remoteAddress());
+        call.events().connectionAcquired(c.origin(), !setUpMeanwhile, c.protocol(), c.remoteAddress());
+    }
+
+    /** A connect that failed: its time counts in the phase that failed (DNS, TLS, else the connect). */
+    private static void notAcquired(Call call, long asked, Throwable error) {
+        long spent = System.nanoTime() - asked;
+        Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        ErrorKind kind = e instanceof ShoalException se ? se.kind() : ErrorKind.IO;
+        switch (kind) {
+            case DNS -> call.addConnectionSetup(spent, 0, 0);
+            case TLS -> call.addConnectionSetup(0, 0, spent);
+            case CANCELLED, TIMEOUT -> { }  // the call ended while it waited: no connect failed
+            default -> call.addConnectionSetup(0, spent, 0);
+        }
     }
 
     private static void relay(CompletableFuture<Response> from, CompletableFuture<Response> to) {

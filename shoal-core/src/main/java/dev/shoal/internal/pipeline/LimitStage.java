@@ -2,6 +2,7 @@ package dev.shoal.internal.pipeline;
 
 import dev.shoal.Response;
 import dev.shoal.internal.Call;
+import dev.shoal.internal.Events;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.limit.Limiter;
 
@@ -20,13 +21,28 @@ public final class LimitStage implements Stage {
 
     @Override
     public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
-        Limiter.Ticket ticket = limiter.acquire(hop.origin());
+        Events events = call.events();
+        String origin = events.enabled() ? hop.origin().toString() : null;
+        Limiter.Ticket ticket = limiter.acquire(hop.origin(), events.enabled() ? () -> {
+            events.hostPermitWaitEnd(origin);
+            events.globalPermitWaitStart();
+        } : null);
         call.onEnd(ticket);  // running a ticket releases it
         if (ticket.isGranted()) {
             call.start();
             return next.proceed(call, hop);
         }
+        long waitingSince = System.nanoTime();
+        if (events.enabled()) {
+            if (ticket.queuedForHost()) {
+                events.hostPermitWaitStart(origin);
+            } else {
+                events.globalPermitWaitStart();
+            }
+        }
         return ticket.granted().thenCompose(t -> {
+            events.globalPermitWaitEnd();
+            call.addQueued(System.nanoTime() - waitingSince);
             call.start();
             return next.proceed(call, hop);
         });

@@ -31,6 +31,7 @@ public final class RedirectStage implements Stage {
         }
         Hop target = Redirects.next(hop, response.status(), location);
         call.redirected();
+        call.events().redirect(response.status(), target.url());
         return send(call, target, next);
     }
 }

@@ -52,6 +52,10 @@ public final class RetryStage implements Stage {
                 return error != null ? CompletableFuture.<Response>failedFuture(error) : CompletableFuture.completedFuture(response);
             }
             discard(response);
+            if (call.events().enabled()) {
+                call.events().retryScheduled(error != null ? Outcome.asShoalException(error).kind().wireName()
+                        : "status " + response.status(), delay);
+            }
             return call.delay(delay).thenCompose(ignored -> {
                 call.retrying();
                 return attempt(call, hop, next, retry + 1);

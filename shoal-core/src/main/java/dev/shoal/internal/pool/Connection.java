@@ -27,6 +27,12 @@ public abstract class Connection {
 
     private int exchanges;
 
+    // how this connection was set up (System.nanoTime), stamped once before any exchange
+    private long readyNanos;
+    private long dnsNanos;
+    private long connectNanos;
+    private long tlsNanos;
+
     protected Connection(Channel channel, Origin origin) {
         this.channel = channel;
         this.origin = origin;
@@ -38,6 +44,37 @@ public abstract class Connection {
 
     OriginPool pool() {
         return pool;
+    }
+
+    /** Records how the set-up went: phases in nanoseconds, and when it was ready for exchanges. */
+    void setUp(long dnsNanos, long connectNanos, long tlsNanos, long readyNanos) {
+        this.dnsNanos = dnsNanos;
+        this.connectNanos = connectNanos;
+        this.tlsNanos = tlsNanos;
+        this.readyNanos = readyNanos;
+    }
+
+    /** When it was ready for exchanges (System.nanoTime). */
+    public long readyNanos() {
+        return readyNanos;
+    }
+
+    public long dnsNanos() {
+        return dnsNanos;
+    }
+
+    /** TCP connect, tunnel and the protocol's set-up: the set-up's time beside DNS and TLS. */
+    public long connectNanos() {
+        return connectNanos;
+    }
+
+    public long tlsNanos() {
+        return tlsNanos;
+    }
+
+    /** The address connected to (a proxy's, through one); null if the channel does not say. */
+    public java.net.InetSocketAddress remoteAddress() {
+        return channel.remoteAddress() instanceof java.net.InetSocketAddress a ? a : null;
     }
 
     public Channel channel() {

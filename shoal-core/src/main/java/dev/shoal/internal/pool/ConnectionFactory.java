@@ -7,6 +7,7 @@ import dev.shoal.ShoalException;
 import dev.shoal.TlsProvider;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
+import dev.shoal.internal.Events;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.dial.Dial;
 import dev.shoal.internal.dial.Dialer;
@@ -86,28 +87,41 @@ public final class ConnectionFactory {
 
     /** A new, ready connection to {@code origin} for {@code call}; the call's end stops the connect. */
     public CompletableFuture<Connection> connect(Origin origin, Call call) {
-        return open(origin, call.loop(), call);
+        return open(origin, call.loop(), call, call.events());
     }
 
-    /** A new, ready connection that several callers wait for: no single caller's end stops it. */
-    public CompletableFuture<Connection> connectShared(Origin origin, EventLoop loop) {
-        return open(origin, loop, null);
+    /**
+     * A new, ready connection that several callers wait for: no single caller's end stops it. Its set-up is
+     * told to {@code events}: those of the caller it was opened on behalf of.
+     */
+    public CompletableFuture<Connection> connectShared(Origin origin, EventLoop loop, Events events) {
+        return open(origin, loop, null, events);
     }
 
     /**
      * TCP, then TLS with ALPN for https, then the protocol's handlers, all within the connect timeout. Never
      * throws: whatever fails, even before there is a channel, is the returned future's failure.
      */
-    private CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call abortWith) {
+    private CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call abortWith, Events events) {
         try {
-            return openChannel(origin, loop, abortWith);
+            return openChannel(origin, loop, abortWith, new SetupClock(events, origin));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(Errors.connectFailure(e, origin));
         }
     }
 
-    private CompletableFuture<Connection> openChannel(Origin origin, EventLoop loop, Call abortWith) {
+    private CompletableFuture<Connection> openChannel(Origin origin, EventLoop loop, Call abortWith, SetupClock clock) {
         CompletableFuture<Connection> result = new CompletableFuture<>();
+        // the caller hears of a failure after the step under way has ended with it
+        CompletableFuture<Connection> told = new CompletableFuture<>();
+        result.whenComplete((c, e) -> {
+            if (e != null) {
+                clock.failed(e);
+                told.completeExceptionally(e);
+            } else {
+                told.complete(c);
+            }
+        });
         ProxyRoute route = proxies.select(origin);
         Bootstrap b = bootstrap.clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
@@ -125,6 +139,7 @@ public final class ConnectionFactory {
             }
         });
         Dial dial = route.connect(b, loop, origin, dialer);
+        clock.dialing(dial, loop);
         if (abortWith != null) {
             abortWith.onAbort(dial::close);
         }
@@ -145,8 +160,10 @@ public final class ConnectionFactory {
                 return;
             }
             SslHandler tls = ch.pipeline().get(SslHandler.class);
+            clock.connected(ch, tls != null);
             if (tls != null) {
                 tls.handshakeFuture().addListener(h -> {
+                    clock.handshakeDone(h.cause());
                     if (!h.isSuccess()) {
                         ch.close();
                         result.completeExceptionally(new ShoalException(ErrorKind.TLS,
@@ -158,12 +175,15 @@ public final class ConnectionFactory {
                 if (e != null) {
                     ch.close();
                     result.completeExceptionally(Errors.connectFailure(e, origin));
-                } else if (!result.complete(c)) {
-                    ch.close();  // timed out meanwhile
+                } else {
+                    clock.ready(c);
+                    if (!result.complete(c)) {
+                        ch.close();  // timed out meanwhile
+                    }
                 }
             });
         });
-        return result;
+        return told;
     }
 
     /** The connect timeout's error: kind {@code dns} while the host's addresses are still being asked for. */

@@ -1,6 +1,7 @@
 package dev.shoal.internal.pool;
 
 import dev.shoal.internal.Call;
+import dev.shoal.internal.Events;
 import dev.shoal.internal.Origin;
 import io.netty.channel.EventLoop;
 
@@ -59,9 +60,9 @@ public final class ConnectionPool {
         return idle;
     }
 
-    /** A new connection for a pool, within the socket budget; see {@link SocketBudget#open}. */
-    CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call call) {
-        return budget.open(origin, loop, call);
+    /** A new connection for a pool, within the socket budget, its set-up told to {@code events}; see {@link SocketBudget#open}. */
+    CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call call, Events events) {
+        return budget.open(origin, loop, call, events);
     }
 
     void remove(Origin origin, OriginPool pool) {

@@ -140,7 +140,7 @@ final class OriginPool {
      * with it: every waiter gets exactly one answer, and a refused origin does not retry forever.
      */
     private void connectForWaiters(Call call) {
-        owner.open(origin, call.loop(), null).whenComplete((c, e) -> {
+        owner.open(origin, call.loop(), null, call.events()).whenComplete((c, e) -> {
             Waiter failed = null;
             synchronized (this) {
                 connecting--;
@@ -162,7 +162,7 @@ final class OriginPool {
 
     /** Opens a fresh connection for one caller alone (its end stops the connect); the rest of its room goes to others. */
     private void connectFor(Waiter w) {
-        owner.open(origin, w.call.loop(), w.call).whenComplete((c, e) -> {
+        owner.open(origin, w.call.loop(), w.call, w.call.events()).whenComplete((c, e) -> {
             if (e != null) {
                 synchronized (this) {
                     open--;
@@ -185,7 +185,7 @@ final class OriginPool {
 
     /** Opens a connection that every waiter counting on it shares; if it fails, they all fail with it. */
     private void connectShared(SharedConnect s, Call call) {
-        owner.open(origin, call.loop(), null).whenComplete((c, e) -> {
+        owner.open(origin, call.loop(), null, call.events()).whenComplete((c, e) -> {
             List<Waiter> failed = new ArrayList<>();
             synchronized (this) {
                 if (sharedConnect == s) {

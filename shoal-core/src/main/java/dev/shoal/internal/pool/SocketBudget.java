@@ -3,6 +3,7 @@ package dev.shoal.internal.pool;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
+import dev.shoal.internal.Events;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.SocketShortage;
 import io.netty.channel.EventLoop;
@@ -47,13 +48,15 @@ final class SocketBudget {
         final Origin origin;
         final EventLoop loop;
         final Call call;
+        final Events events;
         final CompletableFuture<Connection> result = new CompletableFuture<>();
         int retries;
 
-        Opener(Origin origin, EventLoop loop, Call call) {
+        Opener(Origin origin, EventLoop loop, Call call, Events events) {
             this.origin = origin;
             this.loop = loop;
             this.call = call;
+            this.events = events;
         }
 
         boolean abandoned() {
@@ -77,10 +80,11 @@ final class SocketBudget {
 
     /**
      * A new connection to {@code origin}: for {@code call} alone (its end stops the connect) or, when
-     * {@code call} is null, for whichever callers of the pool wait on {@code loop}. Never throws.
+     * {@code call} is null, for whichever callers of the pool wait on {@code loop}; its set-up is told to
+     * {@code events} (those of the caller it is opened on behalf of). Never throws.
      */
-    CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call call) {
-        Opener o = new Opener(origin, loop, call);
+    CompletableFuture<Connection> open(Origin origin, EventLoop loop, Call call, Events events) {
+        Opener o = new Opener(origin, loop, call, events);
         request(o);
         return o.result;
     }
@@ -137,7 +141,7 @@ final class SocketBudget {
     private void connect(Opener o) {
         CompletableFuture<Connection> connected;
         try {
-            connected = o.call != null ? factory.connect(o.origin, o.call) : factory.connectShared(o.origin, o.loop);
+            connected = o.call != null ? factory.connect(o.origin, o.call) : factory.connectShared(o.origin, o.loop, o.events);
         } catch (RuntimeException e) {
             connected = CompletableFuture.failedFuture(e);
         }

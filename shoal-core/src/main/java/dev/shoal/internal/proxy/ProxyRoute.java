@@ -106,7 +106,7 @@ public final class ProxyRoute {
                 failureMapped.complete(ch);
             }
         });
-        return new Dial(failureMapped, connected::close, connected::addressesKnown).then(ch -> tunnel(ch, origin));
+        return new Dial(failureMapped, connected::close, connected.addresses()).then(ch -> tunnel(ch, origin));
     }
 
     private CompletableFuture<Channel> tunnel(Channel ch, Origin origin) {
