@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * (the job's duration, from scheduling to the last commit). Not a test: run it by hand, see the README.
  *
  * <p>Arguments: requests (default 200000), hosts (default 16), parallelism = slots of the one TaskManager
- * (default 2), concurrency per task (default 256), per-host (default 64).
+ * (default 2), concurrency per task (default 256), per-host (default 64). The cluster's logs stay in a
+ * temporary folder.
  */
 public final class ClusterThroughput {
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
