@@ -132,7 +132,7 @@ public final class FetchJob implements Callable<Integer> {
             throw new UsageException(job.usageError);
         }
         if (exit != 0) {
-            throw job.failure;
+            throw job.failure != null ? job.failure : new IllegalStateException("shoal-flink-fetch: exit status " + exit);
         }
     }
 
