@@ -1,6 +1,8 @@
 package dev.shoal;
 
+import dev.shoal.internal.Origin;
 import dev.shoal.internal.url.UrlParser;
+import dev.shoal.internal.url.WebUrl;
 
 /**
  * URLs as they may be shown: in rows, messages, logs and {@code toString()}, never with their credentials.
@@ -23,6 +25,24 @@ public final class Urls {
         }
         String cut = cutAsTheParserWould(url);
         return cut.indexOf('@') < 0 || isHttpUrl(url) ? cut : afterLastAt(url);
+    }
+
+    /**
+     * The origin that Shoal's pools and per-host limits count a request to {@code url} against, as
+     * {@code scheme://host[:port]} (host lower case, the port only when not the scheme's default), or null when
+     * {@code url} is not a valid http or https URL. Two URLs share limits exactly when their origins are equal,
+     * so this is the key to partition requests by when one owner per host must hold the limits.
+     */
+    public static String origin(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            WebUrl parsed = UrlParser.parse(url);
+            return new Origin(parsed.scheme(), parsed.hostName(), parsed.effectivePort()).toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

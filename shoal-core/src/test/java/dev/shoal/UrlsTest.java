@@ -48,4 +48,22 @@ class UrlsTest {
     void requestToStringHasNoCredentials() {
         assertEquals("GET http://h.test/", Request.get("http://u:pw@h.test/").toString());
     }
+
+    @Test
+    void urlsOfOneOriginShareItsKeyAndOthersDoNot() {
+        assertEquals("http://h.test", Urls.origin("http://h.test/a"));
+        assertEquals("http://h.test", Urls.origin("HTTP://u:pw@H.Test:80/b?c#d"));
+        assertEquals("https://h.test", Urls.origin("https://h.test:443/"));
+        assertEquals("https://h.test:8443", Urls.origin("https://h.test:8443/"));
+        assertEquals("http://h.test:8080", Urls.origin("http://h.test:8080"));
+        assertEquals("http://[::1]:81", Urls.origin("http://[0:0::1]:81/"));
+        assertEquals("http://xn--bcher-kva.test", Urls.origin("http://B\u00fccher.test/"));
+    }
+
+    @Test
+    void textThatIsNoHttpUrlHasNoOrigin() {
+        assertNull(Urls.origin("not a url"));
+        assertNull(Urls.origin("ftp://h.test/"));
+        assertNull(Urls.origin(null));
+    }
 }

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -108,7 +109,7 @@ class FetchJobTest {
             StringWriter err = new StringWriter();
             int exit = FetchJob.commandLine().setErr(new PrintWriter(err)).execute(
                     "--input", input.toString(), "--output", output.toString(), "--parallelism", "" + PARALLELISM,
-                    "--concurrency", "32", "--per-host", "" + PER_HOST, "--max-time", "1",
+                    "--concurrency", "32", "--per-host", "" + PER_HOST, "--max-time", "5",
                     "--checkpoint-interval", "0.5");
             run = new JobRun(exit, err.toString(), OutputRows.read(output), server.maxOpenConnections(),
                     server.requests(), openConnectionsSettled());
@@ -136,20 +137,22 @@ class FetchJobTest {
                 .filter(e -> !OutputRows.what(e.getValue()).equals(expected(e.getKey())))
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().toString()));
         assertEquals(Map.of(), wrong);
-        // Shoal's deadline (1 s), not Flink's backstop behind it, timed the request out
+        // Shoal's deadline, not Flink's backstop behind it, timed the request out (5 s: one task owns each host,
+        // and its first requests in a cold JVM on a busy machine took more than 1 s)
         String timeout = rows.get(7L).get("error").get("message").asText();
-        assertTrue(timeout.startsWith("deadline of 1"), timeout);
+        assertTrue(timeout.startsWith("deadline of 5"), timeout);
         assertEquals("POST", rows.get(5L).get("method").asText());
         assertTrue(rows.get(5L).get("bytes").asLong() > 0);
     }
 
     @Test
-    void perHostBoundHoldsPerTaskAsCountedAtTheServer() throws IOException {
+    void perHostBoundHoldsForTheWholeJobAsCountedAtTheServer() throws IOException {
         JobRun job = run();
 
         assertEquals(REQUESTS - 7L * (REQUESTS / 1000), job.served(), "requests served by the latency server");
-        assertTrue(job.maxOpenConnections() <= PER_HOST * PARALLELISM,
-                "at most " + PER_HOST + " connections per task, saw " + job.maxOpenConnections());
+        // one task owns the host, so the two tasks together never exceed one task's bound
+        assertTrue(job.maxOpenConnections() <= PER_HOST,
+                "at most " + PER_HOST + " connections for the job, saw " + job.maxOpenConnections());
     }
 
     @Test
@@ -183,5 +186,19 @@ class FetchJobTest {
                 .execute("--input", urls.toString(), "--output", full.toString()));
         assertEquals(2, FetchJob.commandLine().setErr(new PrintWriter(new StringWriter()))
                 .execute("--input", urls.toString(), "--output", dir.resolve("o2").toString(), "--concurrency", "0"));
+    }
+
+    @Test
+    void mainThrowsAUsageErrorRatherThanExitingTheJvmItRunsIn() throws IOException {
+        // inside a JobManager (a REST submission), System.exit would end the JobManager; here, the test JVM
+        Path urls = Files.writeString(dir.resolve("main.txt"), "http://127.0.0.1:1/\n");
+
+        FetchJob.UsageException absent = assertThrows(FetchJob.UsageException.class, () -> FetchJob.main(new String[] {
+                "--input", dir.resolve("absent.txt").toString(), "--output", dir.resolve("o3").toString()}));
+        FetchJob.UsageException unknown = assertThrows(FetchJob.UsageException.class, () -> FetchJob.main(new String[] {
+                "--input", urls.toString(), "--output", dir.resolve("o4").toString(), "--no-such-flag"}));
+
+        assertTrue(absent.getMessage().contains("input is not a file"), absent.getMessage());
+        assertTrue(unknown.getMessage().contains("--no-such-flag"), unknown.getMessage());
     }
 }
