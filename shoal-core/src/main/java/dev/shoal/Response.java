@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * A complete HTTP response: status, headers, where the request ended up, how it got there, and its body
  * as the request's {@link BodySink} asked (the decoded byte count always; the bytes, their SHA-256 or a
- * file when asked). The body has been fully received when a response is handed out.
+ * file when asked). The body has been fully received when a response is handed out, except for a streamed
+ * sink ({@link BodySink#subscriber}, {@link BodySink#inputStream}), whose response is handed out at its head.
  */
 public final class Response {
     private final Request request;
@@ -24,6 +25,7 @@ public final class Response {
     private final byte[] body;
     private final String sha256;
     private final Path bodyPath;
+    private final java.io.InputStream bodyStream;
 
     private Response(Builder b) {
         this.request = b.request;
@@ -39,6 +41,7 @@ public final class Response {
         this.body = b.body;
         this.sha256 = b.sha256;
         this.bodyPath = b.bodyPath;
+        this.bodyStream = b.bodyStream;
     }
 
     /** The request as the caller sent it (not the last redirect hop). */
@@ -127,6 +130,14 @@ public final class Response {
         return bodyPath;
     }
 
+    /**
+     * The body as it arrives, when the sink was {@link BodySink#inputStream()}; otherwise null. The response
+     * was handed out at its head: reading the stream receives the body (see {@link BodySink#inputStream()}).
+     */
+    public java.io.InputStream bodyStream() {
+        return bodyStream;
+    }
+
     @Override
     public String toString() {
         return "Response{" + status + " " + finalUrl + ", " + protocol + ", " + bytes + " bytes}";
@@ -147,6 +158,7 @@ public final class Response {
         private byte[] body;
         private String sha256;
         private Path bodyPath;
+        private java.io.InputStream bodyStream;
 
         public Builder request(Request request) { this.request = request; return this; }
         public Builder status(int status) { this.status = status; return this; }
@@ -161,6 +173,7 @@ public final class Response {
         public Builder body(byte[] body) { this.body = body; return this; }
         public Builder sha256(String sha256) { this.sha256 = sha256; return this; }
         public Builder bodyPath(Path bodyPath) { this.bodyPath = bodyPath; return this; }
+        public Builder bodyStream(java.io.InputStream bodyStream) { this.bodyStream = bodyStream; return this; }
 
         public Response build() {
             return new Response(this);
@@ -171,6 +184,6 @@ public final class Response {
     public Builder toBuilder() {
         return new Builder().request(request).status(status).headers(headers).finalUrl(finalUrl)
                 .redirects(redirects).protocol(protocol).attempts(attempts).startedAtMillis(startedAtMillis)
-                .elapsedNanos(elapsedNanos).bytes(bytes).body(body).sha256(sha256).bodyPath(bodyPath);
+                .elapsedNanos(elapsedNanos).bytes(bytes).body(body).sha256(sha256).bodyPath(bodyPath).bodyStream(bodyStream);
     }
 }

@@ -6,10 +6,12 @@ import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.body.BodyStream;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -17,6 +19,8 @@ import java.util.function.BiConsumer;
  * The life of one request through the pipeline: its result future, counters (attempts, redirects),
  * timing, and the deadline. Whatever ends the call first wins: a response, an error, the deadline, or
  * the caller's cancel; the end stops whatever step is in progress (a wait, a connect, an exchange).
+ * A streamed body ({@link dev.shoal.BodySink#streams()}) is handed out with its response's head; the call then
+ * ends with the body (its limits and deadline hold until then), and an end that comes first stops the body.
  */
 public final class Call {
     private final Request request;
@@ -33,6 +37,11 @@ public final class Call {
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile int retries;
     private volatile int redirects;
+    /** The streamed body of a response on its way to the caller; then the one being streamed. Guarded by endHooks. */
+    private BodyStream pendingBody;
+    private volatile BodyStream activeBody;
+    /** The sink's subscriber has been subscribed (to a body, or to hear how the call failed). Guarded by endHooks. */
+    private boolean subscriberHeard;
 
     Call(Request request, ShoalConfig config, EventLoop loop) {
         this.request = request;
@@ -45,7 +54,38 @@ public final class Call {
     private final class Ended implements BiConsumer<Response, Throwable> {
         @Override
         public void accept(Response response, Throwable error) {
+            if (error == null && activeBody != null) {
+                return;  // a streamed body: the call ends when the body does
+            }
             ended(error != null);
+        }
+    }
+
+    /** The streamed body has ended, whichever way: so does the call. */
+    private final class BodyEnded implements Runnable {
+        @Override
+        public void run() {
+            activeBody = null;
+            ended(false);
+        }
+    }
+
+    /** The exchange is handing out a response whose body streams through {@code body}. */
+    public void bodyPending(BodyStream body) {
+        synchronized (endHooks) {
+            pendingBody = body;
+        }
+    }
+
+    /** The response with a pending body will not be handed out (its attempt is retried): stop the body. */
+    public void dropPendingBody() {
+        BodyStream body;
+        synchronized (endHooks) {
+            body = pendingBody;
+            pendingBody = null;
+        }
+        if (body != null) {
+            body.drop();
         }
     }
 
@@ -167,18 +207,81 @@ public final class Call {
             fail(e);  // the call still ends, once
             return;
         }
-        runEndHooks();
-        result.complete(complete);
+        BodyStream body;
+        synchronized (endHooks) {
+            body = pendingBody;
+            pendingBody = null;
+            if (body != null && !result.isDone()) {
+                activeBody = body;
+                subscriberHeard = true;
+            }
+        }
+        if (body == null) {
+            runEndHooks();
+            result.complete(complete);
+        } else if (activeBody == body) {
+            body.start(new BodyEnded());  // a fail() from now on aborts the body, so the subscriber hears the same end
+            result.complete(complete);
+        } else {
+            body.drop();  // the call ended meanwhile, and its subscriber heard so
+        }
     }
 
     public void fail(Throwable error) {
+        BodyStream active = activeBody;
+        if (active != null) {
+            active.abort(Outcome.asShoalException(Errors.exchangeFailure(error)));  // the deadline or a close during the body
+        }
         if (result.isDone()) {
             return;
         }
         ShoalException e = Outcome.asShoalException(Errors.exchangeFailure(error));
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
+        ShoalException failure = e.withCallStats(attempts(), redirects, startedAtMillis, elapsed);
+        tellSubscriber(failure);
         runEndHooks();
-        result.completeExceptionally(e.withCallStats(attempts(), redirects, startedAtMillis, elapsed));
+        result.completeExceptionally(failure);
+    }
+
+    /** A subscriber sink hears every end, also a failure before any body: onSubscribe, then onError. */
+    private void tellSubscriber(ShoalException failure) {
+        BodyStream pending;
+        boolean tell;
+        synchronized (endHooks) {
+            pending = pendingBody;
+            pendingBody = null;
+            Flow.Subscriber<?> subscriber = request.sink().subscriber();
+            tell = subscriber != null && !subscriberHeard;
+            subscriberHeard = true;
+        }
+        if (pending != null) {
+            pending.abort(failure);
+            if (tell) {
+                pending.start(null);
+            } else {
+                pending.drop();
+            }
+        } else if (tell) {
+            Flow.Subscriber<?> subscriber = request.sink().subscriber();
+            try {
+                subscriber.onSubscribe(NoSubscription.INSTANCE);
+                subscriber.onError(failure);
+            } catch (RuntimeException ignored) {
+                // rule 2.13: a subscriber must not throw; the call's failure stands
+            }
+        }
+    }
+
+    private enum NoSubscription implements Flow.Subscription {
+        INSTANCE;
+
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
     }
 
     /** Completes this call from the pipeline's result. */

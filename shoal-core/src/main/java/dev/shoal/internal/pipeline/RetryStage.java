@@ -45,7 +45,7 @@ public final class RetryStage implements Stage {
             if (delay < 0 || delay >= call.remainingNanos()) {
                 return error != null ? CompletableFuture.<Response>failedFuture(error) : CompletableFuture.completedFuture(response);
             }
-            discard(response);
+            discard(call, response);
             return call.delay(delay).thenCompose(ignored -> {
                 call.retrying();
                 return attempt(call, hop, next, retry + 1);
@@ -53,8 +53,9 @@ public final class RetryStage implements Stage {
         }).thenCompose(f -> f);
     }
 
-    /** A response that will not be handed out: its saved body goes too. */
-    private static void discard(Response response) {
+    /** A response that will not be handed out: its saved or streaming body goes too. */
+    private static void discard(Call call, Response response) {
+        call.dropPendingBody();
         if (response != null && response.bodyPath() != null) {
             try {
                 Files.deleteIfExists(response.bodyPath());
