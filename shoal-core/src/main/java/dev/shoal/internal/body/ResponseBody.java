@@ -29,6 +29,16 @@ public final class ResponseBody {
         return new ResponseBody(BodyWriter.open(sink), null, ContentDecoder.forEncoding(contentEncoding), maxBytes);
     }
 
+    /**
+     * A body going to {@code sink}, whose file keeps the first {@code keep} bytes of its partial file and notes
+     * {@code url} and {@code validator} for a later resume (see {@link FileResume}).
+     */
+    public static ResponseBody open(BodySink sink, String contentEncoding, long maxBytes, long keep, String url,
+                                    String validator) {
+        return new ResponseBody(BodyWriter.open(sink, keep, url, validator), null,
+                ContentDecoder.forEncoding(contentEncoding), maxBytes);
+    }
+
     /** A body streamed to its caller through {@code stream}, decoded per {@code contentEncoding}. */
     public static ResponseBody streamed(BodyStream stream, String contentEncoding, long maxBytes) {
         return new ResponseBody(null, stream, ContentDecoder.forEncoding(contentEncoding), maxBytes);

@@ -11,6 +11,7 @@ import dev.shoal.internal.Hop;
 import dev.shoal.internal.StaleConnectionException;
 import dev.shoal.BodySink;
 import dev.shoal.internal.body.BodyStream;
+import dev.shoal.internal.body.FileResume;
 import dev.shoal.internal.body.ResponseBody;
 import dev.shoal.internal.pipeline.Redirects;
 import io.netty.buffer.ByteBuf;
@@ -55,10 +56,17 @@ public abstract class HttpExchange {
     private boolean readingPaused;
     private boolean streamed;
 
+    /** The partial file this exchange asks the server to continue (a resumable file sink), or null. */
+    private final FileResume.Point resumeFrom;
+
     protected HttpExchange(Call call, Hop hop, ShoalConfig config) {
         this.call = call;
-        this.hop = hop;
         this.config = config;
+        BodySink sink = call.request().sink();
+        this.resumeFrom = sink.resumeFile() && hop.method().equals("GET")
+                ? FileResume.probe(sink.file(), call.request().url()) : null;
+        this.hop = resumeFrom == null ? hop : new Hop(hop.url(), hop.origin(), hop.pathAndQuery(), hop.method(),
+                resumeFrom.apply(hop.headers()), hop.body());
     }
 
     public Call call() {
@@ -93,6 +101,11 @@ public abstract class HttpExchange {
             body = ResponseBody.discard(encoding, max);
         } else if (sink.streams()) {
             streamHead(sink, encoding, max);
+        } else if (sink.resumeFile()) {
+            long keep = FileResume.keep(resumeFrom, status, headers);
+            // a 416 to our Range: the partial file is no good (the body shrank); the next download starts over
+            String validator = resumeFrom != null && status == 416 ? null : FileResume.validator(headers);
+            body = ResponseBody.open(sink, encoding, max, keep, call.request().url(), validator);
         } else {
             body = ResponseBody.open(sink, encoding, max);
         }
