@@ -29,7 +29,7 @@ public final class BodyStream implements Flow.Subscription {
         /** Read from the network (true) or stop until told again (false). */
         void reading(boolean on);
 
-        /** End the exchange now: the subscriber cancelled ({@code cancelled}) or the call ended with {@code cause}. */
+        /** End the exchange now, because of {@code cause}: the subscriber cancelled, or the call ended. */
         void stop(ShoalException cause);
     }
 
@@ -224,10 +224,5 @@ public final class BodyStream implements Flow.Subscription {
             reading = want;
             transport.reading(want);
         }
-    }
-
-    /** Bytes queued for the subscriber and not yet handed on (for tests). */
-    int queued() {
-        return queue.size();
     }
 }

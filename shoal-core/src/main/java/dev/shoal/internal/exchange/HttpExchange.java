@@ -62,8 +62,8 @@ public abstract class HttpExchange {
     protected HttpExchange(Call call, Hop hop, ShoalConfig config) {
         this.call = call;
         this.config = config;
-        BodySink sink = call.request().sink();
-        this.resumeFrom = sink.resumeFile() && hop.method().equals("GET")
+        BodySink sink = call == null ? null : call.request().sink();  // a benchmark encodes requests without a call
+        this.resumeFrom = sink != null && sink.resumeFile() && hop.method().equals("GET")
                 ? FileResume.probe(sink.file(), call.request().url()) : null;
         this.hop = resumeFrom == null ? hop : new Hop(hop.url(), hop.origin(), hop.pathAndQuery(), hop.method(),
                 resumeFrom.apply(hop.headers()), hop.body());
