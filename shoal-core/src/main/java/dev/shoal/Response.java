@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * A complete HTTP response: status, headers, where the request ended up, how it got there, and its body
  * as the request's {@link BodySink} asked (the decoded byte count always; the bytes, their SHA-256 or a
- * file when asked). The body has been fully received when a response is handed out.
+ * file when asked). The body has been fully received when a response is handed out, except for a streamed
+ * sink ({@link BodySink#subscriber}, {@link BodySink#inputStream}), whose response is handed out at its head.
  */
 public final class Response {
     private final Request request;
@@ -27,6 +28,7 @@ public final class Response {
     private final Path bodyPath;
     private final Timings timings;
     private final InetSocketAddress remoteAddress;
+    private final java.io.InputStream bodyStream;
 
     private Response(Builder b) {
         this.request = b.request;
@@ -44,6 +46,7 @@ public final class Response {
         this.bodyPath = b.bodyPath;
         this.timings = b.timings;
         this.remoteAddress = b.remoteAddress;
+        this.bodyStream = b.bodyStream;
     }
 
     /** The request as the caller sent it (not the last redirect hop). */
@@ -142,6 +145,14 @@ public final class Response {
         return remoteAddress;
     }
 
+    /**
+     * The body as it arrives, when the sink was {@link BodySink#inputStream()}; otherwise null. The response
+     * was handed out at its head: reading the stream receives the body (see {@link BodySink#inputStream()}).
+     */
+    public java.io.InputStream bodyStream() {
+        return bodyStream;
+    }
+
     @Override
     public String toString() {
         return "Response{" + status + " " + finalUrl + ", " + protocol + ", " + bytes + " bytes}";
@@ -164,6 +175,7 @@ public final class Response {
         private Path bodyPath;
         private Timings timings = Timings.NONE;
         private InetSocketAddress remoteAddress;
+        private java.io.InputStream bodyStream;
 
         public Builder request(Request request) { this.request = request; return this; }
         public Builder status(int status) { this.status = status; return this; }
@@ -180,6 +192,7 @@ public final class Response {
         public Builder bodyPath(Path bodyPath) { this.bodyPath = bodyPath; return this; }
         public Builder timings(Timings timings) { this.timings = timings == null ? Timings.NONE : timings; return this; }
         public Builder remoteAddress(InetSocketAddress remoteAddress) { this.remoteAddress = remoteAddress; return this; }
+        public Builder bodyStream(java.io.InputStream bodyStream) { this.bodyStream = bodyStream; return this; }
 
         public Response build() {
             return new Response(this);
@@ -191,6 +204,6 @@ public final class Response {
         return new Builder().request(request).status(status).headers(headers).finalUrl(finalUrl)
                 .redirects(redirects).protocol(protocol).attempts(attempts).startedAtMillis(startedAtMillis)
                 .elapsedNanos(elapsedNanos).bytes(bytes).body(body).sha256(sha256).bodyPath(bodyPath)
-                .timings(timings).remoteAddress(remoteAddress);
+                .timings(timings).remoteAddress(remoteAddress).bodyStream(bodyStream);
     }
 }

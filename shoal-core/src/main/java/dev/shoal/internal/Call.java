@@ -7,11 +7,13 @@ import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
 import dev.shoal.Timings;
+import dev.shoal.internal.body.BodyStream;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -19,6 +21,8 @@ import java.util.function.BiConsumer;
  * The life of one request through the pipeline: its result future, counters (attempts, redirects),
  * timing, and the deadline. Whatever ends the call first wins: a response, an error, the deadline, or
  * the caller's cancel; the end stops whatever step is in progress (a wait, a connect, an exchange).
+ * A streamed body ({@link dev.shoal.BodySink#streams()}) is handed out with its response's head; the call then
+ * ends with the body (its limits and deadline hold until then), and an end that comes first stops the body.
  */
 public final class Call {
     private final Request request;
@@ -35,6 +39,13 @@ public final class Call {
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile int retries;
     private volatile int redirects;
+    /** The streamed body of a response on its way to the caller; then the one being streamed. Guarded by endHooks. */
+    private BodyStream pendingBody;
+    private volatile BodyStream activeBody;
+    /** The response whose body is being streamed, for the listener's call end. */
+    private volatile Response streamedResponse;
+    /** The sink's subscriber has been subscribed (to a body, or to hear how the call failed). Guarded by endHooks. */
+    private boolean subscriberHeard;
 
     private final Events events;
     // where the time went (see Timings), summed over attempts and hops; each step adds its own, one after another
@@ -95,7 +106,41 @@ public final class Call {
     private final class Ended implements BiConsumer<Response, Throwable> {
         @Override
         public void accept(Response response, Throwable error) {
+            if (error == null && activeBody != null) {
+                return;  // a streamed body: the call ends when the body does
+            }
             ended(error != null);
+        }
+    }
+
+    /** The streamed body has ended, whichever way: so does the call. */
+    private final class BodyEnded implements Runnable {
+        @Override
+        public void run() {
+            activeBody = null;
+            if (runEndHooks()) {
+                events.callEnd(streamedResponse);
+            }
+            ended(false);
+        }
+    }
+
+    /** The exchange is handing out a response whose body streams through {@code body}. */
+    public void bodyPending(BodyStream body) {
+        synchronized (endHooks) {
+            pendingBody = body;
+        }
+    }
+
+    /** The response with a pending body will not be handed out (its attempt is retried): stop the body. */
+    public void dropPendingBody() {
+        BodyStream body;
+        synchronized (endHooks) {
+            body = pendingBody;
+            pendingBody = null;
+        }
+        if (body != null) {
+            body.drop();
         }
     }
 
@@ -220,18 +265,40 @@ public final class Call {
             fail(e);  // the call still ends, once
             return;
         }
-        if (runEndHooks()) {
-            events.callEnd(complete);
+        BodyStream body;
+        synchronized (endHooks) {
+            body = pendingBody;
+            pendingBody = null;
+            if (body != null && !result.isDone()) {
+                activeBody = body;
+                streamedResponse = complete;
+                subscriberHeard = true;
+            }
         }
-        result.complete(complete);
+        if (body == null) {
+            if (runEndHooks()) {
+                events.callEnd(complete);
+            }
+            result.complete(complete);
+        } else if (activeBody == body) {
+            body.start(new BodyEnded());  // a fail() from now on aborts the body, so the subscriber hears the same end
+            result.complete(complete);
+        } else {
+            body.drop();  // the call ended meanwhile, and its subscriber heard so
+        }
     }
 
     public void fail(Throwable error) {
+        BodyStream active = activeBody;
+        if (active != null) {
+            active.abort(Outcome.asShoalException(Errors.exchangeFailure(error)));  // the deadline or a close during the body
+        }
         if (result.isDone()) {
             return;
         }
         ShoalException e = Outcome.asShoalException(Errors.exchangeFailure(error));
         ShoalException stamped = stamped(e);
+        tellSubscriber(stamped);
         if (runEndHooks()) {
             events.callFailed(stamped);
         }
@@ -241,6 +308,47 @@ public final class Call {
     private ShoalException stamped(ShoalException e) {
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
         return e.withCallStats(attempts(), redirects, startedAtMillis, elapsed, timings(), remoteAddress);
+    }
+
+    /** A subscriber sink hears every end, also a failure before any body: onSubscribe, then onError. */
+    private void tellSubscriber(ShoalException failure) {
+        BodyStream pending;
+        boolean tell;
+        synchronized (endHooks) {
+            pending = pendingBody;
+            pendingBody = null;
+            Flow.Subscriber<?> subscriber = request.sink().subscriber();
+            tell = subscriber != null && !subscriberHeard;
+            subscriberHeard = true;
+        }
+        if (pending != null) {
+            pending.abort(failure);
+            if (tell) {
+                pending.start(null);
+            } else {
+                pending.drop();
+            }
+        } else if (tell) {
+            Flow.Subscriber<?> subscriber = request.sink().subscriber();
+            try {
+                subscriber.onSubscribe(NoSubscription.INSTANCE);
+                subscriber.onError(failure);
+            } catch (RuntimeException ignored) {
+                // rule 2.13: a subscriber must not throw; the call's failure stands
+            }
+        }
+    }
+
+    private enum NoSubscription implements Flow.Subscription {
+        INSTANCE;
+
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
     }
 
     /** Completes this call from the pipeline's result. */

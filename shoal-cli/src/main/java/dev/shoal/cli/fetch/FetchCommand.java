@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -239,7 +240,9 @@ public final class FetchCommand implements Callable<Integer> {
     private boolean timings;
 
     @Option(names = "--bodies", paramLabel = "DIR",
-            description = "Save each body as DIR/<index> (column body_path); written in full or not at all.")
+            description = "Save each body as DIR/<index> (column body_path), moved into place when complete. A body "
+                    + "cut short stays as DIR/<index>.part; --resume continues it with a Range request guarded by "
+                    + "If-Range (ETag or Last-Modified) where the server allows, and starts it over where it does not.")
     private Path bodies;
 
     @Option(names = "--resume", description = "Skip the indexes that already have a row in the -o FILE and append the "
@@ -513,8 +516,20 @@ public final class FetchCommand implements Callable<Integer> {
         if (bodies != null) {
             try {
                 Files.createDirectories(bodies);
+                if (!resume) {
+                    forgetPartialBodies();
+                }
             } catch (IOException e) {
                 throw FatalError.io("cannot create --bodies directory", bodies, e);
+            }
+        }
+    }
+
+    /** Without --resume every body starts afresh: partial files of an earlier run are not continued. */
+    private void forgetPartialBodies() throws IOException {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(bodies, "*.part.resume")) {
+            for (Path p : stale) {
+                Files.deleteIfExists(p);
             }
         }
     }

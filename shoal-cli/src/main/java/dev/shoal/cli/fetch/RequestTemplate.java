@@ -73,7 +73,8 @@ public final class RequestTemplate {
     private BodySink sink(long index) {
         BodySink sink = hash ? BodySink.sha256() : BodySink.discard();
         if (bodiesDir != null) {
-            sink = sink.and(BodySink.file(bodiesDir.resolve(Long.toString(index))));
+            // resumable: a body cut short (a killed run, a reset) leaves DIR/<index>.part to continue with --resume
+            sink = sink.and(BodySink.resumableFile(bodiesDir.resolve(Long.toString(index))));
         }
         return sink;
     }

@@ -30,13 +30,24 @@ public final class BodyWriter {
     private MessageDigest digest;
     private FileChannel file;
     private Path partPath;
+    private String url;
 
     private BodyWriter(BodySink sink) {
         this.sink = sink;
     }
 
     public static BodyWriter open(BodySink sink) {
+        return open(sink, 0, null, null);
+    }
+
+    /**
+     * A writer for {@code sink} that keeps the first {@code keep} bytes of the partial file (a resumed download;
+     * 0: starts over) and, for a resumable file, notes {@code url} and {@code validator} beside it first, so
+     * that a download cut short can be continued (see {@link FileResume}).
+     */
+    public static BodyWriter open(BodySink sink, long keep, String url, String validator) {
         BodyWriter w = new BodyWriter(sink);
+        w.url = url;
         if (sink.keepInMemory()) {
             w.memory = new ByteArrayOutputStream();
         }
@@ -54,14 +65,41 @@ public final class BodyWriter {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                w.partPath = target.resolveSibling(target.getFileName() + ".part");
-                w.file = FileChannel.open(w.partPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING);
+                w.partPath = FileResume.part(target);
+                if (sink.resumeFile()) {
+                    FileResume.remember(target, url, validator);
+                }
+                if (keep > 0) {
+                    w.file = FileChannel.open(w.partPath, StandardOpenOption.WRITE);
+                    w.file.truncate(keep);
+                    w.file.position(keep);
+                    if (w.digest != null) {
+                        w.hashKept(keep);
+                    }
+                } else {
+                    w.file = FileChannel.open(w.partPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING);
+                }
             } catch (IOException e) {
                 throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
             }
         }
         return w;
+    }
+
+    /** The digest covers the whole file: first the bytes kept from the earlier download. */
+    private void hashKept(long keep) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long at = 0;
+        while (at < keep) {
+            buf.clear().limit((int) Math.min(buf.capacity(), keep - at));
+            int n = file.read(buf, at);
+            if (n < 0) {
+                throw new IOException("the partial file shrank while it was read");
+            }
+            digest.update(buf.flip());
+            at += n;
+        }
     }
 
     /** A writer that only counts: for bodies nobody will see (redirect hops). */
@@ -123,6 +161,9 @@ public final class BodyWriter {
             try {
                 file.close();
                 Files.move(partPath, sink.file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                if (sink.resumeFile()) {
+                    FileResume.forget(sink.file());
+                }
             } catch (IOException e) {
                 throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
             }
@@ -130,11 +171,16 @@ public final class BodyWriter {
         }
     }
 
-    /** The body will never be complete: drops what was written. */
+    /** The body will never be complete: drops what was written, unless a resumable file can continue it later. */
     public void abandon() {
         if (file != null) {
             try {
                 file.close();
+                if (sink.resumeFile() && FileResume.probe(sink.file(), url) != null) {
+                    file = null;
+                    return;  // NAME.part and its NAME.part.resume stay, for a later download to continue
+                }
+                FileResume.forget(sink.file());
                 Files.deleteIfExists(partPath);
             } catch (IOException ignored) {
                 // best effort: a leftover .part file names itself as incomplete

@@ -12,27 +12,45 @@ import io.netty.buffer.ByteBuf;
  */
 public final class ResponseBody {
     private final BodyWriter writer;
+    private final BodyStream stream;
     private final long maxBytes;
     private ContentDecoder decoder;
+    private long bytes;
 
-    private ResponseBody(BodyWriter writer, ContentDecoder decoder, long maxBytes) {
+    private ResponseBody(BodyWriter writer, BodyStream stream, ContentDecoder decoder, long maxBytes) {
         this.writer = writer;
+        this.stream = stream;
         this.decoder = decoder;
         this.maxBytes = maxBytes;
     }
 
     /** A body going to {@code sink}, decoded per {@code contentEncoding} (null: as it is). */
     public static ResponseBody open(BodySink sink, String contentEncoding, long maxBytes) {
-        return new ResponseBody(BodyWriter.open(sink), ContentDecoder.forEncoding(contentEncoding), maxBytes);
+        return new ResponseBody(BodyWriter.open(sink), null, ContentDecoder.forEncoding(contentEncoding), maxBytes);
+    }
+
+    /**
+     * A body going to {@code sink}, whose file keeps the first {@code keep} bytes of its partial file and notes
+     * {@code url} and {@code validator} for a later resume (see {@link FileResume}).
+     */
+    public static ResponseBody open(BodySink sink, String contentEncoding, long maxBytes, long keep, String url,
+                                    String validator) {
+        return new ResponseBody(BodyWriter.open(sink, keep, url, validator), null,
+                ContentDecoder.forEncoding(contentEncoding), maxBytes);
+    }
+
+    /** A body streamed to its caller through {@code stream}, decoded per {@code contentEncoding}. */
+    public static ResponseBody streamed(BodyStream stream, String contentEncoding, long maxBytes) {
+        return new ResponseBody(null, stream, ContentDecoder.forEncoding(contentEncoding), maxBytes);
     }
 
     /** A body nobody will see (a redirect that is followed): counted, decoded for the limit, dropped. */
     public static ResponseBody discard(String contentEncoding, long maxBytes) {
-        return new ResponseBody(BodyWriter.discard(), ContentDecoder.forEncoding(contentEncoding), maxBytes);
+        return new ResponseBody(BodyWriter.discard(), null, ContentDecoder.forEncoding(contentEncoding), maxBytes);
     }
 
     public long bytes() {
-        return writer.bytes();
+        return bytes;
     }
 
     /** Takes the readable bytes of {@code encoded} (the caller keeps and releases it). */
@@ -45,10 +63,15 @@ public final class ResponseBody {
     }
 
     private void accept(ByteBuf decoded) {
-        if (writer.bytes() + decoded.readableBytes() > maxBytes) {
+        if (bytes + decoded.readableBytes() > maxBytes) {
             throw new ShoalException(ErrorKind.BODY_TOO_LARGE, "body larger than " + maxBytes + " bytes");
         }
-        writer.write(decoded);
+        bytes += decoded.readableBytes();
+        if (stream != null) {
+            stream.write(decoded);
+        } else {
+            writer.write(decoded);
+        }
     }
 
     /** The body ended: checks the encoding was complete and fills in what the sink produced. */
@@ -60,13 +83,27 @@ public final class ResponseBody {
                 closeDecoder();
             }
         }
-        writer.complete(response);
+        if (stream != null) {
+            response.bytes(bytes);
+            stream.end();
+        } else {
+            writer.complete(response);
+        }
     }
 
     /** The body will never be complete. */
     public void abandon() {
+        abandon(new ShoalException(ErrorKind.CANCELLED, "the body was abandoned"));
+    }
+
+    /** The body will never be complete, because of {@code cause} (a streamed body's subscriber hears it). */
+    public void abandon(ShoalException cause) {
         closeDecoder();
-        writer.abandon();
+        if (stream != null) {
+            stream.fail(cause);
+        } else {
+            writer.abandon();
+        }
     }
 
     private void closeDecoder() {

@@ -9,21 +9,32 @@ import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.StaleConnectionException;
+import dev.shoal.BodySink;
+import dev.shoal.internal.body.BodyStream;
+import dev.shoal.internal.body.FileResume;
 import dev.shoal.internal.body.ResponseBody;
 import dev.shoal.internal.upload.RequestBodies;
 import dev.shoal.internal.pipeline.Redirects;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response, whatever the protocol: the response head, the body (decoded, counted
  * against the limit, streamed to its sink), the read timeout, and how it ends — once, with a response or a
  * failure. A subclass writes the request and turns its protocol's messages into {@link #onHead},
- * {@link #onBody} and {@link #onEnd}. Runs on the connection's event loop only.
+ * {@link #onBody} and {@link #onEnd}. A streamed body ({@link BodySink#streams()}) is handed out at the head:
+ * the exchange goes on feeding its {@link BodyStream}, which pauses and resumes reading from
+ * {@link #readChannel()} as the caller takes the bytes. Runs on the connection's event loop only.
  */
 public abstract class HttpExchange {
     protected final Call call;
@@ -45,11 +56,21 @@ public abstract class HttpExchange {
     /** When the request went out and the response head came (System.nanoTime; 0: not yet). */
     private long sentNanos;
     private long headNanos;
+    /** Set while a streamed body waits for its caller: the silence is ours, not the server's. */
+    private boolean readingPaused;
+    private boolean streamed;
+
+    /** The partial file this exchange asks the server to continue (a resumable file sink), or null. */
+    private final FileResume.Point resumeFrom;
 
     protected HttpExchange(Call call, Hop hop, ShoalConfig config) {
         this.call = call;
-        this.hop = hop;
         this.config = config;
+        BodySink sink = call == null ? null : call.request().sink();  // a benchmark encodes requests without a call
+        this.resumeFrom = sink != null && sink.resumeFile() && hop.method().equals("GET")
+                ? FileResume.probe(sink.file(), call.request().url()) : null;
+        this.hop = resumeFrom == null ? hop : new Hop(hop.url(), hop.origin(), hop.pathAndQuery(), hop.method(),
+                resumeFrom.apply(hop.headers()), hop.body());
     }
 
     public Call call() {
@@ -88,11 +109,69 @@ public abstract class HttpExchange {
         String encoding = headers.get("Content-Encoding");
         long max = config.maxBodyBytes();
         boolean followed = config.followRedirects() && Redirects.isRedirect(status) && headers.contains("Location");
-        body = followed ? ResponseBody.discard(encoding, max) : ResponseBody.open(call.request().sink(), encoding, max);
+        BodySink sink = call.request().sink();
+        if (followed) {
+            body = ResponseBody.discard(encoding, max);
+        } else if (sink.streams()) {
+            streamHead(sink, encoding, max);
+        } else if (sink.resumeFile()) {
+            long keep = FileResume.keep(resumeFrom, status, headers);
+            // a 416 to our Range: the partial file is no good (the body shrank); the next download starts over
+            String validator = resumeFrom != null && status == 416 ? null : FileResume.validator(headers);
+            body = ResponseBody.open(sink, encoding, max, keep, call.request().url(), validator);
+        } else {
+            body = ResponseBody.open(sink, encoding, max);
+        }
     }
+
+    /** Hands out the response now; its body follows through a {@link BodyStream} as the caller asks. */
+    private void streamHead(BodySink sink, String encoding, long max) {
+        Response.Builder rb = new Response.Builder().status(status).headers(headers).finalUrl(hop.url())
+                .protocol(protocol());
+        Flow.Subscriber<? super List<ByteBuffer>> subscriber = sink.subscriber();
+        if (subscriber == null) {
+            HttpResponse.BodySubscriber<InputStream> in = HttpResponse.BodySubscribers.ofInputStream();
+            rb.bodyStream(in.getBody().toCompletableFuture().join());  // the JDK's: complete at once
+            subscriber = in;
+        }
+        BodyStream stream = new BodyStream(readChannel().eventLoop(), new StreamTransport(), subscriber);
+        body = ResponseBody.streamed(stream, encoding, max);
+        streamed = true;
+        call.bodyPending(stream);
+        result.complete(rb.build());
+    }
+
+    /** How a {@link BodyStream} drives this exchange (a class: see dev.shoal.internal's package-info). */
+    private final class StreamTransport implements BodyStream.Transport {
+        @Override
+        public void reading(boolean on) {
+            readingPaused = !on;
+            if (on) {
+                readResumed();
+            }
+            readChannel().config().setAutoRead(on);
+        }
+
+        @Override
+        public void stop(ShoalException cause) {
+            fail(cause);
+        }
+    }
+
+    /** The channel whose reads carry this exchange's response: paused while a streamed body's caller waits. */
+    protected abstract Channel readChannel();
+
+    /** The protocol name the response reports. */
+    protected abstract String protocol();
+
+    /** Reading resumes after a pause: the read timeout counts from now. */
+    protected abstract void readResumed();
 
     /** Body bytes as they came (the caller keeps and releases the buffer). */
     protected final void onBody(ByteBuf data) {
+        if (done) {
+            return;  // a streamed body's caller cancelled it on the way
+        }
         if (body == null) {
             throw new ShoalException(ErrorKind.PROTOCOL, "body without a response head");
         }
@@ -101,6 +180,9 @@ public abstract class HttpExchange {
 
     /** The response is complete. */
     protected final void onEnd(String protocol) {
+        if (done) {
+            return;
+        }
         Response.Builder rb = new Response.Builder().status(status).headers(headers).finalUrl(hop.url()).protocol(protocol);
         body.complete(rb);
         done = true;
@@ -108,7 +190,9 @@ public abstract class HttpExchange {
         timed();
         call.events().responseEnd(body.bytes());
         finished(true);
-        result.complete(rb.build());
+        if (!streamed) {
+            result.complete(rb.build());
+        }
     }
 
     /** Ends the exchange with {@code e}, unless it has ended already. */
@@ -120,7 +204,7 @@ public abstract class HttpExchange {
         cancelReadTimer();
         timed();
         if (body != null) {
-            body.abandon();
+            body.abandon(e);
         }
         finished(false);
         result.completeExceptionally(classify(e));
@@ -188,6 +272,10 @@ public abstract class HttpExchange {
         @Override
         public void run() {
             if (done) {
+                return;
+            }
+            if (readingPaused) {
+                readTimer = loop.schedule(this, timeout, TimeUnit.NANOSECONDS);  // the caller is not reading: not the server's silence
                 return;
             }
             long idle = System.nanoTime() - lastReadNanos();

@@ -243,6 +243,21 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         return connection.lastReadNanos;
     }
 
+    @Override
+    protected io.netty.channel.Channel readChannel() {
+        return connection.channel();
+    }
+
+    @Override
+    protected String protocol() {
+        return connection.protocol();
+    }
+
+    @Override
+    protected void readResumed() {
+        connection.lastReadNanos = System.nanoTime();
+    }
+
     /** Into an array of the exact size: a growing list cost twice the bytes, once per response. */
     private static Headers copy(HttpHeaders h) {
         String[] namesAndValues = new String[2 * h.size()];

@@ -207,6 +207,22 @@ final class Http2Exchange extends HttpExchange {
         return lastReadNanos;
     }
 
+    /** The stream's own channel: while it does not read, Netty returns no window to the server for it. */
+    @Override
+    protected io.netty.channel.Channel readChannel() {
+        return stream;
+    }
+
+    @Override
+    protected String protocol() {
+        return connection.protocol();
+    }
+
+    @Override
+    protected void readResumed() {
+        lastReadNanos = System.nanoTime();
+    }
+
     private static Headers copy(Http2Headers h) {
         Headers.Builder b = new Headers.Builder();
         for (Map.Entry<CharSequence, CharSequence> e : h) {

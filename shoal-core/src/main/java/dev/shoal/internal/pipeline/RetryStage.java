@@ -51,7 +51,7 @@ public final class RetryStage implements Stage {
             if (delay < 0 || delay >= call.remainingNanos()) {
                 return error != null ? CompletableFuture.<Response>failedFuture(error) : CompletableFuture.completedFuture(response);
             }
-            discard(response);
+            discard(call, response);
             if (call.events().enabled()) {
                 call.events().retryScheduled(error != null ? Outcome.asShoalException(error).kind().wireName()
                         : "status " + response.status(), delay);
@@ -69,8 +69,9 @@ public final class RetryStage implements Stage {
         return new ShoalException(e.kind(), e.getMessage() + " (not retried: " + RequestBodies.ONE_SHOT + ")", e.getCause());
     }
 
-    /** A response that will not be handed out: its saved body goes too. */
-    private static void discard(Response response) {
+    /** A response that will not be handed out: its saved or streaming body goes too. */
+    private static void discard(Call call, Response response) {
+        call.dropPendingBody();
         if (response != null && response.bodyPath() != null) {
             try {
                 Files.deleteIfExists(response.bodyPath());

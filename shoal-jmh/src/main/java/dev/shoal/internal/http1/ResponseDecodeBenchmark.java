@@ -137,5 +137,19 @@ public class ResponseDecodeBenchmark extends ShortRun {
         protected long lastReadNanos() {
             return 0;
         }
+
+        @Override
+        protected io.netty.channel.Channel readChannel() {
+            throw new UnsupportedOperationException("the benchmark's bodies are not streamed to a caller");
+        }
+
+        @Override
+        protected String protocol() {
+            return "http/1.1";
+        }
+
+        @Override
+        protected void readResumed() {
+        }
     }
 }
