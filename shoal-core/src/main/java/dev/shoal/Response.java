@@ -1,5 +1,7 @@
 package dev.shoal;
 
+import dev.shoal.internal.ResponseBuilder;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -25,20 +27,20 @@ public final class Response {
     private final String sha256;
     private final Path bodyPath;
 
-    private Response(Builder b) {
-        this.request = b.request;
-        this.status = b.status;
-        this.headers = b.headers;
-        this.finalUrl = b.finalUrl;
-        this.redirects = b.redirects;
-        this.protocol = b.protocol;
-        this.attempts = b.attempts;
-        this.startedAtMillis = b.startedAtMillis;
-        this.elapsedNanos = b.elapsedNanos;
-        this.bytes = b.bytes;
-        this.body = b.body;
-        this.sha256 = b.sha256;
-        this.bodyPath = b.bodyPath;
+    Response(ResponseBuilder b) {
+        this.request = b.request();
+        this.status = b.status();
+        this.headers = b.headers();
+        this.finalUrl = b.finalUrl();
+        this.redirects = b.redirects();
+        this.protocol = b.protocol();
+        this.attempts = b.attempts();
+        this.startedAtMillis = b.startedAtMillis();
+        this.elapsedNanos = b.elapsedNanos();
+        this.bytes = b.bytes();
+        this.body = b.body();
+        this.sha256 = b.sha256();
+        this.bodyPath = b.bodyPath();
     }
 
     /** The request as the caller sent it (not the last redirect hop). */
@@ -130,47 +132,5 @@ public final class Response {
     @Override
     public String toString() {
         return "Response{" + status + " " + finalUrl + ", " + protocol + ", " + bytes + " bytes}";
-    }
-
-    /** Built by the client's pipeline; public so that tests and adapters can make one. */
-    public static final class Builder {
-        private Request request;
-        private int status;
-        private Headers headers = Headers.empty();
-        private String finalUrl;
-        private int redirects;
-        private String protocol = "http/1.1";
-        private int attempts = 1;
-        private long startedAtMillis;
-        private long elapsedNanos;
-        private long bytes;
-        private byte[] body;
-        private String sha256;
-        private Path bodyPath;
-
-        public Builder request(Request request) { this.request = request; return this; }
-        public Builder status(int status) { this.status = status; return this; }
-        public Builder headers(Headers headers) { this.headers = headers; return this; }
-        public Builder finalUrl(String finalUrl) { this.finalUrl = finalUrl; return this; }
-        public Builder redirects(int redirects) { this.redirects = redirects; return this; }
-        public Builder protocol(String protocol) { this.protocol = protocol; return this; }
-        public Builder attempts(int attempts) { this.attempts = attempts; return this; }
-        public Builder startedAtMillis(long startedAtMillis) { this.startedAtMillis = startedAtMillis; return this; }
-        public Builder elapsedNanos(long elapsedNanos) { this.elapsedNanos = elapsedNanos; return this; }
-        public Builder bytes(long bytes) { this.bytes = bytes; return this; }
-        public Builder body(byte[] body) { this.body = body; return this; }
-        public Builder sha256(String sha256) { this.sha256 = sha256; return this; }
-        public Builder bodyPath(Path bodyPath) { this.bodyPath = bodyPath; return this; }
-
-        public Response build() {
-            return new Response(this);
-        }
-    }
-
-    /** A builder starting from this response (the pipeline stamps redirects, attempts and timing). */
-    public Builder toBuilder() {
-        return new Builder().request(request).status(status).headers(headers).finalUrl(finalUrl)
-                .redirects(redirects).protocol(protocol).attempts(attempts).startedAtMillis(startedAtMillis)
-                .elapsedNanos(elapsedNanos).bytes(bytes).body(body).sha256(sha256).bodyPath(bodyPath);
     }
 }

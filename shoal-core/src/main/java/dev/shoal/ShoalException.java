@@ -1,5 +1,7 @@
 package dev.shoal;
 
+import dev.shoal.internal.Internal;
+
 /**
  * A failed request: its {@link ErrorKind}, a one-line message, and what the request had done by then
  * (attempts, redirects, timing). Stack traces are not filled: a bulk run creates many of these and the
@@ -14,11 +16,11 @@ public final class ShoalException extends RuntimeException {
     private final long startedAtMillis;
     private final long elapsedNanos;
 
-    public ShoalException(ErrorKind kind, String message) {
-        this(kind, message, null);
+    static {
+        Internal.install(new InternalAccess());
     }
 
-    public ShoalException(ErrorKind kind, String message, Throwable cause) {
+    ShoalException(ErrorKind kind, String message, Throwable cause) {
         this(kind, message, cause, 0, 0, 0L, 0L);
     }
 
@@ -33,7 +35,7 @@ public final class ShoalException extends RuntimeException {
     }
 
     /** The same failure, stamped with what the whole request did (set once, when the request ends). */
-    public ShoalException withCallStats(int attempts, int redirects, long startedAtMillis, long elapsedNanos) {
+    ShoalException withCallStats(int attempts, int redirects, long startedAtMillis, long elapsedNanos) {
         return new ShoalException(kind, getMessage(), getCause(), attempts, redirects, startedAtMillis, elapsedNanos);
     }
 

@@ -1,7 +1,7 @@
 package dev.shoal.internal;
 
 import dev.shoal.ErrorKind;
-import dev.shoal.Outcome;
+
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
@@ -109,7 +109,7 @@ public final class Call {
     }
 
     private void deadlinePassed() {
-        fail(new ShoalException(ErrorKind.TIMEOUT, "deadline of " + seconds(config.deadline().toNanos()) + " s passed"));
+        fail(Internal.shoalException(ErrorKind.TIMEOUT, "deadline of " + seconds(config.deadline().toNanos()) + " s passed"));
     }
 
     /** Nanoseconds left before the deadline (Long.MAX_VALUE when there is none). */
@@ -161,7 +161,7 @@ public final class Call {
         long elapsed = System.nanoTime() - startNanos;
         Response complete;
         try {
-            complete = response.toBuilder().request(request).attempts(attempts()).redirects(redirects)
+            complete = ResponseBuilder.from(response).request(request).attempts(attempts()).redirects(redirects)
                     .startedAtMillis(startedAtMillis).elapsedNanos(elapsed).build();
         } catch (RuntimeException e) {
             fail(e);  // the call still ends, once
@@ -175,10 +175,10 @@ public final class Call {
         if (result.isDone()) {
             return;
         }
-        ShoalException e = Outcome.asShoalException(Errors.exchangeFailure(error));
+        ShoalException e = Outcomes.asShoalException(Errors.exchangeFailure(error));
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
         runEndHooks();
-        result.completeExceptionally(e.withCallStats(attempts(), redirects, startedAtMillis, elapsed));
+        result.completeExceptionally(Internal.withCallStats(e, attempts(), redirects, startedAtMillis, elapsed));
     }
 
     /** Completes this call from the pipeline's result. */

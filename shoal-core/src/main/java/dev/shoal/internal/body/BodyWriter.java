@@ -1,8 +1,10 @@
 package dev.shoal.internal.body;
 
+import dev.shoal.internal.ResponseBuilder;
+import dev.shoal.internal.Internal;
 import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
-import dev.shoal.Response;
+
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
 
@@ -58,7 +60,7 @@ public final class BodyWriter {
                 w.file = FileChannel.open(w.partPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING);
             } catch (IOException e) {
-                throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
+                throw Internal.shoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
             }
         }
         return w;
@@ -106,12 +108,12 @@ public final class BodyWriter {
                 file.write(b);
             }
         } catch (IOException e) {
-            throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
+            throw Internal.shoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
         }
     }
 
     /** The body is complete: fills in what the sink produced. */
-    public void complete(Response.Builder response) {
+    public void complete(ResponseBuilder response) {
         response.bytes(bytes);
         if (memory != null) {
             response.body(memory.toByteArray());
@@ -124,7 +126,7 @@ public final class BodyWriter {
                 file.close();
                 Files.move(partPath, sink.file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
+                throw Internal.shoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
             }
             response.bodyPath(sink.file());
         }

@@ -1,5 +1,6 @@
 package dev.shoal.internal.body;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
@@ -66,7 +67,7 @@ final class InflaterDecoder implements ContentDecoder {
         run(out);
         boolean complete = state == State.DONE || (gzip && state == State.GZIP_HEADER && (end == start || !sawInput));
         if (!complete && sawInput) {
-            throw new ShoalException(ErrorKind.PROTOCOL, "truncated " + (gzip ? "gzip" : "deflate") + " body");
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "truncated " + (gzip ? "gzip" : "deflate") + " body");
         }
     }
 
@@ -186,7 +187,7 @@ final class InflaterDecoder implements ContentDecoder {
     }
 
     private static ShoalException bad(String message) {
-        return new ShoalException(ErrorKind.PROTOCOL, message);
+        return Internal.shoalException(ErrorKind.PROTOCOL, message);
     }
 
     /** The gzip member header (RFC 1952 2.3): its length once complete, -1 while more bytes are needed. */

@@ -1,8 +1,10 @@
 package dev.shoal.internal.body;
 
+import dev.shoal.internal.ResponseBuilder;
+import dev.shoal.internal.Internal;
 import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
-import dev.shoal.Response;
+
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
 
@@ -46,13 +48,13 @@ public final class ResponseBody {
 
     private void accept(ByteBuf decoded) {
         if (writer.bytes() + decoded.readableBytes() > maxBytes) {
-            throw new ShoalException(ErrorKind.BODY_TOO_LARGE, "body larger than " + maxBytes + " bytes");
+            throw Internal.shoalException(ErrorKind.BODY_TOO_LARGE, "body larger than " + maxBytes + " bytes");
         }
         writer.write(decoded);
     }
 
     /** The body ended: checks the encoding was complete and fills in what the sink produced. */
-    public void complete(Response.Builder response) {
+    public void complete(ResponseBuilder response) {
         if (decoder != null) {
             try {
                 decoder.finish(this::accept);

@@ -1,5 +1,7 @@
 package dev.shoal.internal.exchange;
 
+import dev.shoal.internal.ResponseBuilder;
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.Request;
@@ -81,14 +83,14 @@ public abstract class HttpExchange {
     /** Body bytes as they came (the caller keeps and releases the buffer). */
     protected final void onBody(ByteBuf data) {
         if (body == null) {
-            throw new ShoalException(ErrorKind.PROTOCOL, "body without a response head");
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "body without a response head");
         }
         body.write(data);
     }
 
     /** The response is complete. */
     protected final void onEnd(String protocol) {
-        Response.Builder rb = new Response.Builder().status(status).headers(headers).finalUrl(hop.url()).protocol(protocol);
+        ResponseBuilder rb = new ResponseBuilder().status(status).headers(headers).finalUrl(hop.url()).protocol(protocol);
         body.complete(rb);
         done = true;
         cancelReadTimer();
@@ -113,7 +115,7 @@ public abstract class HttpExchange {
     /** The call ended before this exchange began: nothing was sent. */
     public final void abandon() {
         done = true;
-        result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "cancelled"));
+        result.completeExceptionally(Internal.shoalException(ErrorKind.CANCELLED, "cancelled"));
     }
 
     /** The exchange has ended (before its result is told): give the connection's slot back. */
@@ -163,7 +165,7 @@ public abstract class HttpExchange {
             }
             long idle = System.nanoTime() - lastReadNanos();
             if (idle >= timeout) {
-                fail(new ShoalException(ErrorKind.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
+                fail(Internal.shoalException(ErrorKind.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
             } else {
                 readTimer = loop.schedule(this, timeout - idle, TimeUnit.NANOSECONDS);
             }

@@ -1,5 +1,6 @@
 package dev.shoal.internal.http1;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.ShoalException;
@@ -158,7 +159,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
                 throw Errors.closed("connection closed before the response was complete", cause);
             }
             String m = cause.getMessage();
-            throw new ShoalException(ErrorKind.PROTOCOL, "malformed response: "
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "malformed response: "
                     + (m == null ? cause.getClass().getSimpleName() : firstLine(m)), cause);
         }
     }
@@ -169,7 +170,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
             return;
         }
         if (!hasHead() && responseStarted) {
-            fail(new ShoalException(ErrorKind.PROTOCOL, "connection closed before a complete HTTP response head"));
+            fail(Internal.shoalException(ErrorKind.PROTOCOL, "connection closed before a complete HTTP response head"));
         } else if (!hasHead()) {
             fail(Errors.closed("connection closed before any response", null));
         } else {

@@ -1,5 +1,6 @@
 package dev.shoal.internal.http2;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
@@ -158,7 +159,7 @@ public final class Http2Connection extends Connection {
             return Errors.closed("connection closed", h2);
         }
         if (h2 != null) {
-            return new ShoalException(ErrorKind.PROTOCOL, "HTTP/2 " + h2.error() + ": " + h2.getMessage(), h2);
+            return Internal.shoalException(ErrorKind.PROTOCOL, "HTTP/2 " + h2.error() + ": " + h2.getMessage(), h2);
         }
         return Errors.exchangeFailure(t);
     }

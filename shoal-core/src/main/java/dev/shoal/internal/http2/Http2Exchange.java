@@ -1,5 +1,6 @@
 package dev.shoal.internal.http2;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.ShoalException;
@@ -106,7 +107,7 @@ final class Http2Exchange extends HttpExchange {
         Http2Headers h = frame.headers();
         if (hasHead()) {
             if (!frame.isEndStream()) {
-                throw new ShoalException(ErrorKind.PROTOCOL, "HEADERS after the response head without END_STREAM");
+                throw Internal.shoalException(ErrorKind.PROTOCOL, "HEADERS after the response head without END_STREAM");
             }
             onEnd(connection.protocol());  // trailers: not part of the response we report
             return;
@@ -131,7 +132,7 @@ final class Http2Exchange extends HttpExchange {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ShoalException(ErrorKind.PROTOCOL, "response without a valid :status (" + s + ")");
+        throw Internal.shoalException(ErrorKind.PROTOCOL, "response without a valid :status (" + s + ")");
     }
 
     private void onReset(Http2Error error) {
@@ -139,7 +140,7 @@ final class Http2Exchange extends HttpExchange {
             unprocessed = true;
             fail(Errors.closed("the server refused the stream", null));
         } else if (error == Http2Error.PROTOCOL_ERROR) {
-            fail(new ShoalException(ErrorKind.PROTOCOL, "stream reset by the server: PROTOCOL_ERROR"));
+            fail(Internal.shoalException(ErrorKind.PROTOCOL, "stream reset by the server: PROTOCOL_ERROR"));
         } else {
             fail(Errors.closed("stream reset by the server: " + (error == null ? "unknown error" : error.name()), null));
         }
@@ -151,7 +152,7 @@ final class Http2Exchange extends HttpExchange {
         }
         ShoalException connectionFailure = connection.failure();
         if (connectionFailure != null && connectionFailure.kind() == ErrorKind.PROTOCOL) {
-            fail(new ShoalException(ErrorKind.PROTOCOL, connectionFailure.getMessage(), connectionFailure));
+            fail(Internal.shoalException(ErrorKind.PROTOCOL, connectionFailure.getMessage(), connectionFailure));
         } else if (unprocessed) {
             fail(Errors.closed("the server went away (GOAWAY) without processing the request", null));
         } else if (!connection.channel().isActive()) {

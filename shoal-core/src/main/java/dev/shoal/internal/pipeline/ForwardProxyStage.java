@@ -1,5 +1,6 @@
 package dev.shoal.internal.pipeline;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
@@ -34,7 +35,7 @@ public final class ForwardProxyStage implements Stage {
         return next.proceed(call, forwarded(hop, route)).thenApply(response -> {
             if (response.status() == 407) {
                 discard(response);
-                throw new ShoalException(ErrorKind.PROXY, "proxy " + route.proxy().address() + " requires authentication (407)"
+                throw Internal.shoalException(ErrorKind.PROXY, "proxy " + route.proxy().address() + " requires authentication (407)"
                         + (route.proxyAuthorization() != null ? " and refused the credentials given" : ""));
             }
             return response;

@@ -1,5 +1,6 @@
 package dev.shoal.internal.pipeline;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
@@ -26,7 +27,7 @@ public final class RedirectStage implements Stage {
             return CompletableFuture.completedFuture(response);
         }
         if (call.redirects() >= call.config().maxRedirects()) {
-            throw new ShoalException(ErrorKind.TOO_MANY_REDIRECTS,
+            throw Internal.shoalException(ErrorKind.TOO_MANY_REDIRECTS,
                     "more than " + call.config().maxRedirects() + " redirects (last to " + Urls.withoutCredentials(location) + ")");
         }
         Hop target = Redirects.next(hop, response.status(), location);

@@ -1,5 +1,6 @@
 package dev.shoal.internal.pipeline;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.ShoalException;
@@ -55,7 +56,7 @@ public final class Redirects {
      */
     static WebUrl resolve(String base, String location) {
         if (location.trim().isEmpty()) {
-            throw new ShoalException(ErrorKind.PROTOCOL, "redirect with an empty Location");
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "redirect with an empty Location");
         }
         WebUrl from = Hop.parse(base);
         WebUrl target;

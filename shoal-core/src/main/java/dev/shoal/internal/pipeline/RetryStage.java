@@ -1,12 +1,12 @@
 package dev.shoal.internal.pipeline;
 
-import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.RetryPolicy;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Outcomes;
 
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +34,7 @@ public final class RetryStage implements Stage {
                     && (Request.isIdempotent(hop.method()) || call.request().retryNonIdempotent());
             long delay = -1;
             if (mayRetry && error != null) {
-                ShoalException e = Outcome.asShoalException(error);
+                ShoalException e = Outcomes.asShoalException(error);
                 if (RetryRules.isRetryable(e)) {
                     delay = RetryRules.delayNanos(policy, retry, null, System.currentTimeMillis(), ThreadLocalRandom.current().nextDouble());
                 }

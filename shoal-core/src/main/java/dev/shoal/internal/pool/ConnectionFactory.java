@@ -1,5 +1,6 @@
 package dev.shoal.internal.pool;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ShoalConfig;
@@ -149,7 +150,7 @@ public final class ConnectionFactory {
                 tls.handshakeFuture().addListener(h -> {
                     if (!h.isSuccess()) {
                         ch.close();
-                        result.completeExceptionally(new ShoalException(ErrorKind.TLS,
+                        result.completeExceptionally(Internal.shoalException(ErrorKind.TLS,
                                 "TLS handshake with " + origin + " failed: " + rootMessage(h.cause()), h.cause()));
                     }
                 });
@@ -170,8 +171,8 @@ public final class ConnectionFactory {
     private ShoalException connectTimeout(Origin origin, Dial dial) {
         long ms = config.connectTimeout().toMillis();
         return dial.addressesKnown()
-                ? new ShoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out after " + ms + " ms (" + origin + ")")
-                : new ShoalException(ErrorKind.DNS, "cannot resolve " + origin.host() + ": no answer within the connect timeout ("
+                ? Internal.shoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out after " + ms + " ms (" + origin + ")")
+                : Internal.shoalException(ErrorKind.DNS, "cannot resolve " + origin.host() + ": no answer within the connect timeout ("
                         + ms + " ms)");
     }
 

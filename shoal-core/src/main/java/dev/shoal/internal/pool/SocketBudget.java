@@ -1,5 +1,6 @@
 package dev.shoal.internal.pool;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
@@ -61,7 +62,7 @@ final class SocketBudget {
         }
 
         void abandon() {
-            result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "the request ended before its connection was opened"));
+            result.completeExceptionally(Internal.shoalException(ErrorKind.CANCELLED, "the request ended before its connection was opened"));
         }
     }
 
@@ -128,7 +129,7 @@ final class SocketBudget {
                 next.loop.execute(() -> connect(handedOver));  // on its loop: no chain of connects on this stack
                 return;
             } catch (RuntimeException shutDown) {
-                next.result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "client is closed"));
+                next.result.completeExceptionally(Internal.shoalException(ErrorKind.CANCELLED, "client is closed"));
             }
         }
     }
