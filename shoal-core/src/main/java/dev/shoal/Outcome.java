@@ -7,16 +7,31 @@ package dev.shoal;
  */
 public sealed interface Outcome permits Outcome.Success, Outcome.Failure {
 
+    /** {@return the request as the caller sent it} */
     Request request();
 
+    /** {@return whether this is a {@link Success}} */
     default boolean isSuccess() {
         return this instanceof Success;
     }
 
+    /**
+     * A response arrived, whatever its status.
+     *
+     * @param request  the request as the caller sent it
+     * @param response its final response
+     */
     record Success(Request request, Response response) implements Outcome {
     }
 
+    /**
+     * The request failed.
+     *
+     * @param request the request as the caller sent it
+     * @param error   why, and what it did until then
+     */
     record Failure(Request request, ShoalException error) implements Outcome {
+        /** {@return the error's kind} */
         public ErrorKind kind() {
             return error.kind();
         }

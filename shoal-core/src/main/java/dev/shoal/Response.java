@@ -43,62 +43,67 @@ public final class Response {
         this.bodyPath = b.bodyPath();
     }
 
-    /** The request as the caller sent it (not the last redirect hop). */
+    /** {@return the request as the caller sent it (not the last redirect hop)} */
     public Request request() {
         return request;
     }
 
+    /** {@return the final response's status code} */
     public int status() {
         return status;
     }
 
+    /** {@return the final response's header fields} */
     public Headers headers() {
         return headers;
     }
 
-    /** The URL of the last hop, after redirects. */
+    /** {@return the URL of the last hop, after redirects} */
     public String finalUrl() {
         return finalUrl;
     }
 
+    /** {@return the redirects followed} */
     public int redirects() {
         return redirects;
     }
 
-    /** {@code http/1.1} or {@code h2}. */
+    /** {@return the protocol of the final response, {@code http/1.1} or {@code h2}} */
     public String protocol() {
         return protocol;
     }
 
-    /** Attempts made, 1 when the first one succeeded. */
+    /** {@return attempts made, 1 when the first one succeeded} */
     public int attempts() {
         return attempts;
     }
 
-    /** Epoch milliseconds when the request got its permit and started. */
+    /** {@return epoch milliseconds when the request got its permit and started} */
     public long startedAtMillis() {
         return startedAtMillis;
     }
 
+    /** {@return nanoseconds from the start to the whole body, redirects and retries included} */
     public long elapsedNanos() {
         return elapsedNanos;
     }
 
+    /** {@return the time from the start to the whole body, redirects and retries included} */
     public Duration elapsed() {
         return Duration.ofNanos(elapsedNanos);
     }
 
-    /** Decoded body bytes received. */
+    /** {@return decoded body bytes received} */
     public long bytes() {
         return bytes;
     }
 
-    /** The body, when the sink kept it in memory; otherwise null. */
+    /** {@return the body, when the sink kept it in memory; otherwise null} */
     public byte[] body() {
         return body;
     }
 
-    /** The body as text, in the charset the Content-Type names (UTF-8 when it names none). */
+    /** {@return the body as text, in the charset the Content-Type names (UTF-8 when it names none)} */
     public String bodyString() {
         if (body == null) {
             return null;
@@ -119,16 +124,17 @@ public final class Response {
         return new String(body, charset);
     }
 
-    /** Lower-case hex SHA-256 of the decoded body, when the sink hashed it; otherwise null. */
+    /** {@return lower-case hex SHA-256 of the decoded body, when the sink hashed it; otherwise null} */
     public String sha256() {
         return sha256;
     }
 
-    /** Where the body was saved, when the sink was a file; otherwise null. */
+    /** {@return where the body was saved, when the sink was a file; otherwise null} */
     public Path bodyPath() {
         return bodyPath;
     }
 
+    /** {@return status, final URL, protocol and size, for logs (without credentials in the URL)} */
     @Override
     public String toString() {
         return "Response{" + status + " " + finalUrl + ", " + protocol + ", " + bytes + " bytes}";

@@ -10,10 +10,15 @@ import dev.shoal.internal.Internal;
 public final class ShoalException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Why the request failed. */
     private final ErrorKind kind;
+    /** Attempts made. */
     private final int attempts;
+    /** Redirects followed. */
     private final int redirects;
+    /** Epoch milliseconds when the request started, or 0. */
     private final long startedAtMillis;
+    /** Nanoseconds from the start to the failure. */
     private final long elapsedNanos;
 
     static {
@@ -39,28 +44,32 @@ public final class ShoalException extends RuntimeException {
         return new ShoalException(kind, getMessage(), getCause(), attempts, redirects, startedAtMillis, elapsedNanos);
     }
 
+    /** {@return why the request failed} */
     public ErrorKind kind() {
         return kind;
     }
 
-    /** Attempts made (0 when the request never reached the network, e.g. an invalid URL). */
+    /** {@return the attempts made (0 when the request never reached the network, e.g. an invalid URL)} */
     public int attempts() {
         return attempts;
     }
 
+    /** {@return the redirects followed before the failure} */
     public int redirects() {
         return redirects;
     }
 
-    /** Epoch milliseconds when the request got its permit and started; 0 if it never started. */
+    /** {@return epoch milliseconds when the request got its permit and started; 0 if it never started} */
     public long startedAtMillis() {
         return startedAtMillis;
     }
 
+    /** {@return nanoseconds from the request's start to its failure; 0 if it never started} */
     public long elapsedNanos() {
         return elapsedNanos;
     }
 
+    /** {@return the kind's wire name and the message, e.g. {@code connect_refused: connection refused (h:80)}} */
     @Override
     public String toString() {
         return kind.wireName() + ": " + getMessage();
