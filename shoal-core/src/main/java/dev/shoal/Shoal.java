@@ -86,7 +86,8 @@ public final class Shoal implements AutoCloseable {
     }
 
     /**
-     * Sends all requests (at most {@code maxInFlight} at once) and waits for every one.
+     * Sends all requests (at most {@code maxInFlight} at once, the next in list order as one ends) and waits for
+     * every one.
      *
      * @param requests the requests
      * @return their outcomes, in input order

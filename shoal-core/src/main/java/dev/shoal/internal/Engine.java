@@ -158,17 +158,7 @@ public final class Engine {
     }
 
     public CompletableFuture<List<Outcome>> gather(List<Request> requests) {
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(requests.size());
-        for (Request r : requests) {
-            outcomes.add(send(r).handle((response, error) -> Outcomes.of(r, response, error)));
-        }
-        return CompletableFuture.allOf(outcomes.toArray(new CompletableFuture[0])).thenApply(done -> {
-            List<Outcome> list = new ArrayList<>(outcomes.size());
-            for (CompletableFuture<Outcome> o : outcomes) {
-                list.add(o.join());
-            }
-            return list;
-        });
+        return new GatherLoop(this, requests).start(config.maxInFlight());
     }
 
     public long stream(Iterator<Request> requests, Consumer<Outcome> consumer, Runnable tick) throws InterruptedException {

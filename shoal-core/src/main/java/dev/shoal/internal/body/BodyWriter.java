@@ -1,9 +1,9 @@
 package dev.shoal.internal.body;
 
-import dev.shoal.internal.ResponseBuilder;
-import dev.shoal.internal.Internal;
 import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
 
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;

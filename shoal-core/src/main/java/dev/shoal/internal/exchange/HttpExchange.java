@@ -1,7 +1,5 @@
 package dev.shoal.internal.exchange;
 
-import dev.shoal.internal.ResponseBuilder;
-import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.Request;
@@ -10,6 +8,8 @@ import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
 import dev.shoal.internal.StaleConnectionException;
 import dev.shoal.internal.body.ResponseBody;
 import dev.shoal.internal.pipeline.Redirects;

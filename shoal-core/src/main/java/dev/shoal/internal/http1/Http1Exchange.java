@@ -1,12 +1,11 @@
 package dev.shoal.internal.http1;
 
-import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
-import dev.shoal.Headers;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.internal.exchange.RequestHeaders;
 import io.netty.buffer.ByteBuf;
@@ -29,8 +28,6 @@ import io.netty.handler.codec.http.ReadOnlyHttpHeaders;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -137,7 +134,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
             return;
         }
         keepAlive = HttpUtil.isKeepAlive(r);
-        onHead(code, copy(r.headers()));
+        onHead(code, connection.responseHeaders.copy(r.headers().iteratorCharSequence(), r.headers().size()));
     }
 
     private void onContent(HttpContent c) {
@@ -187,19 +184,6 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
     @Override
     protected long lastReadNanos() {
         return connection.lastReadNanos;
-    }
-
-    /** Into an array of the exact size: a growing list cost twice the bytes, once per response. */
-    private static Headers copy(HttpHeaders h) {
-        String[] namesAndValues = new String[2 * h.size()];
-        int i = 0;
-        Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
-        while (it.hasNext()) {
-            Map.Entry<CharSequence, CharSequence> e = it.next();
-            namesAndValues[i++] = e.getKey().toString();
-            namesAndValues[i++] = e.getValue().toString();
-        }
-        return Headers.of(namesAndValues);
     }
 
     private static String firstLine(String s) {

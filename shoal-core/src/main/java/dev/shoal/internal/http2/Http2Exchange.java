@@ -1,12 +1,11 @@
 package dev.shoal.internal.http2;
 
-import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
-import dev.shoal.Headers;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.UnprocessedRequestException;
 import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.internal.exchange.RequestHeaders;
@@ -27,7 +26,6 @@ import io.netty.handler.codec.http2.StreamBufferingEncoder;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -116,7 +114,7 @@ final class Http2Exchange extends HttpExchange {
         if (status >= 100 && status < 200) {
             return;  // 100 Continue, 103 Early Hints: the real response follows
         }
-        onHead(status, copy(h));
+        onHead(status, connection.responseHeaders.copy(h.iterator(), h.size()));
         if (frame.isEndStream()) {
             onEnd(connection.protocol());
         }
@@ -183,17 +181,6 @@ final class Http2Exchange extends HttpExchange {
     @Override
     protected long lastReadNanos() {
         return lastReadNanos;
-    }
-
-    private static Headers copy(Http2Headers h) {
-        Headers.Builder b = new Headers.Builder();
-        for (Map.Entry<CharSequence, CharSequence> e : h) {
-            CharSequence name = e.getKey();
-            if (name.length() > 0 && name.charAt(0) != ':') {
-                b.add(name.toString(), e.getValue().toString());
-            }
-        }
-        return b.build();
     }
 
     /** This stream's frames and events, in the child channel's pipeline. */

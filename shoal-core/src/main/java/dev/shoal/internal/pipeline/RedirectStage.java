@@ -1,12 +1,12 @@
 package dev.shoal.internal.pipeline;
 
-import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
 import dev.shoal.Urls;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,10 +1,10 @@
 package dev.shoal.internal.pipeline;
 
-import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.url.UrlException;
 import dev.shoal.internal.url.UrlParser;
 import dev.shoal.internal.url.WebUrl;

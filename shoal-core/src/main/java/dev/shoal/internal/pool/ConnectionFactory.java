@@ -1,6 +1,5 @@
 package dev.shoal.internal.pool;
 
-import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ShoalConfig;
@@ -8,6 +7,7 @@ import dev.shoal.ShoalException;
 import dev.shoal.TlsProvider;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.dial.Dial;
 import dev.shoal.internal.dial.Dialer;

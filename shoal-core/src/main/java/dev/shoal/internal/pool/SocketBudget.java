@@ -1,9 +1,9 @@
 package dev.shoal.internal.pool;
 
-import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.SocketShortage;
 import io.netty.channel.EventLoop;

@@ -1,9 +1,9 @@
 package dev.shoal.internal.proxy;
 
-import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.ProxyConfig;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.dial.Dial;
 import dev.shoal.internal.dial.Dialer;
