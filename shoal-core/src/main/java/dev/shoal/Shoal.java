@@ -162,7 +162,7 @@ public final class Shoal implements AutoCloseable {
         int maxRedirects = 10;
         long maxBodyBytes = Long.MAX_VALUE;
         String userAgent = "shoal/0.1";
-        // one per core: on 2 cores, two I/O threads beside the caller's were 8% faster over 100k small GETs than one
+        // one per core: measured faster than one beside the caller's thread (bench/README.md, "Figures behind code choices")
         int ioThreads = Runtime.getRuntime().availableProcessors();
         Duration idleTimeout = Duration.ofSeconds(4);
         int maxIdleConnections = ShoalConfig.AUTO_IDLE_CAP;

@@ -19,7 +19,7 @@ import java.util.zip.Inflater;
  * limit) before the next is inflated, so a compression bomb never occupies more than that window.
  * Netty's zlib decoder buffers its whole output per input message, which is what a bomb exploits.
  * The window is the thread's, shared by its decoders: a piece is used before the next one is inflated and a
- * thread inflates one piece at a time, so a decoder needs no window of its own (80 KiB per response, before).
+ * thread inflates one piece at a time, so a decoder needs no window of its own.
  */
 final class InflaterDecoder implements ContentDecoder {
     private static final int MAX_HEADER = 64 * 1024;

@@ -68,8 +68,8 @@ public final class ConnectionFactory {
                 .group(group)
                 .channelFactory(channels)  // a constructor reference: Netty's default creates each channel by reflection
                 .resolver(NoopAddressResolverGroup.INSTANCE)  // the dialer resolves, then connects to addresses
-                // Netty 4.1's pooled allocator, not 4.2's adaptive default: 5% less wall and 6% less CPU over
-                // 100k small GETs (bench/run's throughput job), for ~10 MB more resident memory
+                // Netty 4.1's pooled allocator, not 4.2's adaptive default: less wall and CPU time for some more
+                // resident memory (bench/README.md, "Figures behind code choices")
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
