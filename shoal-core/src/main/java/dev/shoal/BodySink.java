@@ -20,6 +20,13 @@ import java.util.concurrent.Flow;
  * response's head has arrived, before its body; the request still counts against the client's limits and its
  * deadline until the body has ended (delivered whole, failed, or cancelled by the caller). The read timeout
  * counts only the time the client waits for the server, never the time the caller takes.
+ *
+ * @param keepInMemory whether the body is kept, as {@link Response#body()}
+ * @param hashSha256   whether its SHA-256 is computed, as {@link Response#sha256()}
+ * @param file         where it is saved, or null
+ * @param resumeFile    whether a cut-short file download is kept to be resumed ({@link #resumableFile})
+ * @param subscriber    the caller's subscriber the body streams to, or null ({@link #subscriber})
+ * @param asInputStream whether the body is read as {@link Response#bodyStream()} ({@link #inputStream})
  */
 public record BodySink(boolean keepInMemory, boolean hashSha256, Path file, boolean resumeFile,
                        Flow.Subscriber<? super List<ByteBuffer>> subscriber, boolean asInputStream) {
@@ -27,18 +34,27 @@ public record BodySink(boolean keepInMemory, boolean hashSha256, Path file, bool
     private static final BodySink DISCARD = new BodySink(false, false, null, false, null, false);
     private static final BodySink INPUT_STREAM = new BodySink(false, false, null, false, null, true);
 
+    /** {@return a sink that only counts the bytes} */
     public static BodySink discard() {
         return DISCARD;
     }
 
+    /** {@return a sink that keeps the body in memory} */
     public static BodySink memory() {
         return new BodySink(true, false, null, false, null, false);
     }
 
+    /** {@return a sink that hashes the body} */
     public static BodySink sha256() {
         return new BodySink(false, true, null, false, null, false);
     }
 
+    /**
+     * A sink that saves the body, whole or not at all.
+     *
+     * @param path the file
+     * @return the sink
+     */
     public static BodySink file(Path path) {
         return new BodySink(false, false, Objects.requireNonNull(path, "path"), false, null, false);
     }
@@ -51,6 +67,9 @@ public record BodySink(boolean keepInMemory, boolean hashSha256, Path file, bool
      * it is appended; where it sends the whole body again (200: Range not supported, or the validator
      * changed) the file starts over. Either way the saved file is the server's current body, byte for byte.
      * A body sent with a Content-Encoding is saved whole (decoded bytes do not map to the server's ranges).
+     *
+     * @param path the file
+     * @return the sink
      */
     public static BodySink resumableFile(Path path) {
         return new BodySink(false, false, Objects.requireNonNull(path, "path"), true, null, false);
@@ -66,6 +85,9 @@ public record BodySink(boolean keepInMemory, boolean hashSha256, Path file, bool
      * request a success. The signals come on the client's event loop: a subscriber must not block in them;
      * it asks for more with {@code request(n)} when it is ready, from any thread. A sink streams to its
      * subscriber once; make one per request.
+     *
+     * @param subscriber the subscriber
+     * @return the sink
      */
     public static BodySink subscriber(Flow.Subscriber<? super List<ByteBuffer>> subscriber) {
         return new BodySink(false, false, null, false, Objects.requireNonNull(subscriber, "subscriber"), false);
@@ -77,12 +99,20 @@ public record BodySink(boolean keepInMemory, boolean hashSha256, Path file, bool
      * whose cause is the {@link ShoalException}; {@code close()} before the end cancels the rest of the body
      * (closes the connection). Close the stream when done with it: until then the request holds its place in the
      * client's limits.
+     *
+     * @return the sink
      */
     public static BodySink inputStream() {
         return INPUT_STREAM;
     }
 
-    /** Both this and the other sink: e.g. {@code BodySink.sha256().and(BodySink.file(p))}; streamed sinks do not combine. */
+    /**
+     * Both this and the other sink: e.g. {@code BodySink.sha256().and(BodySink.file(p))}; streamed sinks do not
+     * combine.
+     *
+     * @param other the other sink
+     * @return a sink doing what both do (this one's file, if both have one)
+     */
     public BodySink and(BodySink other) {
         if (streams() || other.streams()) {
             throw new IllegalArgumentException("a streamed body sink does not combine with another sink");
@@ -91,11 +121,12 @@ public record BodySink(boolean keepInMemory, boolean hashSha256, Path file, bool
                 file != null ? file : other.file, file != null ? resumeFile : other.resumeFile, null, false);
     }
 
+    /** {@return whether the body is only counted} */
     public boolean discards() {
         return !keepInMemory && !hashSha256 && file == null && !streams();
     }
 
-    /** The body goes to the caller as it arrives ({@link #subscriber} or {@link #inputStream}). */
+    /** {@return whether the body goes to the caller as it arrives ({@link #subscriber} or {@link #inputStream})} */
     public boolean streams() {
         return subscriber != null || asInputStream;
     }

@@ -17,22 +17,22 @@ public final class ContentEncodings {
     private ContentEncodings() {
     }
 
-    /** Whether {@code br} bodies are decoded here (brotli4j's native library loaded). */
+    /** {@return whether {@code br} bodies are decoded here (brotli4j's native library loaded)} */
     public static boolean brotli() {
         return BROTLI;
     }
 
-    /** Whether {@code zstd} bodies are decoded here (zstd-jni's native library loaded). */
+    /** {@return whether {@code zstd} bodies are decoded here (zstd-jni's native library loaded)} */
     public static boolean zstd() {
         return ZSTD;
     }
 
-    /** The Accept-Encoding value: {@code gzip, deflate}, then {@code br} and {@code zstd} where they load. */
+    /** {@return the Accept-Encoding value: {@code gzip, deflate}, then {@code br} and {@code zstd} where they load} */
     public static String acceptEncoding() {
         return "gzip, deflate" + (BROTLI ? ", br" : "") + (ZSTD ? ", zstd" : "");
     }
 
-    /** One line for {@code --version}: each encoding, and why brotli or zstd is off where it is. */
+    /** {@return one line for {@code --version}: each encoding, and why brotli or zstd is off where it is} */
     public static String describe() {
         return acceptEncoding() + (BROTLI ? "" : " (no br: " + Brotli.cause() + ")") + (ZSTD ? "" : " (no zstd: " + Zstd.cause() + ")");
     }

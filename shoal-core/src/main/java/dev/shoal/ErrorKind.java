@@ -40,6 +40,7 @@ public enum ErrorKind {
 
     private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
 
+    /** {@return the kind as rows and messages name it: lower case, e.g. {@code connect_refused}} */
     public String wireName() {
         return wireName;
     }

@@ -1,8 +1,5 @@
 package dev.shoal;
 
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-
 /**
  * What became of one request: a {@link Success} with its response (any status), or a {@link Failure}
  * with a typed {@link ShoalException}. Like {@code asyncio.gather(..., return_exceptions=True)}: a batch
@@ -10,15 +7,23 @@ import java.util.concurrent.CompletionException;
  */
 public sealed interface Outcome permits Outcome.Success, Outcome.Failure {
 
+    /** {@return the request as the caller sent it} */
     Request request();
 
+    /** {@return whether this is a {@link Success}} */
     default boolean isSuccess() {
         return this instanceof Success;
     }
 
-    /** Where the request's time went, whatever became of it. */
+    /** {@return where the request's time went, whatever became of it} */
     Timings timings();
 
+    /**
+     * A response arrived, whatever its status.
+     *
+     * @param request  the request as the caller sent it
+     * @param response its final response
+     */
     record Success(Request request, Response response) implements Outcome {
         @Override
         public Timings timings() {
@@ -26,7 +31,14 @@ public sealed interface Outcome permits Outcome.Success, Outcome.Failure {
         }
     }
 
+    /**
+     * The request failed.
+     *
+     * @param request the request as the caller sent it
+     * @param error   why, and what it did until then
+     */
     record Failure(Request request, ShoalException error) implements Outcome {
+        /** {@return the error's kind} */
         public ErrorKind kind() {
             return error.kind();
         }
@@ -35,28 +47,5 @@ public sealed interface Outcome permits Outcome.Success, Outcome.Failure {
         public Timings timings() {
             return error.timings();
         }
-    }
-
-    /** The outcome of a completed send: its response, or its failure as a typed error. */
-    static Outcome of(Request request, Response response, Throwable error) {
-        if (error == null) {
-            return new Success(request, response);
-        }
-        return new Failure(request, asShoalException(error));
-    }
-
-    /** Unwraps completion wrappers; cancellation is kind {@code cancelled}; anything else unexpected is {@code io}. */
-    static ShoalException asShoalException(Throwable error) {
-        Throwable t = error;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof ShoalException se) {
-            return se;
-        }
-        if (t instanceof CancellationException) {
-            return new ShoalException(ErrorKind.CANCELLED, "cancelled");
-        }
-        return new ShoalException(ErrorKind.IO, String.valueOf(t), t);
     }
 }

@@ -12,11 +12,35 @@ import java.util.Map;
  * SOCKS5, with optional credentials, and the hosts that bypass it ({@code NO_PROXY} rules: a name matches
  * itself and its subdomains; {@code *} bypasses all). Host names are always resolved by the proxy. The
  * password never appears in {@link #toString()} nor in any error message.
+ *
+ * @param type     HTTP or SOCKS5
+ * @param host     the proxy's host
+ * @param port     the proxy's port
+ * @param username the user name, or null
+ * @param password the password, or null
+ * @param noProxy  the hosts reached directly
  */
 public record ProxyConfig(Type type, String host, int port, String username, String password, List<String> noProxy) {
 
-    public enum Type { HTTP, SOCKS5 }
+    /** The proxy protocol. */
+    public enum Type {
+        /** HTTP: plain forwarding for http URLs, a CONNECT tunnel for https. */
+        HTTP,
+        /** SOCKS5, host names resolved by the proxy. */
+        SOCKS5
+    }
 
+    /**
+     * Checks the proxy and copies the bypass list.
+     *
+     * @param type HTTP or SOCKS5
+     * @param host the proxy's host
+     * @param port from 1 to 65535
+     * @param username the user name, or null
+     * @param password the password, or null
+     * @param noProxy the hosts reached directly, or null for none
+     * @throws IllegalArgumentException when the type or host is missing or the port invalid
+     */
     public ProxyConfig {
         if (type == null || host == null || host.isEmpty()) {
             throw new IllegalArgumentException("a proxy needs a type and a host");
@@ -31,6 +55,9 @@ public record ProxyConfig(Type type, String host, int port, String username, Str
      * Parses {@code http://[user:pw@]host:port} or {@code socks5://[user:pw@]host:port} (a bare {@code host:port}
      * is HTTP). Credentials may be percent-encoded.
      *
+     * @param value   the proxy URL
+     * @param noProxy the hosts reached directly (null: none)
+     * @return the proxy
      * @throws IllegalArgumentException when the value is not such a URL (an {@code https://} proxy, spoken to over
      *                                  TLS, is not supported)
      */
@@ -75,6 +102,9 @@ public record ProxyConfig(Type type, String host, int port, String username, Str
      * (comma-separated). Upper-case {@code HTTP_PROXY} is ignored in a CGI environment ({@code REQUEST_METHOD}
      * set), where a request's {@code Proxy:} header would set it ("httpoxy").
      *
+     * @param env    the environment, as {@link System#getenv()}
+     * @param scheme "http" or "https"
+     * @return the proxy, or null when no variable names one
      * @throws IllegalArgumentException when the variable holds no valid proxy URL
      */
     public static ProxyConfig fromEnvironment(Map<String, String> env, String scheme) {
@@ -91,7 +121,12 @@ public record ProxyConfig(Type type, String host, int port, String username, Str
         return parse(value, noProxyList(firstSet(env, "no_proxy", "NO_PROXY")));
     }
 
-    /** {@code NO_PROXY}'s value as rules: split on commas and white space, empty entries dropped. */
+    /**
+     * {@code NO_PROXY}'s value as rules: split on commas and white space, empty entries dropped.
+     *
+     * @param value the variable's value, or null
+     * @return the rules
+     */
     public static List<String> noProxyList(String value) {
         List<String> rules = new ArrayList<>();
         if (value != null) {
@@ -115,6 +150,9 @@ public record ProxyConfig(Type type, String host, int port, String username, Str
     /**
      * True when requests to {@code host} go direct: a rule matches the host itself and its subdomains (a
      * leading dot is optional), {@code *} matches every host, an IP address matches only itself.
+     *
+     * @param host the URL's host
+     * @return true when no proxy is used for it
      */
     public boolean bypasses(String host) {
         String h = unbracketed(host.toLowerCase(Locale.ROOT));
@@ -130,7 +168,7 @@ public record ProxyConfig(Type type, String host, int port, String username, Str
         return false;
     }
 
-    /** The credentials, if any, as a {@code Proxy-Authorization: Basic} value. */
+    /** {@return the credentials as a {@code Proxy-Authorization: Basic} value, or null without a user name} */
     public String basicAuthorization() {
         if (username == null) {
             return null;
@@ -139,7 +177,7 @@ public record ProxyConfig(Type type, String host, int port, String username, Str
         return "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** {@code host:port}, for messages. */
+    /** {@return {@code host:port}, for messages} */
     public String address() {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }

@@ -27,26 +27,48 @@ public final class Request {
         this.tag = b.tag;
     }
 
+    /**
+     * A GET request.
+     *
+     * @param url the URL
+     * @return the request
+     */
     public static Request get(String url) {
         return builder(url).build();
     }
 
+    /**
+     * A POST request.
+     *
+     * @param url  the URL
+     * @param body the body
+     * @return the request
+     */
     public static Request post(String url, byte[] body) {
         return builder(url).method("POST").body(body).build();
     }
 
+    /**
+     * A builder of a GET request for {@code url} with no header, no body, and its response body discarded.
+     *
+     * @param url the URL
+     * @return the builder
+     */
     public static Builder builder(String url) {
         return new Builder(url);
     }
 
+    /** {@return the URL as given} */
     public String url() {
         return url;
     }
 
+    /** {@return the method} */
     public String method() {
         return method;
     }
 
+    /** {@return the header fields the caller set} */
     public Headers headers() {
         return headers;
     }
@@ -57,6 +79,7 @@ public final class Request {
      *
      * @throws IllegalStateException for a streamed body (a file, a stream, a publisher, a multipart form):
      *                               see {@link #requestBody()}
+     * @return the body's bytes
      */
     public byte[] body() {
         byte[] bytes = body.bytesInMemory();
@@ -66,31 +89,37 @@ public final class Request {
         return bytes;
     }
 
-    /** The request body, whatever its kind; {@link RequestBody#empty()} when there is none. */
+    /** {@return the request body, whatever its kind; {@link RequestBody#empty()} when there is none} */
     public RequestBody requestBody() {
         return body;
     }
 
+    /** {@return where the response body goes} */
     public BodySink sink() {
         return sink;
     }
 
-    /** True when a retry policy may retry this request even though its method is not idempotent. */
+    /** {@return true when a retry policy may retry this request even though its method is not idempotent} */
     public boolean retryNonIdempotent() {
         return retryNonIdempotent;
     }
 
-    /** The caller's own label for this request (an index, a key), carried to its outcome. */
+    /** {@return the caller's own label for this request (an index, a key), carried to its outcome} */
     public Object tag() {
         return tag;
     }
 
-    /** GET, HEAD, OPTIONS, TRACE, PUT and DELETE may be repeated without changing the result (RFC 9110 9.2.2). */
+    /** {@return whether the method may be repeated without changing the result: GET, HEAD, OPTIONS, TRACE, PUT, DELETE (RFC 9110 9.2.2)} */
     public boolean isIdempotent() {
         return isIdempotent(method);
     }
 
-    /** Whether {@code method} may be repeated without changing the result. */
+    /**
+     * Whether {@code method} may be repeated without changing the result.
+     *
+     * @param method a method name
+     * @return true for GET, HEAD, OPTIONS, TRACE, PUT and DELETE
+     */
     public static boolean isIdempotent(String method) {
         return switch (method) {
             case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE" -> true;
@@ -98,7 +127,7 @@ public final class Request {
         };
     }
 
-    /** A builder starting from this request. */
+    /** {@return a builder starting from this request} */
     public Builder toBuilder() {
         return new Builder(url).method(method).headers(headers).body(body).sink(sink)
                 .retryNonIdempotent(retryNonIdempotent).tag(tag);
@@ -110,6 +139,7 @@ public final class Request {
         return method + " " + Urls.withoutCredentials(url);
     }
 
+    /** Settings of a request; made by {@link Request#builder}. */
     public static final class Builder {
         private String url;
         private String method = "GET";
@@ -123,23 +153,47 @@ public final class Request {
             this.url = Objects.requireNonNull(url, "url");
         }
 
+        /**
+         * The URL.
+         *
+         * @param url the URL
+         * @return this builder
+         */
         public Builder url(String url) {
             this.url = Objects.requireNonNull(url, "url");
             return this;
         }
 
+        /**
+         * The method (default GET).
+         *
+         * @param method the method
+         * @return this builder
+         */
         public Builder method(String method) {
             this.method = Objects.requireNonNull(method, "method");
             return this;
         }
 
-        /** Adds a header field; a repeated name adds another field. */
+        /**
+         * Adds a header field; a repeated name adds another field.
+         *
+         * @param name  the field's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             headers.add(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
-        /** Sets {@code Authorization: Basic} for {@code user} and {@code password} (UTF-8), as curl's {@code -u}. */
+        /**
+         * Sets {@code Authorization: Basic} for {@code user} and {@code password} (UTF-8), as curl's {@code -u}.
+         *
+         * @param user     the user name
+         * @param password the password
+         * @return this builder
+         */
         public Builder basicAuth(String user, String password) {
             String pair = Objects.requireNonNull(user, "user") + ":" + Objects.requireNonNull(password, "password");
             Headers current = headers.build().with("Authorization",
@@ -147,6 +201,12 @@ public final class Request {
             return headers(current);
         }
 
+        /**
+         * Replaces every header field.
+         *
+         * @param all the fields
+         * @return this builder
+         */
         public Builder headers(Headers all) {
             headers = new Headers.Builder();
             for (int i = 0; i < all.size(); i++) {
@@ -155,13 +215,23 @@ public final class Request {
             return this;
         }
 
-        /** A body of these bytes (not copied); null for none. */
+        /**
+         * The body.
+         *
+         * @param body the bytes, or null for none
+         * @return this builder
+         */
         public Builder body(byte[] body) {
             this.body = body == null ? RequestBody.empty() : RequestBody.of(body);
             return this;
         }
 
-        /** A body of this text in UTF-8. */
+        /**
+         * The body as UTF-8 text.
+         *
+         * @param body the text
+         * @return this builder
+         */
         public Builder body(String body) {
             return body(body.getBytes(StandardCharsets.UTF_8));
         }
@@ -169,27 +239,49 @@ public final class Request {
         /**
          * A body of any kind (a file, a stream, a publisher, a form: see {@link RequestBody}); its content type
          * is sent unless a {@code Content-Type} header is set. Null for none.
+         *
+         * @param body the body, or null
+         * @return this builder
          */
         public Builder body(RequestBody body) {
             this.body = body == null ? RequestBody.empty() : body;
             return this;
         }
 
+        /**
+         * Where the response body goes (default {@link BodySink#discard()}: only counted).
+         *
+         * @param sink the sink
+         * @return this builder
+         */
         public Builder sink(BodySink sink) {
             this.sink = Objects.requireNonNull(sink, "sink");
             return this;
         }
 
+        /**
+         * Lets the retry policy retry this request although its method is not idempotent (default false).
+         *
+         * @param allowed true to allow it
+         * @return this builder
+         */
         public Builder retryNonIdempotent(boolean allowed) {
             this.retryNonIdempotent = allowed;
             return this;
         }
 
+        /**
+         * The caller's own label for the request, carried to its outcome.
+         *
+         * @param tag any object, or null
+         * @return this builder
+         */
         public Builder tag(Object tag) {
             this.tag = tag;
             return this;
         }
 
+        /** {@return the request; building never fails (invalid parts fail when it is sent)} */
         public Request build() {
             return new Request(this);
         }

@@ -10,12 +10,14 @@ import java.util.Iterator;
  */
 public interface RequestFeed extends Iterator<Request> {
 
-    /** True when {@link #hasNext()} would answer without waiting: a request is ready, or the feed has ended. */
+    /** {@return true when {@link #hasNext()} would answer without waiting: a request is ready, or the feed has ended} */
     boolean ready();
 
     /**
      * Called once by the stream before it pulls: {@code wake} is to be run (from any thread) whenever the
      * feed becomes ready after {@link #ready()} said false. Waking spuriously is harmless.
+     *
+     * @param wake what wakes the stream
      */
     void onReady(Runnable wake);
 }

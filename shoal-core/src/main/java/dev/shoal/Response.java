@@ -1,5 +1,7 @@
 package dev.shoal;
 
+import dev.shoal.internal.ResponseBuilder;
+
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -30,81 +32,86 @@ public final class Response {
     private final InetSocketAddress remoteAddress;
     private final java.io.InputStream bodyStream;
 
-    private Response(Builder b) {
-        this.request = b.request;
-        this.status = b.status;
-        this.headers = b.headers;
-        this.finalUrl = b.finalUrl;
-        this.redirects = b.redirects;
-        this.protocol = b.protocol;
-        this.attempts = b.attempts;
-        this.startedAtMillis = b.startedAtMillis;
-        this.elapsedNanos = b.elapsedNanos;
-        this.bytes = b.bytes;
-        this.body = b.body;
-        this.sha256 = b.sha256;
-        this.bodyPath = b.bodyPath;
-        this.timings = b.timings;
-        this.remoteAddress = b.remoteAddress;
-        this.bodyStream = b.bodyStream;
+    Response(ResponseBuilder b) {
+        this.request = b.request();
+        this.status = b.status();
+        this.headers = b.headers();
+        this.finalUrl = b.finalUrl();
+        this.redirects = b.redirects();
+        this.protocol = b.protocol();
+        this.attempts = b.attempts();
+        this.startedAtMillis = b.startedAtMillis();
+        this.elapsedNanos = b.elapsedNanos();
+        this.bytes = b.bytes();
+        this.body = b.body();
+        this.sha256 = b.sha256();
+        this.bodyPath = b.bodyPath();
+        this.timings = b.timings();
+        this.remoteAddress = b.remoteAddress();
+        this.bodyStream = b.bodyStream();
     }
 
-    /** The request as the caller sent it (not the last redirect hop). */
+    /** {@return the request as the caller sent it (not the last redirect hop)} */
     public Request request() {
         return request;
     }
 
+    /** {@return the final response's status code} */
     public int status() {
         return status;
     }
 
+    /** {@return the final response's header fields} */
     public Headers headers() {
         return headers;
     }
 
-    /** The URL of the last hop, after redirects. */
+    /** {@return the URL of the last hop, after redirects} */
     public String finalUrl() {
         return finalUrl;
     }
 
+    /** {@return the redirects followed} */
     public int redirects() {
         return redirects;
     }
 
-    /** {@code http/1.1} or {@code h2}. */
+    /** {@return the protocol of the final response, {@code http/1.1} or {@code h2}} */
     public String protocol() {
         return protocol;
     }
 
-    /** Attempts made, 1 when the first one succeeded. */
+    /** {@return attempts made, 1 when the first one succeeded} */
     public int attempts() {
         return attempts;
     }
 
-    /** Epoch milliseconds when the request got its permit and started. */
+    /** {@return epoch milliseconds when the request got its permit and started} */
     public long startedAtMillis() {
         return startedAtMillis;
     }
 
+    /** {@return nanoseconds from the start to the whole body, redirects and retries included} */
     public long elapsedNanos() {
         return elapsedNanos;
     }
 
+    /** {@return the time from the start to the whole body, redirects and retries included} */
     public Duration elapsed() {
         return Duration.ofNanos(elapsedNanos);
     }
 
-    /** Decoded body bytes received. */
+    /** {@return decoded body bytes received} */
     public long bytes() {
         return bytes;
     }
 
-    /** The body, when the sink kept it in memory; otherwise null. */
+    /** {@return the body, when the sink kept it in memory; otherwise null} */
     public byte[] body() {
         return body;
     }
 
-    /** The body as text, in the charset the Content-Type names (UTF-8 when it names none). */
+    /** {@return the body as text, in the charset the Content-Type names (UTF-8 when it names none)} */
     public String bodyString() {
         if (body == null) {
             return null;
@@ -125,22 +132,22 @@ public final class Response {
         return new String(body, charset);
     }
 
-    /** Lower-case hex SHA-256 of the decoded body, when the sink hashed it; otherwise null. */
+    /** {@return lower-case hex SHA-256 of the decoded body, when the sink hashed it; otherwise null} */
     public String sha256() {
         return sha256;
     }
 
-    /** Where the body was saved, when the sink was a file; otherwise null. */
+    /** {@return where the body was saved, when the sink was a file; otherwise null} */
     public Path bodyPath() {
         return bodyPath;
     }
 
-    /** Where the request's time went (never null; all zero when the response was not made by a client). */
+    /** {@return where the request's time went (never null; all zero when the response was not made by a client)} */
     public Timings timings() {
         return timings;
     }
 
-    /** The address the last exchange's connection went to (a proxy's, through a proxy); null if unknown. */
+    /** {@return the address the last exchange's connection went to (a proxy's, through a proxy); null if unknown} */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
     }
@@ -148,62 +155,16 @@ public final class Response {
     /**
      * The body as it arrives, when the sink was {@link BodySink#inputStream()}; otherwise null. The response
      * was handed out at its head: reading the stream receives the body (see {@link BodySink#inputStream()}).
+     *
+     * @return the body stream, or null
      */
     public java.io.InputStream bodyStream() {
         return bodyStream;
     }
 
+    /** {@return status, final URL, protocol and size, for logs (without credentials in the URL)} */
     @Override
     public String toString() {
         return "Response{" + status + " " + finalUrl + ", " + protocol + ", " + bytes + " bytes}";
-    }
-
-    /** Built by the client's pipeline; public so that tests and adapters can make one. */
-    public static final class Builder {
-        private Request request;
-        private int status;
-        private Headers headers = Headers.empty();
-        private String finalUrl;
-        private int redirects;
-        private String protocol = "http/1.1";
-        private int attempts = 1;
-        private long startedAtMillis;
-        private long elapsedNanos;
-        private long bytes;
-        private byte[] body;
-        private String sha256;
-        private Path bodyPath;
-        private Timings timings = Timings.NONE;
-        private InetSocketAddress remoteAddress;
-        private java.io.InputStream bodyStream;
-
-        public Builder request(Request request) { this.request = request; return this; }
-        public Builder status(int status) { this.status = status; return this; }
-        public Builder headers(Headers headers) { this.headers = headers; return this; }
-        public Builder finalUrl(String finalUrl) { this.finalUrl = finalUrl; return this; }
-        public Builder redirects(int redirects) { this.redirects = redirects; return this; }
-        public Builder protocol(String protocol) { this.protocol = protocol; return this; }
-        public Builder attempts(int attempts) { this.attempts = attempts; return this; }
-        public Builder startedAtMillis(long startedAtMillis) { this.startedAtMillis = startedAtMillis; return this; }
-        public Builder elapsedNanos(long elapsedNanos) { this.elapsedNanos = elapsedNanos; return this; }
-        public Builder bytes(long bytes) { this.bytes = bytes; return this; }
-        public Builder body(byte[] body) { this.body = body; return this; }
-        public Builder sha256(String sha256) { this.sha256 = sha256; return this; }
-        public Builder bodyPath(Path bodyPath) { this.bodyPath = bodyPath; return this; }
-        public Builder timings(Timings timings) { this.timings = timings == null ? Timings.NONE : timings; return this; }
-        public Builder remoteAddress(InetSocketAddress remoteAddress) { this.remoteAddress = remoteAddress; return this; }
-        public Builder bodyStream(java.io.InputStream bodyStream) { this.bodyStream = bodyStream; return this; }
-
-        public Response build() {
-            return new Response(this);
-        }
-    }
-
-    /** A builder starting from this response (the pipeline stamps redirects, attempts and timing). */
-    public Builder toBuilder() {
-        return new Builder().request(request).status(status).headers(headers).finalUrl(finalUrl)
-                .redirects(redirects).protocol(protocol).attempts(attempts).startedAtMillis(startedAtMillis)
-                .elapsedNanos(elapsedNanos).bytes(bytes).body(body).sha256(sha256).bodyPath(bodyPath)
-                .timings(timings).remoteAddress(remoteAddress).bodyStream(bodyStream);
     }
 }

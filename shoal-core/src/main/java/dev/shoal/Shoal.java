@@ -1,6 +1,7 @@
 package dev.shoal;
 
 import dev.shoal.internal.Engine;
+import dev.shoal.internal.Outcomes;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -33,15 +34,17 @@ public final class Shoal implements AutoCloseable {
         this.engine = new Engine(config);
     }
 
+    /** {@return a builder with every setting at its default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A client with the default settings. */
+    /** {@return a client with the default settings} */
     public static Shoal create() {
         return builder().build();
     }
 
+    /** {@return this client's settings} */
     public ShoalConfig config() {
         return engine.config();
     }
@@ -50,17 +53,55 @@ public final class Shoal implements AutoCloseable {
      * Sends one request. The future completes with the response (whatever its status) or exceptionally
      * with a {@link ShoalException}; it completes on an I/O thread, so callbacks attached to it must not
      * block. Cancelling the future cancels the request.
+     *
+     * @param request the request
+     * @return its response, when it has arrived whole
      */
     public CompletableFuture<Response> send(Request request) {
         return engine.send(request);
     }
 
-    /** Sends all requests (at most {@code maxInFlight} at once) and waits for every one: outcomes in input order. */
+    /**
+     * Sends one request, as {@link #send}, for its {@link Outcome}: the future completes with a success or a
+     * typed failure, never exceptionally, on an I/O thread (callbacks must not block). Cancelling it cancels the
+     * request. For adapters that hand every request's outcome on, as a Flink function does.
+     *
+     * @param request the request
+     * @return its outcome, when it is known
+     */
+    public CompletableFuture<Outcome> sendForOutcome(Request request) {
+        CompletableFuture<Response> response;
+        try {
+            response = engine.send(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(Outcomes.of(request, null, e));
+        }
+        CompletableFuture<Outcome> outcome = response.handle((r, error) -> Outcomes.of(request, r, error));
+        outcome.whenComplete((o, error) -> {
+            if (outcome.isCancelled()) {
+                response.cancel(false);
+            }
+        });
+        return outcome;
+    }
+
+    /**
+     * Sends all requests (at most {@code maxInFlight} at once, the next in list order as one ends) and waits for
+     * every one.
+     *
+     * @param requests the requests
+     * @return their outcomes, in input order
+     */
     public List<Outcome> gather(List<Request> requests) {
         return gatherAsync(requests).join();
     }
 
-    /** As {@link #gather}, without waiting. The future never completes exceptionally. */
+    /**
+     * As {@link #gather}, without waiting.
+     *
+     * @param requests the requests
+     * @return their outcomes in input order, when all are known; the future never completes exceptionally
+     */
     public CompletableFuture<List<Outcome>> gatherAsync(List<Request> requests) {
         return engine.gather(requests);
     }
@@ -72,6 +113,8 @@ public final class Shoal implements AutoCloseable {
      * iterator is exhausted and every outcome was consumed. A {@link RequestFeed} is pulled only while it
      * has a request ready, so outcomes keep coming while its input is idle.
      *
+     * @param requests the requests, pulled as permits free
+     * @param consumer takes each outcome
      * @return the number of outcomes consumed
      * @throws InterruptedException when the calling thread is interrupted: requests in flight are cancelled
      *                              and get no outcome; every outcome completed before was consumed
@@ -83,12 +126,18 @@ public final class Shoal implements AutoCloseable {
     /**
      * As {@link #stream(Iterator, Consumer)}, and runs {@code tick} on the calling thread about every
      * 200 ms, also while no outcome arrives: to redraw progress or flush output during a stall.
+     *
+     * @param requests the requests, pulled as permits free
+     * @param consumer takes each outcome
+     * @param tick     run about every 200 ms
+     * @return the number of outcomes consumed
+     * @throws InterruptedException as {@link #stream(Iterator, Consumer)}
      */
     public long stream(Iterator<Request> requests, Consumer<Outcome> consumer, Runnable tick) throws InterruptedException {
         return engine.stream(requests, consumer, tick);
     }
 
-    /** Requests currently admitted and not yet finished. */
+    /** {@return the requests currently admitted and not yet finished} */
     public int inFlight() {
         return engine.inFlight();
     }
@@ -111,70 +160,144 @@ public final class Shoal implements AutoCloseable {
 
     /** Settings for a {@link Shoal}; every one has a sensible default. */
     public static final class Builder {
-        private int maxInFlight = 256;
-        private int maxPerHost = 64;
-        private double ratePerHost;
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration readTimeout = Duration.ofSeconds(30);
-        private Duration deadline = Duration.ofMinutes(5);
-        private RetryPolicy retry = RetryPolicy.none();
-        private boolean followRedirects = true;
-        private int maxRedirects = 10;
-        private long maxBodyBytes = Long.MAX_VALUE;
-        private String userAgent = "shoal/0.1";
-        // one per core: on 2 cores, two I/O threads beside the caller's were 8% faster over 100k small GETs than one
-        private int ioThreads = Runtime.getRuntime().availableProcessors();
-        private Duration idleTimeout = Duration.ofSeconds(4);
-        private int maxIdleConnections = ShoalConfig.AUTO_IDLE_CAP;
-        private boolean insecure;
-        private Path trustedCertificates;
-        private TlsProvider tlsProvider = TlsProvider.AUTO;
-        private HttpVersionPolicy httpVersion = HttpVersionPolicy.HTTP_2;
-        private ProxyConfig httpProxy;
-        private ProxyConfig httpsProxy;
-        private boolean cookies = true;
-        private List<InetSocketAddress> dnsServers = List.of();
-        private int maxDnsQueries = DnsConfig.defaults().maxQueriesInFlight();
-        private Duration dnsQueryTimeout = DnsConfig.defaults().queryTimeout();
-        private int dnsAttempts = DnsConfig.defaults().attempts();
-        private final List<DnsConfig.Resolve> resolves = new ArrayList<>();
-        private final List<DnsConfig.ConnectTo> connectTos = new ArrayList<>();
-        private EventListener.Factory eventListenerFactory;
+        // read by ShoalConfig, which copies them
+        int maxInFlight = 256;
+        int maxPerHost = 64;
+        double ratePerHost;
+        Duration connectTimeout = Duration.ofSeconds(10);
+        Duration readTimeout = Duration.ofSeconds(30);
+        Duration deadline = Duration.ofMinutes(5);
+        RetryPolicy retry = RetryPolicy.none();
+        boolean followRedirects = true;
+        int maxRedirects = 10;
+        long maxBodyBytes = Long.MAX_VALUE;
+        String userAgent = "shoal/0.1";
+        // one per core: measured faster than one beside the caller's thread (bench/README.md, "Figures behind code choices")
+        int ioThreads = Runtime.getRuntime().availableProcessors();
+        Duration idleTimeout = Duration.ofSeconds(4);
+        int maxIdleConnections = ShoalConfig.AUTO_IDLE_CAP;
+        boolean insecure;
+        Path trustedCertificates;
+        TlsProvider tlsProvider = TlsProvider.AUTO;
+        HttpVersionPolicy httpVersion = HttpVersionPolicy.HTTP_2;
+        ProxyConfig httpProxy;
+        ProxyConfig httpsProxy;
+        boolean cookies = true;
+        List<InetSocketAddress> dnsServers = List.of();
+        int maxDnsQueries = DnsConfig.defaults().maxQueriesInFlight();
+        Duration dnsQueryTimeout = DnsConfig.defaults().queryTimeout();
+        int dnsAttempts = DnsConfig.defaults().attempts();
+        final List<DnsConfig.Resolve> resolves = new ArrayList<>();
+        final List<DnsConfig.ConnectTo> connectTos = new ArrayList<>();
+        EventListener.Factory eventListenerFactory;
 
         private Builder() {
         }
 
-        /** Requests in flight at once, over all hosts (default 256). */
+        /**
+         * Requests in flight at once, over all hosts (default 256).
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxInFlight(int n) { this.maxInFlight = n; return this; }
 
-        /** Requests in flight and connections open at once per origin (default 64). */
+        /**
+         * Requests in flight and connections open at once per origin (default 64).
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder maxPerHost(int n) { this.maxPerHost = n; return this; }
 
-        /** Request attempts per second per origin, smoothed by a token bucket (default 0: unlimited). */
+        /**
+         * Request attempts per second per origin, smoothed by a token bucket (default 0: unlimited).
+         *
+         * @param perSecond 0, or from {@link ShoalConfig#MIN_RATE_PER_HOST} to a finite rate
+         * @return this builder
+         */
         public Builder ratePerHost(double perSecond) { this.ratePerHost = perSecond; return this; }
 
+        /**
+         * The limit for the TCP and TLS handshakes of one connection (default 10 s; zero: none).
+         *
+         * @param d the limit
+         * @return this builder
+         */
         public Builder connectTimeout(Duration d) { this.connectTimeout = Objects.requireNonNull(d); return this; }
 
+        /**
+         * The longest time without a byte from the server while a response is awaited or read (default 30 s;
+         * zero: none).
+         *
+         * @param d the limit
+         * @return this builder
+         */
         public Builder readTimeout(Duration d) { this.readTimeout = Objects.requireNonNull(d); return this; }
 
-        /** The whole request's time limit, redirects and retries included (default 5 minutes; zero: none). */
+        /**
+         * The whole request's time limit, redirects and retries included (default 5 minutes; zero: none).
+         *
+         * @param d the limit
+         * @return this builder
+         */
         public Builder deadline(Duration d) { this.deadline = Objects.requireNonNull(d); return this; }
 
+        /**
+         * How failed attempts are retried (default {@link RetryPolicy#none()}).
+         *
+         * @param policy the policy
+         * @return this builder
+         */
         public Builder retry(RetryPolicy policy) { this.retry = Objects.requireNonNull(policy); return this; }
 
+        /**
+         * Whether redirects are followed (default true); when not, the 3xx response is the response.
+         *
+         * @param follow true to follow them
+         * @return this builder
+         */
         public Builder followRedirects(boolean follow) { this.followRedirects = follow; return this; }
 
+        /**
+         * The most redirects followed per request (default 10); one more fails with {@code too_many_redirects}.
+         *
+         * @param n not negative
+         * @return this builder
+         */
         public Builder maxRedirects(int n) { this.maxRedirects = n; return this; }
 
-        /** The most decoded body bytes accepted per response (default unlimited). */
+        /**
+         * The most decoded body bytes accepted per response (default unlimited); more fails with
+         * {@code body_too_large}.
+         *
+         * @param n not negative
+         * @return this builder
+         */
         public Builder maxBodyBytes(long n) { this.maxBodyBytes = n; return this; }
 
+        /**
+         * The {@code User-Agent} header sent when a request has none (default {@code shoal/0.1}).
+         *
+         * @param ua the header's value
+         * @return this builder
+         */
         public Builder userAgent(String ua) { this.userAgent = Objects.requireNonNull(ua); return this; }
 
-        /** I/O threads (default: one per core). */
+        /**
+         * I/O threads (default: one per core).
+         *
+         * @param n at least 1
+         * @return this builder
+         */
         public Builder ioThreads(int n) { this.ioThreads = n; return this; }
 
-        /** How long an unused pooled connection is kept (default 4 s, below common server keep-alives). */
+        /**
+         * How long an unused pooled connection is kept (default 4 s, below common server keep-alives).
+         *
+         * @param d the time
+         * @return this builder
+         */
         public Builder idleTimeout(Duration d) { this.idleTimeout = Objects.requireNonNull(d); return this; }
 
         /**
@@ -183,27 +306,62 @@ public final class Shoal implements AutoCloseable {
          * {@code maxInFlight} plus this. Default: what the process's file limit
          * leaves beside {@code maxInFlight} and a reserve, at most 16,384 (or {@code maxInFlight} if larger), so
          * that a crawl keeps its hosts' connections until they come back, and never runs out of file descriptors;
-         * the {@link #idleTimeout idle timeout} closes them when they do not. A value the file limit cannot hold fails {@link #build()}.
+         * the {@link #idleTimeout idle timeout} closes them when they do not. A value the file limit cannot hold
+         * fails {@link #build()}.
+         *
+         * @param n not negative, or {@link ShoalConfig#AUTO_IDLE_CAP}
+         * @return this builder
          */
         public Builder maxIdleConnections(int n) { this.maxIdleConnections = n; return this; }
 
-        /** Skips TLS certificate and host name verification. Only for testing. */
+        /**
+         * Skips TLS certificate and host name verification. Only for testing.
+         *
+         * @param insecure true to skip them (default false)
+         * @return this builder
+         */
         public Builder insecure(boolean insecure) { this.insecure = insecure; return this; }
 
-        /** Trusts the CA certificates in this PEM file instead of the system's. */
+        /**
+         * Trusts the CA certificates in this PEM file instead of the system's.
+         *
+         * @param pem the file, or null for the system's
+         * @return this builder
+         */
         public Builder trustedCertificates(Path pem) { this.trustedCertificates = pem; return this; }
 
-        /** The TLS engine: OpenSSL where its native library loads, else the JDK's (default {@link TlsProvider#AUTO}). */
+        /**
+         * The TLS engine: OpenSSL where its native library loads, else the JDK's (default {@link TlsProvider#AUTO}).
+         *
+         * @param provider the engine
+         * @return this builder
+         */
         public Builder tlsProvider(TlsProvider provider) { this.tlsProvider = Objects.requireNonNull(provider); return this; }
 
+        /**
+         * Which HTTP versions are spoken (default {@link HttpVersionPolicy#HTTP_2}: HTTP/2 where a TLS server
+         * offers it).
+         *
+         * @param policy the policy
+         * @return this builder
+         */
         public Builder httpVersion(HttpVersionPolicy policy) { this.httpVersion = Objects.requireNonNull(policy); return this; }
 
-        /** One proxy for every request (null: direct). */
+        /**
+         * One proxy for every request.
+         *
+         * @param proxy the proxy, or null for direct connections
+         * @return this builder
+         */
         public Builder proxy(ProxyConfig proxy) { return proxies(proxy, proxy); }
 
         /**
          * A proxy for http URLs and one for https URLs (either null: direct), as the environment names them:
          * {@code proxies(ProxyConfig.fromEnvironment(env, "http"), ProxyConfig.fromEnvironment(env, "https"))}.
+         *
+         * @param forHttp  the proxy for http URLs, or null
+         * @param forHttps the proxy for https URLs, or null
+         * @return this builder
          */
         public Builder proxies(ProxyConfig forHttp, ProxyConfig forHttps) {
             this.httpProxy = forHttp;
@@ -211,15 +369,30 @@ public final class Shoal implements AutoCloseable {
             return this;
         }
 
-        /** Keeps an in-memory cookie jar (RFC 6265) for this client (default on). */
+        /**
+         * Keeps an in-memory cookie jar (RFC 6265) for this client (default on).
+         *
+         * @param enabled true to keep cookies
+         * @return this builder
+         */
         public Builder cookies(boolean enabled) { this.cookies = enabled; return this; }
 
-        /** The DNS servers to ask, in turn (default: those of /etc/resolv.conf, with its search domains). */
+        /**
+         * The DNS servers to ask, in turn (default: those of /etc/resolv.conf, with its search domains).
+         *
+         * @param servers the servers; empty for the default
+         * @return this builder
+         */
         public Builder dnsServers(List<InetSocketAddress> servers) { this.dnsServers = List.copyOf(servers); return this; }
 
         /**
          * DNS queries at most in flight over the client (default 256); the first query's timeout (default 1 s),
          * doubled for each further attempt; the attempts (default 3).
+         *
+         * @param maxInFlight  DNS queries at most in flight
+         * @param firstTimeout the first query's timeout
+         * @param attempts     queries per name and server
+         * @return this builder
          */
         public Builder dnsQueries(int maxInFlight, Duration firstTimeout, int attempts) {
             this.maxDnsQueries = maxInFlight;
@@ -232,6 +405,10 @@ public final class Shoal implements AutoCloseable {
          * As curl's {@code --resolve host:port:addresses}: connections to {@code host} ({@code "*"}: any) on
          * {@code port} go to these IP addresses, tried in turn, without DNS. May be called again for other hosts.
          *
+         * @param host      the host name, or {@code "*"} for any
+         * @param port      the port
+         * @param addresses IP literals
+         * @return this builder
          * @throws IllegalArgumentException when an address is not an IP literal (IPv6 with or without brackets)
          */
         public Builder resolve(String host, int port, String... addresses) {
@@ -243,31 +420,61 @@ public final class Shoal implements AutoCloseable {
          * As curl's {@code --connect-to host1:port1:host2:port2}: a connection for {@code host1:port1} goes to
          * {@code host2:port2}; null or empty hosts and zero ports match any (from) or keep the original (to).
          * The first matching rule applies. TLS and the Host header still use the URL's host.
+         *
+         * @param host1 the host to match, or null or empty for any
+         * @param port1 the port to match, or 0 for any
+         * @param host2 the host to connect to, or null or empty to keep the URL's
+         * @param port2 the port to connect to, or 0 to keep the URL's
+         * @return this builder
          */
         public Builder connectTo(String host1, int port1, String host2, int port2) {
             connectTos.add(new DnsConfig.ConnectTo(host1, port1, host2, port2));
             return this;
         }
 
-        /** Hears every request's events (see {@link EventListener}); null (the default): none. */
+        /**
+         * Hears every request's events (see {@link EventListener}); null (the default): none.
+         *
+         * @param listener the listener, shared by all requests, or null
+         * @return this builder
+         */
         public Builder eventListener(EventListener listener) {
             this.eventListenerFactory = listener == null ? null : EventListener.factory(listener);
             return this;
         }
 
-        /** Makes a listener per request, for listeners that keep per-request state; null (the default): none. */
+        /**
+         * Makes a listener per request, for listeners that keep per-request state; null (the default): none.
+         *
+         * @param factory the factory, or null
+         * @return this builder
+         */
         public Builder eventListenerFactory(EventListener.Factory factory) {
             this.eventListenerFactory = factory;
             return this;
         }
 
+        /**
+         * The settings as they stand, checked.
+         *
+         * @return the settings a client built now would have
+         * @throws IllegalArgumentException when a setting is out of range
+         */
         public ShoalConfig config() {
-            DnsConfig dns = new DnsConfig(dnsServers, maxDnsQueries, dnsQueryTimeout, dnsAttempts, resolves, connectTos);
-            return new ShoalConfig(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
-                    followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, maxIdleConnections, insecure,
-                    trustedCertificates, tlsProvider, httpVersion, httpProxy, httpsProxy, cookies, dns, eventListenerFactory);
+            return ShoalConfig.of(this);
         }
 
+        DnsConfig dnsConfig() {
+            return new DnsConfig(dnsServers, maxDnsQueries, dnsQueryTimeout, dnsAttempts, resolves, connectTos);
+        }
+
+        /**
+         * A client with these settings; close it when done.
+         *
+         * @return the client
+         * @throws IllegalArgumentException when a setting is out of range or cannot be honoured (a file limit
+         *                                  too low for the bounds, a CA file that is not PEM)
+         */
         public Shoal build() {
             return new Shoal(config());
         }

@@ -2,9 +2,11 @@ package dev.shoal;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Every setting of a {@link Shoal} client, immutable; made by {@link Shoal.Builder}.
+ * Every setting of a {@link Shoal} client, immutable; made only by {@link Shoal.Builder} (see
+ * {@link Shoal.Builder#config()}), so that settings can be added without breaking callers.
  *
  * <p>Timeouts: {@code connectTimeout} covers TCP and TLS handshakes of one connection; {@code readTimeout} is
  * the longest time without a byte from the server while a response is awaited or read; {@code deadline}
@@ -28,32 +30,67 @@ import java.time.Duration;
  *
  * <p>Events: {@code eventListenerFactory} makes each request's {@link EventListener} (null: none).
  */
-public record ShoalConfig(
-        int maxInFlight,
-        int maxPerHost,
-        double ratePerHost,
-        Duration connectTimeout,
-        Duration readTimeout,
-        Duration deadline,
-        RetryPolicy retry,
-        boolean followRedirects,
-        int maxRedirects,
-        long maxBodyBytes,
-        String userAgent,
-        int ioThreads,
-        Duration idleTimeout,
-        int maxIdleConnections,
-        boolean insecure,
-        Path trustedCertificates,
-        TlsProvider tlsProvider,
-        HttpVersionPolicy httpVersion,
-        ProxyConfig httpProxy,
-        ProxyConfig httpsProxy,
-        boolean cookies,
-        DnsConfig dns,
-        EventListener.Factory eventListenerFactory) {
+public final class ShoalConfig {
 
-    public ShoalConfig {
+    /** The smallest {@code ratePerHost} other than 0: one request a day. */
+    public static final double MIN_RATE_PER_HOST = 1.0 / 86_400;
+
+    /** {@code maxIdleConnections} for "as many as the file limit leaves room for, up to maxInFlight". */
+    public static final int AUTO_IDLE_CAP = -1;
+
+    private final int maxInFlight;
+    private final int maxPerHost;
+    private final double ratePerHost;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration deadline;
+    private final RetryPolicy retry;
+    private final boolean followRedirects;
+    private final int maxRedirects;
+    private final long maxBodyBytes;
+    private final String userAgent;
+    private final int ioThreads;
+    private final Duration idleTimeout;
+    private final int maxIdleConnections;
+    private final boolean insecure;
+    private final Path trustedCertificates;
+    private final TlsProvider tlsProvider;
+    private final HttpVersionPolicy httpVersion;
+    private final ProxyConfig httpProxy;
+    private final ProxyConfig httpsProxy;
+    private final boolean cookies;
+    private final DnsConfig dns;
+    private final EventListener.Factory eventListenerFactory;
+
+    /** The settings of {@code b}; the only way to make one. */
+    static ShoalConfig of(Shoal.Builder b) {
+        return new ShoalConfig(b);
+    }
+
+    private ShoalConfig(Shoal.Builder b) {
+        this.maxInFlight = b.maxInFlight;
+        this.maxPerHost = b.maxPerHost;
+        this.ratePerHost = b.ratePerHost;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.deadline = b.deadline;
+        this.retry = b.retry;
+        this.followRedirects = b.followRedirects;
+        this.maxRedirects = b.maxRedirects;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.userAgent = b.userAgent;
+        this.ioThreads = b.ioThreads;
+        this.idleTimeout = b.idleTimeout;
+        this.maxIdleConnections = b.maxIdleConnections;
+        this.insecure = b.insecure;
+        this.trustedCertificates = b.trustedCertificates;
+        this.tlsProvider = b.tlsProvider;
+        this.httpVersion = b.httpVersion;
+        this.httpProxy = b.httpProxy;
+        this.httpsProxy = b.httpsProxy;
+        this.cookies = b.cookies;
+        this.dns = b.dnsConfig();
+        this.eventListenerFactory = b.eventListenerFactory;
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1");
         if (maxPerHost < 1) throw new IllegalArgumentException("maxPerHost must be at least 1");
         // NaN passes a "< 0" test, and a rate so small that its interval overflows a long would not limit at all
@@ -67,28 +104,183 @@ public record ShoalConfig(
         if (maxIdleConnections < AUTO_IDLE_CAP) {
             throw new IllegalArgumentException("maxIdleConnections must not be negative");
         }
-        if (dns == null) throw new IllegalArgumentException("dns must not be null");
-        if (tlsProvider == null) tlsProvider = TlsProvider.AUTO;
     }
 
-    /** The smallest {@code ratePerHost} other than 0: one request a day. */
-    public static final double MIN_RATE_PER_HOST = 1.0 / 86_400;
+    /** {@return requests in flight at once, over all hosts} */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
 
-    /** {@code maxIdleConnections} for "as many as the file limit leaves room for, up to maxInFlight". */
-    public static final int AUTO_IDLE_CAP = -1;
+    /** {@return requests in flight and connections open at once per origin} */
+    public int maxPerHost() {
+        return maxPerHost;
+    }
 
-    /** The proxy for URLs of {@code scheme} ("http" or "https"), or null for none. */
+    /** {@return request attempts per second per origin; 0 means unlimited} */
+    public double ratePerHost() {
+        return ratePerHost;
+    }
+
+    /** {@return the limit for the TCP and TLS handshakes of one connection; zero means none} */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** {@return the longest time without a byte from the server while a response is awaited or read; zero means none} */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** {@return the limit for a whole request, redirects, retries and their waits included; zero means none} */
+    public Duration deadline() {
+        return deadline;
+    }
+
+    /** {@return how failed attempts are retried} */
+    public RetryPolicy retry() {
+        return retry;
+    }
+
+    /** {@return whether redirects are followed} */
+    public boolean followRedirects() {
+        return followRedirects;
+    }
+
+    /** {@return the most redirects followed per request} */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    /** {@return the most decoded body bytes accepted per response} */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** {@return the {@code User-Agent} header sent when a request has none} */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /** {@return the number of I/O threads} */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** {@return how long an unused pooled connection is kept open} */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** {@return idle keep-alive connections kept over all origins, or {@link #AUTO_IDLE_CAP}} */
+    public int maxIdleConnections() {
+        return maxIdleConnections;
+    }
+
+    /** {@return whether TLS certificate and host name verification are skipped} */
+    public boolean insecure() {
+        return insecure;
+    }
+
+    /** {@return the PEM file of CA certificates trusted instead of the system's, or null} */
+    public Path trustedCertificates() {
+        return trustedCertificates;
+    }
+
+    /** {@return the TLS engine; never null} */
+    public TlsProvider tlsProvider() {
+        return tlsProvider;
+    }
+
+    /** {@return which HTTP versions are spoken} */
+    public HttpVersionPolicy httpVersion() {
+        return httpVersion;
+    }
+
+    /** {@return the proxy for http URLs, or null for direct connections} */
+    public ProxyConfig httpProxy() {
+        return httpProxy;
+    }
+
+    /** {@return the proxy for https URLs, or null for direct connections} */
+    public ProxyConfig httpsProxy() {
+        return httpsProxy;
+    }
+
+    /** {@return whether the client keeps an in-memory cookie jar} */
+    public boolean cookies() {
+        return cookies;
+    }
+
+    /** {@return how host names are resolved, and which are pinned or redirected} */
+    public DnsConfig dns() {
+        return dns;
+    }
+
+    /** {@return what makes each request's {@link EventListener}, or null: none} */
+    public EventListener.Factory eventListenerFactory() {
+        return eventListenerFactory;
+    }
+
+    /**
+     * The proxy for URLs of one scheme.
+     *
+     * @param scheme "http" or "https"
+     * @return the proxy, or null for direct connections
+     */
     public ProxyConfig proxyFor(String scheme) {
         return "https".equals(scheme) ? httpsProxy : httpProxy;
     }
 
+    /** Equal when every setting is equal. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof ShoalConfig c)) return false;
+        return maxInFlight == c.maxInFlight
+                && maxPerHost == c.maxPerHost
+                && Double.compare(ratePerHost, c.ratePerHost) == 0
+                && Objects.equals(connectTimeout, c.connectTimeout)
+                && Objects.equals(readTimeout, c.readTimeout)
+                && Objects.equals(deadline, c.deadline)
+                && Objects.equals(retry, c.retry)
+                && followRedirects == c.followRedirects
+                && maxRedirects == c.maxRedirects
+                && maxBodyBytes == c.maxBodyBytes
+                && Objects.equals(userAgent, c.userAgent)
+                && ioThreads == c.ioThreads
+                && Objects.equals(idleTimeout, c.idleTimeout)
+                && maxIdleConnections == c.maxIdleConnections
+                && insecure == c.insecure
+                && Objects.equals(trustedCertificates, c.trustedCertificates)
+                && Objects.equals(tlsProvider, c.tlsProvider)
+                && Objects.equals(httpVersion, c.httpVersion)
+                && Objects.equals(httpProxy, c.httpProxy)
+                && Objects.equals(httpsProxy, c.httpsProxy)
+                && cookies == c.cookies
+                && Objects.equals(dns, c.dns)
+                && Objects.equals(eventListenerFactory, c.eventListenerFactory);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
+                followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, maxIdleConnections,
+                insecure, trustedCertificates, tlsProvider, httpVersion, httpProxy, httpsProxy, cookies, dns,
+                eventListenerFactory);
+    }
+
+    /** Every setting; proxies show their user name but never their password. */
     @Override
     public String toString() {
-        return "ShoalConfig{maxInFlight=" + maxInFlight + ", maxPerHost=" + maxPerHost + ", ratePerHost=" + ratePerHost
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", deadline=" + deadline
-                + ", retry=" + retry + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
-                + ", maxBodyBytes=" + maxBodyBytes + ", ioThreads=" + ioThreads + ", maxIdleConnections=" + maxIdleConnections + ", tlsProvider=" + tlsProvider + ", httpVersion=" + httpVersion
-                + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies + ", dns=" + dns
-                + ", eventListener=" + (eventListenerFactory != null) + "}";
+        return "ShoalConfig{maxInFlight=" + maxInFlight + ", maxPerHost=" + maxPerHost
+                + ", ratePerHost=" + ratePerHost + ", connectTimeout=" + connectTimeout
+                + ", readTimeout=" + readTimeout + ", deadline=" + deadline + ", retry=" + retry
+                + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
+                + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent + ", ioThreads=" + ioThreads
+                + ", idleTimeout=" + idleTimeout + ", maxIdleConnections=" + maxIdleConnections
+                + ", insecure=" + insecure + ", trustedCertificates=" + trustedCertificates
+                + ", tlsProvider=" + tlsProvider + ", httpVersion=" + httpVersion
+                + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies
+                + ", dns=" + dns + ", eventListener=" + (eventListenerFactory != null) + "}";
     }
 }

@@ -1,5 +1,7 @@
 package dev.shoal;
 
+import dev.shoal.internal.Internal;
+
 import java.net.InetSocketAddress;
 
 /**
@@ -10,19 +12,26 @@ import java.net.InetSocketAddress;
 public final class ShoalException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Why the request failed. */
     private final ErrorKind kind;
+    /** Attempts made. */
     private final int attempts;
+    /** Redirects followed. */
     private final int redirects;
+    /** Epoch milliseconds when the request started, or 0. */
     private final long startedAtMillis;
+    /** Nanoseconds from the start to the failure. */
     private final long elapsedNanos;
+    /** Where the time went (not serialized). */
     private final transient Timings timings;
+    /** The address last connected to (not serialized). */
     private final transient InetSocketAddress remoteAddress;
 
-    public ShoalException(ErrorKind kind, String message) {
-        this(kind, message, null);
+    static {
+        Internal.install(new InternalAccess());
     }
 
-    public ShoalException(ErrorKind kind, String message, Throwable cause) {
+    ShoalException(ErrorKind kind, String message, Throwable cause) {
         this(kind, message, cause, 0, 0, 0L, 0L, Timings.NONE, null);
     }
 
@@ -39,49 +48,48 @@ public final class ShoalException extends RuntimeException {
     }
 
     /** The same failure, stamped with what the whole request did (set once, when the request ends). */
-    public ShoalException withCallStats(int attempts, int redirects, long startedAtMillis, long elapsedNanos) {
-        return withCallStats(attempts, redirects, startedAtMillis, elapsedNanos, timings, remoteAddress);
-    }
-
-    /** As {@link #withCallStats(int, int, long, long)}, with where the time went and the address last connected to. */
-    public ShoalException withCallStats(int attempts, int redirects, long startedAtMillis, long elapsedNanos,
-                                        Timings timings, InetSocketAddress remoteAddress) {
+    ShoalException withCallStats(int attempts, int redirects, long startedAtMillis, long elapsedNanos,
+                                 Timings timings, InetSocketAddress remoteAddress) {
         return new ShoalException(kind, getMessage(), getCause(), attempts, redirects, startedAtMillis, elapsedNanos,
                 timings == null ? Timings.NONE : timings, remoteAddress);
     }
 
+    /** {@return why the request failed} */
     public ErrorKind kind() {
         return kind;
     }
 
-    /** Attempts made (0 when the request never reached the network, e.g. an invalid URL). */
+    /** {@return the attempts made (0 when the request never reached the network, e.g. an invalid URL)} */
     public int attempts() {
         return attempts;
     }
 
+    /** {@return the redirects followed before the failure} */
     public int redirects() {
         return redirects;
     }
 
-    /** Epoch milliseconds when the request got its permit and started; 0 if it never started. */
+    /** {@return epoch milliseconds when the request got its permit and started; 0 if it never started} */
     public long startedAtMillis() {
         return startedAtMillis;
     }
 
+    /** {@return nanoseconds from the request's start to its failure; 0 if it never started} */
     public long elapsedNanos() {
         return elapsedNanos;
     }
 
-    /** Where the request's time went until it failed (never null; all zero if it never started). */
+    /** {@return where the request's time went until it failed (never null; all zero if it never started)} */
     public Timings timings() {
         return timings == null ? Timings.NONE : timings;  // null only after deserialization
     }
 
-    /** The address the request's last connection went to; null when it never connected. */
+    /** {@return the address the request's last connection went to; null when it never connected} */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
     }
 
+    /** {@return the kind's wire name and the message, e.g. {@code connect_refused: connection refused (h:80)}} */
     @Override
     public String toString() {
         return kind.wireName() + ": " + getMessage();

@@ -14,6 +14,8 @@ public enum TlsProvider {
     /**
      * The engine this choice uses on this machine, named for people: {@code "OpenSSL (BoringSSL)"}, or
      * {@code "JDK"} with the reason when {@link #AUTO} could not load OpenSSL. Loads the native library to find out.
+     *
+     * @return the engine's name
      */
     public String describe() {
         return TlsContexts.describe(this);

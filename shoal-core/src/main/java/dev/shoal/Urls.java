@@ -18,6 +18,9 @@ public final class Urls {
      * finds the credentials (after the scheme and any slashes, up to the last '@' before the path), so it
      * also covers input that fails to parse; where in doubt it removes more, not less ({@code user:pw@host}
      * and {@code mailto:a@b} keep only what follows the '@').
+     *
+     * @param url a URL, or any text; may be null
+     * @return the text without credentials
      */
     public static String withoutCredentials(String url) {
         if (url == null || url.indexOf('@') < 0) {

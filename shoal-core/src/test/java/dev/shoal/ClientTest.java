@@ -1,5 +1,6 @@
 package dev.shoal;
 
+import dev.shoal.internal.Outcomes;
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.LatencyServer;
 import org.junit.jupiter.api.AfterAll;
@@ -254,7 +255,7 @@ class ClientTest {
             CompletableFuture<Response> f = shoal.send(Request.get(server.url("/never")));
             Thread.sleep(100);
             f.cancel(true);
-            Outcome o = Outcome.of(f.isCancelled() ? null : null, null, assertThrows(Exception.class, f::join));
+            Outcome o = Outcomes.of(f.isCancelled() ? null : null, null, assertThrows(Exception.class, f::join));
             assertEquals(ErrorKind.CANCELLED, ((Outcome.Failure) o).kind());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (shoal.inFlight() > 0 && System.nanoTime() < deadline) Thread.sleep(10);

@@ -1,7 +1,7 @@
 package dev.shoal.internal;
 
 import dev.shoal.ErrorKind;
-import dev.shoal.Outcome;
+
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
@@ -206,7 +206,7 @@ public final class Call {
     }
 
     private void deadlinePassed() {
-        fail(new ShoalException(ErrorKind.TIMEOUT, "deadline of " + seconds(config.deadline().toNanos()) + " s passed"));
+        fail(Internal.shoalException(ErrorKind.TIMEOUT, "deadline of " + seconds(config.deadline().toNanos()) + " s passed"));
     }
 
     /** Nanoseconds left before the deadline (Long.MAX_VALUE when there is none). */
@@ -258,7 +258,7 @@ public final class Call {
         long elapsed = System.nanoTime() - startNanos;
         Response complete;
         try {
-            complete = response.toBuilder().request(request).attempts(attempts()).redirects(redirects)
+            complete = ResponseBuilder.from(response).request(request).attempts(attempts()).redirects(redirects)
                     .startedAtMillis(startedAtMillis).elapsedNanos(elapsed)
                     .timings(timings()).remoteAddress(remoteAddress).build();
         } catch (RuntimeException e) {
@@ -291,12 +291,12 @@ public final class Call {
     public void fail(Throwable error) {
         BodyStream active = activeBody;
         if (active != null) {
-            active.abort(Outcome.asShoalException(Errors.exchangeFailure(error)));  // the deadline or a close during the body
+            active.abort(Outcomes.asShoalException(Errors.exchangeFailure(error)));  // the deadline or a close during the body
         }
         if (result.isDone()) {
             return;
         }
-        ShoalException e = Outcome.asShoalException(Errors.exchangeFailure(error));
+        ShoalException e = Outcomes.asShoalException(Errors.exchangeFailure(error));
         ShoalException stamped = stamped(e);
         tellSubscriber(stamped);
         if (runEndHooks()) {
@@ -307,7 +307,7 @@ public final class Call {
 
     private ShoalException stamped(ShoalException e) {
         long elapsed = startNanos == 0 ? 0 : System.nanoTime() - startNanos;
-        return e.withCallStats(attempts(), redirects, startedAtMillis, elapsed, timings(), remoteAddress);
+        return Internal.withCallStats(e, attempts(), redirects, startedAtMillis, elapsed, timings(), remoteAddress);
     }
 
     /** A subscriber sink hears every end, also a failure before any body: onSubscribe, then onError. */
@@ -362,7 +362,7 @@ public final class Call {
 
     private void ended(boolean failed) {
         if (runEndHooks()) {  // when the caller cancelled the future itself
-            events.callFailed(stamped(new ShoalException(ErrorKind.CANCELLED, "cancelled")));
+            events.callFailed(stamped(Internal.shoalException(ErrorKind.CANCELLED, "cancelled")));
         }
         ScheduledFuture<?> t = deadlineTimer;
         if (t != null) {

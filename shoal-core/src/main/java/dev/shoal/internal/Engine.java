@@ -125,7 +125,7 @@ public final class Engine {
     public CompletableFuture<Response> send(Request request) {
         Call call = new Call(request, config, group.next());
         if (closed) {
-            call.fail(new ShoalException(ErrorKind.CANCELLED, "client is closed"));
+            call.fail(Internal.shoalException(ErrorKind.CANCELLED, "client is closed"));
             return call.result();
         }
         live.add(call);
@@ -158,17 +158,7 @@ public final class Engine {
     }
 
     public CompletableFuture<List<Outcome>> gather(List<Request> requests) {
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(requests.size());
-        for (Request r : requests) {
-            outcomes.add(send(r).handle((response, error) -> Outcome.of(r, response, error)));
-        }
-        return CompletableFuture.allOf(outcomes.toArray(new CompletableFuture[0])).thenApply(done -> {
-            List<Outcome> list = new ArrayList<>(outcomes.size());
-            for (CompletableFuture<Outcome> o : outcomes) {
-                list.add(o.join());
-            }
-            return list;
-        });
+        return new GatherLoop(this, requests).start(config.maxInFlight());
     }
 
     public long stream(Iterator<Request> requests, Consumer<Outcome> consumer, Runnable tick) throws InterruptedException {
@@ -206,7 +196,7 @@ public final class Engine {
     /** Ends the calls in {@code calls} that are still running, as cancelled. */
     void cancel(Iterable<Call> calls) {
         for (Call c : calls) {
-            c.fail(new ShoalException(ErrorKind.CANCELLED, "cancelled"));
+            c.fail(Internal.shoalException(ErrorKind.CANCELLED, "cancelled"));
         }
     }
 
@@ -220,7 +210,7 @@ public final class Engine {
         }
         closed = true;
         for (Call c : live) {
-            c.fail(new ShoalException(ErrorKind.CANCELLED, "client closed"));
+            c.fail(Internal.shoalException(ErrorKind.CANCELLED, "client closed"));
         }
         dns.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);

@@ -26,15 +26,15 @@ public final class Errors {
         Throwable c = unwrap(t);
         if (c instanceof ShoalException se) return se;
         String where = " (" + origin + ")";
-        if (c instanceof ProxyConnectException) return new ShoalException(ErrorKind.PROXY, message(c), c);
-        if (c instanceof ConnectTimeoutException) return new ShoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out" + where, c);
-        if (c instanceof UnknownHostException) return new ShoalException(ErrorKind.DNS, "cannot resolve " + origin.host(), c);
-        if (hasCause(c, SSLException.class)) return new ShoalException(ErrorKind.TLS, message(rootOf(c, SSLException.class)) + where, c);
+        if (c instanceof ProxyConnectException) return Internal.shoalException(ErrorKind.PROXY, message(c), c);
+        if (c instanceof ConnectTimeoutException) return Internal.shoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out" + where, c);
+        if (c instanceof UnknownHostException) return Internal.shoalException(ErrorKind.DNS, "cannot resolve " + origin.host(), c);
+        if (hasCause(c, SSLException.class)) return Internal.shoalException(ErrorKind.TLS, message(rootOf(c, SSLException.class)) + where, c);
         String shortage = SocketShortage.reason(c);
-        if (shortage != null) return new ShoalException(ErrorKind.IO, "cannot open a socket" + where + ": " + shortage, c);
+        if (shortage != null) return Internal.shoalException(ErrorKind.IO, "cannot open a socket" + where + ": " + shortage, c);
         if (c instanceof ConnectException || c instanceof NoRouteToHostException
                 || String.valueOf(c.getMessage()).contains("Connection refused")) {
-            return new ShoalException(ErrorKind.CONNECT_REFUSED, "connection refused" + where, c);
+            return Internal.shoalException(ErrorKind.CONNECT_REFUSED, "connection refused" + where, c);
         }
         return exchangeFailure(c);
     }
@@ -43,21 +43,21 @@ public final class Errors {
     public static ShoalException exchangeFailure(Throwable t) {
         Throwable c = unwrap(t);
         if (c instanceof ShoalException se) return se;
-        if (c instanceof ProxyConnectException) return new ShoalException(ErrorKind.PROXY, message(c), c);  // a tunnel that failed under a pending write
+        if (c instanceof ProxyConnectException) return Internal.shoalException(ErrorKind.PROXY, message(c), c);  // a tunnel that failed under a pending write
         if (c instanceof PrematureChannelClosureException) return closed("connection closed before the response was complete", c);
-        if (c instanceof TooLongFrameException) return new ShoalException(ErrorKind.PROTOCOL, message(c), c);
-        if (hasCause(c, SSLException.class)) return new ShoalException(ErrorKind.TLS, message(rootOf(c, SSLException.class)), c);
-        if (c instanceof DecoderException) return new ShoalException(ErrorKind.PROTOCOL, message(c), c);
+        if (c instanceof TooLongFrameException) return Internal.shoalException(ErrorKind.PROTOCOL, message(c), c);
+        if (hasCause(c, SSLException.class)) return Internal.shoalException(ErrorKind.TLS, message(rootOf(c, SSLException.class)), c);
+        if (c instanceof DecoderException) return Internal.shoalException(ErrorKind.PROTOCOL, message(c), c);
         if (c instanceof ClosedChannelException) return closed("connection closed", c);
         if (c instanceof IOException) {
             String m = String.valueOf(c.getMessage());
             return closed(m.contains("reset") ? "connection reset by peer" : "connection closed: " + m, c);
         }
-        return new ShoalException(ErrorKind.IO, message(c), c);
+        return Internal.shoalException(ErrorKind.IO, message(c), c);
     }
 
     public static ShoalException closed(String message, Throwable cause) {
-        return new ShoalException(ErrorKind.CONNECTION_CLOSED, message, cause);
+        return Internal.shoalException(ErrorKind.CONNECTION_CLOSED, message, cause);
     }
 
     static Throwable unwrap(Throwable t) {

@@ -45,7 +45,7 @@ public record Hop(String url, Origin origin, String pathAndQuery, String method,
     /** A hop to {@code url}, whose credentials (if any) are left out: they travel only as a header. */
     public static Hop at(WebUrl url, String method, Headers headers, RequestBody body) {
         if (url.port() == 0) {
-            throw new ShoalException(ErrorKind.INVALID_URL, "invalid URL: port 0");
+            throw Internal.shoalException(ErrorKind.INVALID_URL, "invalid URL: port 0");
         }
         return new Hop(url.withoutCredentials().href(), new Origin(url.scheme(), url.hostName(), url.effectivePort()),
                 url.requestTarget(), method, headers, body);
@@ -62,8 +62,8 @@ public record Hop(String url, Origin origin, String pathAndQuery, String method,
 
     /** The kind and message of a refused URL; {@code prefix} says which URL it was. */
     public static ShoalException asShoalException(UrlException e, String prefix) {
-        return e.isUnsupportedScheme() ? new ShoalException(ErrorKind.UNSUPPORTED_SCHEME, e.getMessage())
-                : new ShoalException(ErrorKind.INVALID_URL, prefix + e.getMessage());
+        return e.isUnsupportedScheme() ? Internal.shoalException(ErrorKind.UNSUPPORTED_SCHEME, e.getMessage())
+                : Internal.shoalException(ErrorKind.INVALID_URL, prefix + e.getMessage());
     }
 
     public Hop withTarget(String newUrl, String newMethod, Headers newHeaders, RequestBody newBody) {

@@ -14,8 +14,8 @@ public record Origin(String scheme, String host, int port) {
         return defaultPort ? h : h + ":" + port;
     }
 
-    // Written out, not the record's generated ones: those link method handles on first use (tens of
-    // milliseconds in a cold process) and stay slower than plain code under the launcher's C1 compiler.
+    // Written out, not the record's generated ones: those link method handles on first use (slow in a cold
+    // process) and stay slower than plain code under the launcher's C1 compiler.
     @Override
     public boolean equals(Object o) {
         return o instanceof Origin other && port == other.port && host.equals(other.host) && scheme.equals(other.scheme);

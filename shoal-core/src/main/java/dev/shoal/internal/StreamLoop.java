@@ -120,7 +120,7 @@ final class StreamLoop {
 
         @Override
         public void accept(Response response, Throwable error) {
-            handOver(Outcome.of(request, response, error));
+            handOver(Outcomes.of(request, response, error));
         }
     }
 

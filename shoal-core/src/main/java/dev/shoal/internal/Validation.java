@@ -10,16 +10,16 @@ final class Validation {
 
     static void check(Hop hop) {
         if (!isToken(hop.method())) {
-            throw new ShoalException(ErrorKind.INVALID_REQUEST, "invalid method: " + printable(hop.method()));
+            throw Internal.shoalException(ErrorKind.INVALID_REQUEST, "invalid method: " + printable(hop.method()));
         }
         var headers = hop.headers();
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
             if (!isToken(name)) {
-                throw new ShoalException(ErrorKind.INVALID_REQUEST, "invalid header name: " + printable(name));
+                throw Internal.shoalException(ErrorKind.INVALID_REQUEST, "invalid header name: " + printable(name));
             }
             if (!isFieldValue(headers.value(i))) {
-                throw new ShoalException(ErrorKind.INVALID_REQUEST, "invalid value for header " + name + " (control character)");
+                throw Internal.shoalException(ErrorKind.INVALID_REQUEST, "invalid value for header " + name + " (control character)");
             }
         }
     }

@@ -164,7 +164,7 @@ class BrotliZstdDecoderTest {
         ContentDecoder d = ContentDecoder.forEncoding(encoding);
         ShoalException e = assertThrows(ShoalException.class, () -> d.decode(Unpooled.wrappedBuffer(bomb), piece -> {
             decoded[0] += piece.readableBytes();
-            if (decoded[0] > limit) throw new ShoalException(ErrorKind.BODY_TOO_LARGE, "over");
+            if (decoded[0] > limit) throw Internal.shoalException(ErrorKind.BODY_TOO_LARGE, "over");
         }));
         d.close();
         assertEquals(ErrorKind.BODY_TOO_LARGE, e.kind());

@@ -106,7 +106,7 @@ class FaultInjectionTest {
                     rb.sink(BodySink.file(missingDir.resolve("body-" + i)));  // the sink cannot be written
                 }
                 Request r = rb.build();
-                all.add(engine.send(r).handle((resp, err) -> Outcome.of(r, resp, err)));
+                all.add(engine.send(r).handle((resp, err) -> Outcomes.of(r, resp, err)));
                 while (engine.inFlight() >= MAX_IN_FLIGHT) {
                     if (System.nanoTime() > giveUp) {
                         fail("calls stranded (seed " + seed + "): " + engine.inFlight() + " in flight after "

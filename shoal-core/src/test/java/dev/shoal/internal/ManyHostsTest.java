@@ -27,7 +27,7 @@ class ManyHostsTest {
             for (int i = 0; i < 3000; i++) {
                 // every address of 127.0.0.0/8 is this machine: 3000 distinct hosts, nothing listening
                 Request r = Request.get("http://127.0." + (i / 250) + "." + (1 + i % 250) + ":" + port + "/");
-                all.add(engine.send(r).handle((resp, err) -> Outcome.of(r, resp, err)));
+                all.add(engine.send(r).handle((resp, err) -> Outcomes.of(r, resp, err)));
             }
             for (CompletableFuture<Outcome> o : all) {
                 assertEquals(ErrorKind.CONNECT_REFUSED, ((Outcome.Failure) o.join()).kind());

@@ -1,7 +1,6 @@
 package dev.shoal.flink;
 
-import dev.shoal.HttpVersionPolicy;
-import dev.shoal.RetryPolicy;
+import dev.shoal.options.ClientOptions;
 import dev.shoal.rows.Row;
 
 import org.apache.flink.api.common.JobExecutionResult;
@@ -18,6 +17,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
                 "",
                 "Requests are partitioned by origin, so one parallel task owns each host: --per-host and --rate "
                         + "hold for the whole job. --concurrency holds per task: the job's total is it times the "
-                        + "parallelism.",
+                        + "parallelism. The client's options are those of shoal fetch, with the same defaults.",
                 ""})
 public final class FetchJob implements Callable<Integer> {
     private static final Pattern WITH_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://");
@@ -63,43 +63,8 @@ public final class FetchJob implements Callable<Integer> {
             description = "Parallel fetch tasks (default: the environment's; locally the number of cores).")
     Integer parallelism;
 
-    @Option(names = {"-c", "--concurrency"}, defaultValue = "256", paramLabel = "N",
-            description = "Requests in flight per task: Flink's async capacity and Shoal's maxInFlight (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--per-host", defaultValue = "64", paramLabel = "N",
-            description = "Requests and connections per host, for the whole job (default: ${DEFAULT-VALUE}).")
-    int perHost;
-
-    @Option(names = "--rate", defaultValue = "0", paramLabel = "PER_SECOND",
-            description = "Requests per second per host, for the whole job; 0: unlimited (default).")
-    double rate;
-
-    @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS",
-            description = "TCP and TLS handshake limit (default: ${DEFAULT-VALUE}).")
-    double connectTimeout;
-
-    @Option(names = "--read-timeout", defaultValue = "30", paramLabel = "SECONDS",
-            description = "Longest wait for a byte (default: ${DEFAULT-VALUE}).")
-    double readTimeout;
-
-    @Option(names = {"-m", "--max-time"}, defaultValue = "60", paramLabel = "SECONDS",
-            description = "Deadline per request, redirects and retries included (default: ${DEFAULT-VALUE}).")
-    double maxTime;
-
-    @Option(names = "--retry", defaultValue = "0", paramLabel = "N",
-            description = "Retries of idempotent requests, with backoff (default: ${DEFAULT-VALUE}).")
-    int retries;
-
-    @Option(names = "--max-redirs", defaultValue = "10", paramLabel = "N",
-            description = "Redirects followed (default: ${DEFAULT-VALUE}).")
-    int maxRedirects;
-
-    @Option(names = {"-k", "--insecure"}, description = "Skip TLS certificate verification.")
-    boolean insecure;
-
-    @Option(names = "--http1", description = "Speak HTTP/1.1 only (default: HTTP/2 where TLS servers offer it).")
-    boolean http1;
+    @Mixin
+    ClientOptions client = new ClientOptions();
 
     @Option(names = "--hash", description = "Add the SHA-256 of each body to its row.")
     boolean hash;
@@ -234,21 +199,8 @@ public final class FetchJob implements Callable<Integer> {
     }
 
     private ShoalFlinkConfig clientConfig() {
-        // copied into locals: the settings lambda is shipped to the task managers, the command is not
-        int maxInFlight = concurrency;
-        int maxPerHost = perHost;
-        double ratePerHost = rate;
-        Duration connect = seconds(connectTimeout);
-        Duration read = seconds(readTimeout);
-        Duration deadline = seconds(maxTime);
-        int maxRetries = retries;
-        int redirects = maxRedirects;
-        boolean skipVerification = insecure;
-        HttpVersionPolicy version = http1 ? HttpVersionPolicy.HTTP_1_1 : HttpVersionPolicy.HTTP_2;
-        ShoalFlinkConfig config = ShoalFlinkConfig.of(b -> b.maxInFlight(maxInFlight).maxPerHost(maxPerHost)
-                .ratePerHost(ratePerHost).connectTimeout(connect).readTimeout(read).deadline(deadline)
-                .retry(RetryPolicy.backoff(maxRetries)).maxRedirects(redirects).insecure(skipVerification)
-                .httpVersion(version));
+        client.check();
+        ShoalFlinkConfig config = ShoalFlinkConfig.of(client::applyTo);  // the options are shipped to the tasks
         return hash ? config.hashingBodies() : config;
     }
 

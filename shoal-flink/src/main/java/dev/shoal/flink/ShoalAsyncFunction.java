@@ -4,9 +4,7 @@ import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
 import dev.shoal.Outcome;
 import dev.shoal.Request;
-import dev.shoal.Response;
 import dev.shoal.Shoal;
-import dev.shoal.ShoalException;
 import dev.shoal.rows.Row;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -65,15 +63,10 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Ro
         synchronized (calls) {
             calls.put(resultFuture, call);
         }
-        CompletableFuture<Response> response;
-        try {
-            response = shoal.send(request);
-        } catch (RuntimeException e) {
-            response = CompletableFuture.failedFuture(e);
-        }
-        call.response = response;
+        CompletableFuture<Outcome> outcome = shoal.sendForOutcome(request);
+        call.outcome = outcome;
         // runs on an I/O thread; ResultFuture.complete only hands the row to the task's mailbox
-        response.whenComplete((r, error) -> call.finish(Row.of(input.index(), Outcome.of(request, r, error))));
+        outcome.thenAccept(o -> call.finish(Row.of(input.index(), o)));
     }
 
     /** Flink's timeout passed before Shoal answered: a {@code timeout} row, and the request is cancelled. */
@@ -87,13 +80,13 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Ro
             return; // finished at the same moment
         }
         long elapsed = System.nanoTime() - call.startedNanos;
-        ShoalException timeout = new ShoalException(ErrorKind.TIMEOUT, "Flink's async timeout passed after "
-                + Duration.ofNanos(elapsed).toMillis() + " ms, before the request's own deadline")
-                .withCallStats(0, 0, call.startedAtMillis, elapsed); // attempts and redirects are Shoal's to know
-        call.finish(Row.of(input.index(), new Outcome.Failure(call.request, timeout)));
-        CompletableFuture<Response> response = call.response;
-        if (response != null) {
-            response.cancel(false);
+        // attempts and redirects are Shoal's to know
+        call.finish(new Row(input.index(), call.request.url(), call.request.method(), null, null, 0, null, null, 0,
+                call.startedAtMillis, elapsed, null, null, ErrorKind.TIMEOUT, "Flink's async timeout passed after "
+                + Duration.ofNanos(elapsed).toMillis() + " ms, before the request's own deadline"));
+        CompletableFuture<Outcome> outcome = call.outcome;
+        if (outcome != null) {
+            outcome.cancel(false);
         }
     }
 
@@ -116,7 +109,7 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Ro
         final ResultFuture<Row> resultFuture;
         final long startedAtMillis = System.currentTimeMillis();
         final long startedNanos = System.nanoTime();
-        volatile CompletableFuture<Response> response;
+        volatile CompletableFuture<Outcome> outcome;
 
         Call(Request request, ResultFuture<Row> resultFuture) {
             this.request = request;

@@ -5,6 +5,8 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
 import dev.shoal.jmh.Samples;
 import dev.shoal.jmh.ShortRun;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,11 +34,11 @@ public class RowWriterBenchmark extends ShortRun {
         writer = new RowWriter(OutputStream.nullOutputStream(), false, false);
         long now = System.currentTimeMillis();
         Request request = Request.builder(Samples.URL).tag(41_873L).build();
-        Response response = new Response.Builder().request(request).status(200).finalUrl(Samples.URL)
+        Response response = new ResponseBuilder().request(request).status(200).finalUrl(Samples.URL)
                 .protocol("http/1.1").bytes(6).attempts(1).startedAtMillis(now).elapsedNanos(1_234_567).build();
         success = new Outcome.Success(request, response);
-        ShoalException refused = new ShoalException(ErrorKind.CONNECT_REFUSED,
-                "connection refused: 127.0.0.1/127.0.0.1:40322").withCallStats(3, 0, now, 402_118_907);
+        ShoalException refused = Internal.withCallStats(Internal.shoalException(ErrorKind.CONNECT_REFUSED,
+                "connection refused: 127.0.0.1/127.0.0.1:40322"), 3, 0, now, 402_118_907);
         failure = new Outcome.Failure(request, refused);
         successRow = Row.of(41_873L, success);
         failureRow = Row.of(41_874L, failure);

@@ -5,6 +5,8 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ class RowTest {
     @Test
     void responseOfAnyStatusIsASuccessRowWithItsColumns() {
         Request request = Request.builder("http://a.test/x").method("POST").body("hi").build();
-        Response response = new Response.Builder().request(request).status(500).finalUrl("http://a.test/y")
+        Response response = new ResponseBuilder().request(request).status(500).finalUrl("http://a.test/y")
                 .redirects(2).protocol("h2").attempts(3).startedAtMillis(1_700_000_000_123L).elapsedNanos(42)
                 .bytes(7).sha256("ab12").bodyPath(Path.of("bodies", "5")).build();
 
@@ -33,8 +35,8 @@ class RowTest {
 
     @Test
     void failureRowHasNoStatusOrBytesAndKeepsWhatTheRequestDid() {
-        ShoalException error = new ShoalException(ErrorKind.CONNECTION_CLOSED, "reset by peer")
-                .withCallStats(2, 1, 1_700_000_000_000L, 3_000_000);
+        ShoalException error = Internal.withCallStats(Internal.shoalException(ErrorKind.CONNECTION_CLOSED, "reset by peer"),
+                2, 1, 1_700_000_000_000L, 3_000_000);
 
         Row row = Row.of(8, new Outcome.Failure(Request.get("http://a.test/"), error));
 
@@ -58,7 +60,7 @@ class RowTest {
     @Test
     void rowsNeverHoldTheCredentialsOfAUrl() {
         Request request = Request.get("http://user:pw@h.test/a");
-        Response response = new Response.Builder().request(request).status(200).finalUrl("http://user:pw@h.test/b").build();
+        Response response = new ResponseBuilder().request(request).status(200).finalUrl("http://user:pw@h.test/b").build();
         Row ok = Row.of(0, new Outcome.Success(request, response));
         assertEquals("http://h.test/a", ok.url());
         assertEquals("http://h.test/b", ok.finalUrl());

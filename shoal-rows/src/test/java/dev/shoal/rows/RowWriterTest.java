@@ -7,6 +7,8 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -30,7 +32,7 @@ class RowWriterTest {
 
     private static Row success(long index) {
         Request request = Request.get("http://a.test/" + index);
-        Response response = new Response.Builder().request(request).status(200).finalUrl("http://a.test/final")
+        Response response = new ResponseBuilder().request(request).status(200).finalUrl("http://a.test/final")
                 .redirects(1).protocol("http/1.1").attempts(2).startedAtMillis(1_700_000_000_123L)
                 .elapsedNanos(51_034_567L).bytes(6).sha256("ab12").bodyPath(Path.of("bodies", "" + index)).build();
         return Row.of(index, new Outcome.Success(request, response));
@@ -92,8 +94,8 @@ class RowWriterTest {
 
     @Test
     void failureRowHasNullStatusAndTheErrorKindAndMessage() throws IOException {
-        ShoalException error = new ShoalException(ErrorKind.READ_TIMEOUT, "no byte for 1.5 s")
-                .withCallStats(3, 1, 1_700_000_000_000L, 1_500_000_000L);
+        ShoalException error = Internal.withCallStats(Internal.shoalException(ErrorKind.READ_TIMEOUT, "no byte for 1.5 s"),
+                3, 1, 1_700_000_000_000L, 1_500_000_000L);
         try (RowWriter writer = new RowWriter(out, true, false)) {
             writer.write(failure(4, "http://slow.test/", error));
         }
@@ -114,7 +116,7 @@ class RowWriterTest {
     @Test
     void requestThatNeverStartedHasNoStartOrElapsedTime() throws IOException {
         try (RowWriter writer = new RowWriter(out, false, false)) {
-            writer.write(failure(0, "nope", new ShoalException(ErrorKind.INVALID_URL, "no scheme")));
+            writer.write(failure(0, "nope", Internal.shoalException(ErrorKind.INVALID_URL, "no scheme")));
         }
         JsonNode row = rows().get(0);
         assertTrue(row.get("started_at").isNull());
@@ -164,7 +166,7 @@ class RowWriterTest {
     @Test
     void responseRowIsExactlyThisLine() {
         Request request = Request.get("http://h.test/a");
-        Response response = new Response.Builder().request(request).status(404).finalUrl("http://h.test/b")
+        Response response = new ResponseBuilder().request(request).status(404).finalUrl("http://h.test/b")
                 .redirects(1).protocol("http/1.1").attempts(2).startedAtMillis(1_700_000_000_123L)
                 .elapsedNanos(12_345_678).bytes(9).build();
 
@@ -177,7 +179,7 @@ class RowWriterTest {
     @Test
     void theTimingsColumnHoldsEachPhaseInMillisecondsAndRemoteIpTheAddress() {
         Request request = Request.get("http://h.test/a");
-        Response response = new Response.Builder().request(request).status(200).finalUrl("http://h.test/a")
+        Response response = new ResponseBuilder().request(request).status(200).finalUrl("http://h.test/a")
                 .startedAtMillis(1_700_000_000_123L).elapsedNanos(12_345_678).bytes(9)
                 .remoteAddress(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 8080))
                 .timings(new dev.shoal.Timings(1_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000, 6_500_000, 21_001_000))
@@ -195,8 +197,8 @@ class RowWriterTest {
 
     @Test
     void failureRowIsExactlyThisLine() {
-        ShoalException error = new ShoalException(ErrorKind.CONNECT_REFUSED, "connection refused: 127.0.0.1:1")
-                .withCallStats(1, 0, 1_700_000_000_000L, 2_000_000);
+        ShoalException error = Internal.withCallStats(Internal.shoalException(ErrorKind.CONNECT_REFUSED, "connection refused: 127.0.0.1:1"),
+                1, 0, 1_700_000_000_000L, 2_000_000);
 
         assertEquals("{\"index\":0,\"url\":\"http://127.0.0.1:1/\",\"method\":\"GET\",\"status\":null,"
                 + "\"final_url\":null,\"redirects\":0,\"protocol\":null,\"bytes\":null,\"attempts\":1,"
@@ -207,8 +209,8 @@ class RowWriterTest {
 
     @Test
     void oneRowAloneIsTheLineTheWriterWrites() throws IOException {
-        Row row = failure(3, "http://slow.test/", new ShoalException(ErrorKind.TIMEOUT, "deadline of 1 s")
-                .withCallStats(2, 1, 1_700_000_000_000L, 1_000_000_001L));
+        Row row = failure(3, "http://slow.test/", Internal.withCallStats(Internal.shoalException(ErrorKind.TIMEOUT, "deadline of 1 s"),
+                2, 1, 1_700_000_000_000L, 1_000_000_001L));
         try (RowWriter writer = new RowWriter(out, true, true)) {
             writer.write(row);
             writer.write(success(4));

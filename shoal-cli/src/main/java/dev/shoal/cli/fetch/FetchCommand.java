@@ -1,19 +1,16 @@
 package dev.shoal.cli.fetch;
 
 import dev.shoal.Headers;
-import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ProxyConfig;
-import dev.shoal.RetryPolicy;
 import dev.shoal.Shoal;
-import dev.shoal.ShoalConfig;
-import dev.shoal.TlsProvider;
-import dev.shoal.cli.DurationConverter;
 import dev.shoal.cli.FatalError;
 import dev.shoal.cli.LibraryLogging;
-import dev.shoal.cli.SizeConverter;
 import dev.shoal.cli.Terminal;
 import dev.shoal.rows.RowWriter;
+import dev.shoal.options.ClientOptions;
+import dev.shoal.options.SizeConverter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,12 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
@@ -101,50 +96,8 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE|-", description = "Write rows to FILE (default: stdout).")
     private String output;
 
-    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "64",
-            description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
-    private int concurrency;
-
-    @Option(names = "--per-host", paramLabel = "N",
-            description = "Requests in flight and connections open at once per host (default: the concurrency).")
-    private Integer perHost;
-
-    @Option(names = "--max-idle", paramLabel = "N",
-            description = "Idle keep-alive connections kept over all hosts, the least recently used closed first "
-                    + "(default: what the file limit leaves room for beside the concurrency, at most 16384).")
-    private Integer maxIdle;
-
-    @Option(names = "--rate", paramLabel = "R", description = "At most R requests per second per host.")
-    private double rate;
-
-    @Option(names = "--io-threads", paramLabel = "N",
-            description = "Event-loop threads for the connections (default: one per core).")
-    private Integer ioThreads;
-
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", converter = DurationConverter.class,
-            defaultValue = "10", description = "Limit for TCP and TLS handshakes (default: ${DEFAULT-VALUE}).")
-    private Duration connectTimeout;
-
-    @Option(names = "--read-timeout", paramLabel = "SECONDS", converter = DurationConverter.class,
-            defaultValue = "30", description = "Longest wait for a byte of the response (default: ${DEFAULT-VALUE}).")
-    private Duration readTimeout;
-
-    @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", converter = DurationConverter.class,
-            defaultValue = "300",
-            description = "Deadline for each whole request, redirects and retries included (default: ${DEFAULT-VALUE}; 0: none).")
-    private Duration maxTime;
-
-    @Option(names = "--retry", paramLabel = "N", defaultValue = "0",
-            description = "Retry idempotent requests up to N times on DNS and connect failures (not on a name that "
-                    + "does not exist), resets, 408/429/502/503/504, with backoff and Retry-After (default: ${DEFAULT-VALUE}).")
-    private int retries;
-
-    @Option(names = "--max-redirs", paramLabel = "N", defaultValue = "10",
-            description = "Follow at most N redirects (default: ${DEFAULT-VALUE}).")
-    private int maxRedirects;
-
-    @Option(names = "--no-location", description = "Do not follow redirects: the 3xx response is the row.")
-    private boolean noFollow;
+    @Mixin
+    private ClientOptions clientOptions = new ClientOptions();
 
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Add a header to every request (repeatable).")
     private List<String> headers = new ArrayList<>();
@@ -152,9 +105,6 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = {"-u", "--user"}, paramLabel = "USER:PASSWORD",
             description = "Basic authentication for every request (never written to rows).")
     private String user;
-
-    @Option(names = {"-A", "--user-agent"}, paramLabel = "TEXT", description = "The User-Agent header (default: shoal/VERSION).")
-    private String userAgent;
 
     @Option(names = {"-X", "--request"}, paramLabel = "METHOD",
             description = "The method (default: GET, or POST with a body).")
@@ -184,17 +134,6 @@ public final class FetchCommand implements Callable<Integer> {
             description = "Upload FILE as the body of every request, streamed from disk: PUT unless -X says otherwise.")
     private Path uploadFile;
 
-    @Option(names = {"-k", "--insecure"}, description = "Do not verify TLS certificates or host names.")
-    private boolean insecure;
-
-    @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the CA certificates of this PEM file.")
-    private Path caCert;
-
-    @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk", defaultValue = "auto",
-            description = "TLS engine: OpenSSL (BoringSSL) where its native library loads, else the JDK's "
-                    + "(default: ${DEFAULT-VALUE}; shoal --version names the one in use).")
-    private String tlsProvider;
-
     @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
             description = "HTTP proxy (forwards http, CONNECT for https) or socks5:// proxy, user:password@ allowed. "
                     + "Default: $http_proxy / $https_proxy by scheme (upper case too), else $all_proxy.")
@@ -217,19 +156,6 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--dns-servers", paramLabel = "ADDR[:PORT][,...]",
             description = "Ask these DNS servers, in turn, instead of those of /etc/resolv.conf.")
     private String dnsServers;
-
-    @Option(names = "--http1.1", description = "Speak HTTP/1.1 only.")
-    private boolean http11;
-
-    @Option(names = "--http2", description = "HTTP/2 where a TLS server offers it by ALPN (the default).")
-    private boolean http2;
-
-    @Option(names = "--http2-prior-knowledge", description = "HTTP/2 without negotiation, also over cleartext.")
-    private boolean http2PriorKnowledge;
-
-    @Option(names = "--max-body", paramLabel = "SIZE", converter = SizeConverter.class,
-            description = "Fail a response whose decoded body exceeds SIZE (e.g. 500k, 10M): error body_too_large.")
-    private Long maxBody;
 
     @Option(names = "--hash", description = "Add the body's SHA-256 to each row (column sha256).")
     private boolean hash;
@@ -260,9 +186,6 @@ public final class FetchCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "No live progress line on stderr (it is only drawn on a terminal).")
     private boolean noProgress;
-
-    @Option(names = "--no-cookies", description = "Do not keep cookies between the run's requests.")
-    private boolean noCookies;
 
     @Override
     public Integer call() {
@@ -335,20 +258,11 @@ public final class FetchCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (concurrency < 1) usage("--concurrency must be at least 1");
-        if (perHost != null && perHost < 1) usage("--per-host must be at least 1");
-        if (maxIdle != null && maxIdle < 0) usage("--max-idle must not be negative");
-        if (!(rate == 0 || rate >= ShoalConfig.MIN_RATE_PER_HOST && rate < Double.POSITIVE_INFINITY)) {
-            usage("--rate must be 0 (no limit) or a finite rate of at least one a day (" + ShoalConfig.MIN_RATE_PER_HOST + ")");
+        try {
+            clientOptions.check();
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
         }
-        if (ioThreads != null && ioThreads < 1) usage("--io-threads must be at least 1");
-        if (retries < 0) usage("--retry must not be negative");
-        if (maxRedirects < 0) usage("--max-redirs must not be negative");
-        if ((http11 ? 1 : 0) + (http2 ? 1 : 0) + (http2PriorKnowledge ? 1 : 0) > 1) {
-            usage("choose one of --http1.1, --http2, --http2-prior-knowledge");
-        }
-        if (caCert != null && !Files.isReadable(caCert)) usage("--cacert " + caCert + ": cannot read the file");
-        tlsProvider();
         if (resume && (output == null || output.equals("-"))) usage("--resume needs -o FILE");
         if (maxLineBytes < 1 || maxLineBytes > Integer.MAX_VALUE - 16) usage("--max-line-bytes must be from 1 to 2G");
         if (urls.isEmpty() && input == null && Terminal.isTerminal(0)) {
@@ -357,39 +271,10 @@ public final class FetchCommand implements Callable<Integer> {
     }
 
     private Shoal.Builder client() {
-        HttpVersionPolicy version = http11 ? HttpVersionPolicy.HTTP_1_1
-                : http2PriorKnowledge ? HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE : HttpVersionPolicy.HTTP_2;
-        Shoal.Builder builder = Shoal.builder()
-                .maxInFlight(concurrency)
-                .maxPerHost(perHost != null ? perHost : concurrency)
-                .ratePerHost(rate)
-                .connectTimeout(connectTimeout)
-                .readTimeout(readTimeout)
-                .deadline(maxTime)
-                .retry(RetryPolicy.backoff(retries))
-                .followRedirects(!noFollow)
-                .maxRedirects(maxRedirects)
-                .insecure(insecure)
-                .trustedCertificates(caCert)
-                .tlsProvider(tlsProvider())
-                .httpVersion(version)
-                .cookies(!noCookies);
+        Shoal.Builder builder = clientOptions.applyTo(Shoal.builder());
         proxies(builder);
         names(builder);
-        if (maxBody != null) builder.maxBodyBytes(maxBody);
-        if (userAgent != null) builder.userAgent(userAgent);
-        if (ioThreads != null) builder.ioThreads(ioThreads);
-        if (maxIdle != null) builder.maxIdleConnections(maxIdle);
         return builder;
-    }
-
-    private TlsProvider tlsProvider() {
-        return switch (tlsProvider.toLowerCase(Locale.ROOT)) {
-            case "auto" -> TlsProvider.AUTO;
-            case "openssl" -> TlsProvider.OPENSSL;
-            case "jdk" -> TlsProvider.JDK;
-            default -> throw usageError("--tls-provider must be auto, openssl or jdk, not '" + tlsProvider + "'");
-        };
     }
 
     /** --proxy for every request, else per scheme from the usual variables (as curl reads them); --noproxy wins. */

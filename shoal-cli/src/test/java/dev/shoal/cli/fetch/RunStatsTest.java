@@ -5,6 +5,8 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,12 +18,12 @@ class RunStatsTest {
 
     private static Outcome response(int status, long elapsedMillis) {
         Request request = Request.builder("http://a/").tag(0L).build();
-        return new Outcome.Success(request, new Response.Builder().request(request).status(status)
+        return new Outcome.Success(request, new ResponseBuilder().request(request).status(status)
                 .elapsedNanos(elapsedMillis * 1_000_000).build());
     }
 
     private static Outcome failure(ErrorKind kind) {
-        return new Outcome.Failure(Request.builder("http://a/").tag(0L).build(), new ShoalException(kind, "x"));
+        return new Outcome.Failure(Request.builder("http://a/").tag(0L).build(), Internal.shoalException(kind, "x"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.shoal.ErrorKind;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
 import dev.shoal.rows.RowWriter;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +23,10 @@ class FetchRowsTest {
     @Test
     void successFailureAndNeverStartedRowsAllParse() throws Exception {
         Request request = Request.builder("http://a.test/x").tag(0L).build();
-        Response response = new Response.Builder().request(request).status(200).finalUrl("http://a.test/x")
+        Response response = new ResponseBuilder().request(request).status(200).finalUrl("http://a.test/x")
                 .startedAtMillis(1_700_000_000_000L).elapsedNanos(12_345_678).bytes(42).build();
-        ShoalException refused = new ShoalException(ErrorKind.CONNECT_REFUSED, "connection refused")
-                .withCallStats(1, 0, 1_700_000_000_100L, 2_000_000);
+        ShoalException refused = Internal.withCallStats(Internal.shoalException(ErrorKind.CONNECT_REFUSED, "connection refused"),
+                1, 0, 1_700_000_000_100L, 2_000_000);
 
         Row ok = RowLines.parse(line(dev.shoal.rows.Row.of(0, new dev.shoal.Outcome.Success(request, response))));
         assertEquals(200, ok.status());

@@ -1,5 +1,6 @@
 package dev.shoal.internal.body;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
@@ -120,7 +121,7 @@ public final class BodyStream implements Flow.Subscription {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            execute(() -> fail(new ShoalException(ErrorKind.CANCELLED,
+            execute(() -> fail(Internal.shoalException(ErrorKind.CANCELLED,
                     "the body's subscriber requested " + n + " items (rule 3.9 of Reactive Streams)")));
             return;
         }
@@ -140,7 +141,7 @@ public final class BodyStream implements Flow.Subscription {
         terminated = true;
         queue.clear();
         if (!ended) {
-            transport.stop(new ShoalException(ErrorKind.CANCELLED, "the body's subscriber cancelled"));
+            transport.stop(Internal.shoalException(ErrorKind.CANCELLED, "the body's subscriber cancelled"));
         }
         ended();
     }

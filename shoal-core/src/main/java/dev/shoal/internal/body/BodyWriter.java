@@ -2,7 +2,9 @@ package dev.shoal.internal.body;
 
 import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
-import dev.shoal.Response;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
+
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
 
@@ -81,7 +83,7 @@ public final class BodyWriter {
                             StandardOpenOption.TRUNCATE_EXISTING);
                 }
             } catch (IOException e) {
-                throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
+                throw Internal.shoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
             }
         }
         return w;
@@ -144,12 +146,12 @@ public final class BodyWriter {
                 file.write(b);
             }
         } catch (IOException e) {
-            throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
+            throw Internal.shoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
         }
     }
 
     /** The body is complete: fills in what the sink produced. */
-    public void complete(Response.Builder response) {
+    public void complete(ResponseBuilder response) {
         response.bytes(bytes);
         if (memory != null) {
             response.body(memory.toByteArray());
@@ -165,7 +167,7 @@ public final class BodyWriter {
                     FileResume.forget(sink.file());
                 }
             } catch (IOException e) {
-                throw new ShoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
+                throw Internal.shoalException(ErrorKind.IO, "cannot write " + sink.file() + ": " + e.getMessage(), e);
             }
             response.bodyPath(sink.file());
         }

@@ -2,6 +2,7 @@ package dev.shoal.internal.body;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.compression.BrotliDecompressor;
@@ -76,7 +77,7 @@ final class DecompressorDecoder implements ContentDecoder {
             throw corrupt(e);
         }
         if (!complete) {
-            throw new ShoalException(ErrorKind.PROTOCOL, "truncated " + name + " body");
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "truncated " + name + " body");
         }
     }
 
@@ -102,7 +103,7 @@ final class DecompressorDecoder implements ContentDecoder {
 
     private ShoalException corrupt(DecompressionException e) {
         String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        return new ShoalException(ErrorKind.PROTOCOL, "corrupt or truncated " + name + " body: " + why);
+        return Internal.shoalException(ErrorKind.PROTOCOL, "corrupt or truncated " + name + " body: " + why);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.shoal.internal.body;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.ShoalException;
@@ -126,7 +127,7 @@ public final class FileResume {
         }
         if (!continuesAt(response.get("Content-Range"), asked.bytes())
                 || (response.get("Content-Encoding") != null && validator(response) == null)) {
-            throw new ShoalException(ErrorKind.PROTOCOL, "206 Partial Content that is not the rest of the partial file (asked for bytes "
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "206 Partial Content that is not the rest of the partial file (asked for bytes "
                     + asked.bytes() + "-, got Content-Range: " + response.get("Content-Range") + ")");
         }
         return asked.bytes();

@@ -2,6 +2,7 @@ package dev.shoal.internal.body;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -18,7 +19,7 @@ import java.util.zip.Inflater;
  * limit) before the next is inflated, so a compression bomb never occupies more than that window.
  * Netty's zlib decoder buffers its whole output per input message, which is what a bomb exploits.
  * The window is the thread's, shared by its decoders: a piece is used before the next one is inflated and a
- * thread inflates one piece at a time, so a decoder needs no window of its own (80 KiB per response, before).
+ * thread inflates one piece at a time, so a decoder needs no window of its own.
  */
 final class InflaterDecoder implements ContentDecoder {
     private static final int MAX_HEADER = 64 * 1024;
@@ -66,7 +67,7 @@ final class InflaterDecoder implements ContentDecoder {
         run(out);
         boolean complete = state == State.DONE || (gzip && state == State.GZIP_HEADER && (end == start || !sawInput));
         if (!complete && sawInput) {
-            throw new ShoalException(ErrorKind.PROTOCOL, "truncated " + (gzip ? "gzip" : "deflate") + " body");
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "truncated " + (gzip ? "gzip" : "deflate") + " body");
         }
     }
 
@@ -186,7 +187,7 @@ final class InflaterDecoder implements ContentDecoder {
     }
 
     private static ShoalException bad(String message) {
-        return new ShoalException(ErrorKind.PROTOCOL, message);
+        return Internal.shoalException(ErrorKind.PROTOCOL, message);
     }
 
     /** The gzip member header (RFC 1952 2.3): its length once complete, -1 while more bytes are needed. */

@@ -2,7 +2,9 @@ package dev.shoal.internal.body;
 
 import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
-import dev.shoal.Response;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
+
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
 
@@ -64,7 +66,7 @@ public final class ResponseBody {
 
     private void accept(ByteBuf decoded) {
         if (bytes + decoded.readableBytes() > maxBytes) {
-            throw new ShoalException(ErrorKind.BODY_TOO_LARGE, "body larger than " + maxBytes + " bytes");
+            throw Internal.shoalException(ErrorKind.BODY_TOO_LARGE, "body larger than " + maxBytes + " bytes");
         }
         bytes += decoded.readableBytes();
         if (stream != null) {
@@ -75,7 +77,7 @@ public final class ResponseBody {
     }
 
     /** The body ended: checks the encoding was complete and fills in what the sink produced. */
-    public void complete(Response.Builder response) {
+    public void complete(ResponseBuilder response) {
         if (decoder != null) {
             try {
                 decoder.finish(this::accept);
@@ -93,7 +95,7 @@ public final class ResponseBody {
 
     /** The body will never be complete. */
     public void abandon() {
-        abandon(new ShoalException(ErrorKind.CANCELLED, "the body was abandoned"));
+        abandon(Internal.shoalException(ErrorKind.CANCELLED, "the body was abandoned"));
     }
 
     /** The body will never be complete, because of {@code cause} (a streamed body's subscriber hears it). */

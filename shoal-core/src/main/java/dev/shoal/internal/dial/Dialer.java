@@ -3,6 +3,7 @@ package dev.shoal.internal.dial;
 import dev.shoal.DnsConfig;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.dns.DnsClient;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -51,7 +52,7 @@ public final class Dialer {
                 return;
             }
             if (list.isEmpty()) {
-                winner.completeExceptionally(new ShoalException(ErrorKind.DNS, "cannot resolve " + target.host() + ": no address"));
+                winner.completeExceptionally(Internal.shoalException(ErrorKind.DNS, "cannot resolve " + target.host() + ": no address"));
                 return;
             }
             List<InetSocketAddress> order = new ArrayList<>();
@@ -67,7 +68,7 @@ public final class Dialer {
         Throwable c = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String m = c.getMessage();
         String why = m != null && m.startsWith(host + ": ") ? m.substring(host.length() + 2) : String.valueOf(m);
-        return new ShoalException(ErrorKind.DNS, "cannot resolve " + host + ": " + why, c);
+        return Internal.shoalException(ErrorKind.DNS, "cannot resolve " + host + ": " + why, c);
     }
 
     /** The attempts once the addresses are known; a stop before that stops them as soon as they begin. */

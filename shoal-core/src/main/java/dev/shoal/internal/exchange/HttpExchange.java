@@ -8,6 +8,8 @@ import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
+import dev.shoal.internal.ResponseBuilder;
 import dev.shoal.internal.StaleConnectionException;
 import dev.shoal.BodySink;
 import dev.shoal.internal.body.BodyStream;
@@ -126,7 +128,7 @@ public abstract class HttpExchange {
 
     /** Hands out the response now; its body follows through a {@link BodyStream} as the caller asks. */
     private void streamHead(BodySink sink, String encoding, long max) {
-        Response.Builder rb = new Response.Builder().status(status).headers(headers).finalUrl(hop.url())
+        ResponseBuilder rb = new ResponseBuilder().status(status).headers(headers).finalUrl(hop.url())
                 .protocol(protocol());
         Flow.Subscriber<? super List<ByteBuffer>> subscriber = sink.subscriber();
         if (subscriber == null) {
@@ -173,7 +175,7 @@ public abstract class HttpExchange {
             return;  // a streamed body's caller cancelled it on the way
         }
         if (body == null) {
-            throw new ShoalException(ErrorKind.PROTOCOL, "body without a response head");
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "body without a response head");
         }
         body.write(data);
     }
@@ -183,7 +185,7 @@ public abstract class HttpExchange {
         if (done) {
             return;
         }
-        Response.Builder rb = new Response.Builder().status(status).headers(headers).finalUrl(hop.url()).protocol(protocol);
+        ResponseBuilder rb = new ResponseBuilder().status(status).headers(headers).finalUrl(hop.url()).protocol(protocol);
         body.complete(rb);
         done = true;
         cancelReadTimer();
@@ -226,7 +228,7 @@ public abstract class HttpExchange {
     /** The call ended before this exchange began: nothing was sent. */
     public final void abandon() {
         done = true;
-        result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "cancelled"));
+        result.completeExceptionally(Internal.shoalException(ErrorKind.CANCELLED, "cancelled"));
     }
 
     /** The exchange has ended (before its result is told): give the connection's slot back. */
@@ -280,7 +282,7 @@ public abstract class HttpExchange {
             }
             long idle = System.nanoTime() - lastReadNanos();
             if (idle >= timeout) {
-                fail(new ShoalException(ErrorKind.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
+                fail(Internal.shoalException(ErrorKind.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
             } else {
                 readTimer = loop.schedule(this, timeout - idle, TimeUnit.NANOSECONDS);
             }

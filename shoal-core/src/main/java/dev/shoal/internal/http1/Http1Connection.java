@@ -6,6 +6,7 @@ import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.Origin;
+import dev.shoal.internal.exchange.HeaderStrings;
 import dev.shoal.internal.pool.Connection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,6 +37,8 @@ public final class Http1Connection extends Connection {
     private AsciiString host;
     /** How a deadline or a cancel ends the exchange in progress: one per connection, not per request. */
     final Runnable closeChannel = channel::close;
+    /** Response header Strings shared with the previous response on this connection. */
+    final HeaderStrings responseHeaders = new HeaderStrings();
 
     public Http1Connection(Channel channel, Origin origin, ShoalConfig config) {
         super(channel, origin);

@@ -1,11 +1,11 @@
 package dev.shoal.internal.http1;
 
 import dev.shoal.ErrorKind;
-import dev.shoal.Headers;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.internal.exchange.RequestHeaders;
 import dev.shoal.internal.upload.Upload;
@@ -35,8 +35,6 @@ import io.netty.util.ReferenceCountUtil;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -191,7 +189,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
             return;
         }
         keepAlive = HttpUtil.isKeepAlive(r);
-        onHead(code, copy(r.headers()));
+        onHead(code, connection.responseHeaders.copy(r.headers().iteratorCharSequence(), r.headers().size()));
     }
 
     private void onContent(HttpContent c) {
@@ -213,7 +211,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
                 throw Errors.closed("connection closed before the response was complete", cause);
             }
             String m = cause.getMessage();
-            throw new ShoalException(ErrorKind.PROTOCOL, "malformed response: "
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "malformed response: "
                     + (m == null ? cause.getClass().getSimpleName() : firstLine(m)), cause);
         }
     }
@@ -224,7 +222,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
             return;
         }
         if (!hasHead() && responseStarted) {
-            fail(new ShoalException(ErrorKind.PROTOCOL, "connection closed before a complete HTTP response head"));
+            fail(Internal.shoalException(ErrorKind.PROTOCOL, "connection closed before a complete HTTP response head"));
         } else if (!hasHead()) {
             fail(Errors.closed("connection closed before any response", null));
         } else {
@@ -256,19 +254,6 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
     @Override
     protected void readResumed() {
         connection.lastReadNanos = System.nanoTime();
-    }
-
-    /** Into an array of the exact size: a growing list cost twice the bytes, once per response. */
-    private static Headers copy(HttpHeaders h) {
-        String[] namesAndValues = new String[2 * h.size()];
-        int i = 0;
-        Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence();
-        while (it.hasNext()) {
-            Map.Entry<CharSequence, CharSequence> e = it.next();
-            namesAndValues[i++] = e.getKey().toString();
-            namesAndValues[i++] = e.getValue().toString();
-        }
-        return Headers.of(namesAndValues);
     }
 
     private static String firstLine(String s) {

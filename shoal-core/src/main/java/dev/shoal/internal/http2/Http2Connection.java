@@ -7,7 +7,9 @@ import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.Origin;
+import dev.shoal.internal.exchange.HeaderStrings;
 import dev.shoal.internal.pool.Connection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -51,6 +53,8 @@ public final class Http2Connection extends Connection {
     /** Why the connection failed (an HTTP/2 violation by the server, say), or null. */
     private volatile ShoalException failure;
     private int completedStreams;
+    /** Response header Strings shared with the previous response on this connection (its streams share one event loop). */
+    final HeaderStrings responseHeaders = new HeaderStrings();
 
     public Http2Connection(Channel channel, Origin origin, ShoalConfig config) {
         super(channel, origin);
@@ -158,7 +162,7 @@ public final class Http2Connection extends Connection {
             return Errors.closed("connection closed", h2);
         }
         if (h2 != null) {
-            return new ShoalException(ErrorKind.PROTOCOL, "HTTP/2 " + h2.error() + ": " + h2.getMessage(), h2);
+            return Internal.shoalException(ErrorKind.PROTOCOL, "HTTP/2 " + h2.error() + ": " + h2.getMessage(), h2);
         }
         return Errors.exchangeFailure(t);
     }

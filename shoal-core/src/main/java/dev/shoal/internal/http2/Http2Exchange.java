@@ -1,11 +1,11 @@
 package dev.shoal.internal.http2;
 
 import dev.shoal.ErrorKind;
-import dev.shoal.Headers;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.UnprocessedRequestException;
 import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.internal.exchange.RequestHeaders;
@@ -30,7 +30,6 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -129,7 +128,7 @@ final class Http2Exchange extends HttpExchange {
         Http2Headers h = frame.headers();
         if (hasHead()) {
             if (!frame.isEndStream()) {
-                throw new ShoalException(ErrorKind.PROTOCOL, "HEADERS after the response head without END_STREAM");
+                throw Internal.shoalException(ErrorKind.PROTOCOL, "HEADERS after the response head without END_STREAM");
             }
             onEnd(connection.protocol());  // trailers: not part of the response we report
             return;
@@ -138,7 +137,7 @@ final class Http2Exchange extends HttpExchange {
         if (status >= 100 && status < 200) {
             return;  // 100 Continue, 103 Early Hints: the real response follows
         }
-        onHead(status, copy(h));
+        onHead(status, connection.responseHeaders.copy(h.iterator(), h.size()));
         if (frame.isEndStream()) {
             onEnd(connection.protocol());
         }
@@ -154,7 +153,7 @@ final class Http2Exchange extends HttpExchange {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new ShoalException(ErrorKind.PROTOCOL, "response without a valid :status (" + s + ")");
+        throw Internal.shoalException(ErrorKind.PROTOCOL, "response without a valid :status (" + s + ")");
     }
 
     private void onReset(Http2Error error) {
@@ -162,7 +161,7 @@ final class Http2Exchange extends HttpExchange {
             unprocessed = true;
             fail(Errors.closed("the server refused the stream", null));
         } else if (error == Http2Error.PROTOCOL_ERROR) {
-            fail(new ShoalException(ErrorKind.PROTOCOL, "stream reset by the server: PROTOCOL_ERROR"));
+            fail(Internal.shoalException(ErrorKind.PROTOCOL, "stream reset by the server: PROTOCOL_ERROR"));
         } else {
             fail(Errors.closed("stream reset by the server: " + (error == null ? "unknown error" : error.name()), null));
         }
@@ -174,7 +173,7 @@ final class Http2Exchange extends HttpExchange {
         }
         ShoalException connectionFailure = connection.failure();
         if (connectionFailure != null && connectionFailure.kind() == ErrorKind.PROTOCOL) {
-            fail(new ShoalException(ErrorKind.PROTOCOL, connectionFailure.getMessage(), connectionFailure));
+            fail(Internal.shoalException(ErrorKind.PROTOCOL, connectionFailure.getMessage(), connectionFailure));
         } else if (unprocessed) {
             fail(Errors.closed("the server went away (GOAWAY) without processing the request", null));
         } else if (!connection.channel().isActive()) {
@@ -221,17 +220,6 @@ final class Http2Exchange extends HttpExchange {
     @Override
     protected void readResumed() {
         lastReadNanos = System.nanoTime();
-    }
-
-    private static Headers copy(Http2Headers h) {
-        Headers.Builder b = new Headers.Builder();
-        for (Map.Entry<CharSequence, CharSequence> e : h) {
-            CharSequence name = e.getKey();
-            if (name.length() > 0 && name.charAt(0) != ':') {
-                b.add(name.toString(), e.getValue().toString());
-            }
-        }
-        return b.build();
     }
 
     /** This stream's frames and events, in the child channel's pipeline. */

@@ -5,6 +5,7 @@ import dev.shoal.Response;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.proxy.ProxyRoute;
 import dev.shoal.internal.proxy.ProxyRoutes;
 
@@ -34,7 +35,7 @@ public final class ForwardProxyStage implements Stage {
         return next.proceed(call, forwarded(hop, route)).thenApply(response -> {
             if (response.status() == 407) {
                 discard(response);
-                throw new ShoalException(ErrorKind.PROXY, "proxy " + route.proxy().address() + " requires authentication (407)"
+                throw Internal.shoalException(ErrorKind.PROXY, "proxy " + route.proxy().address() + " requires authentication (407)"
                         + (route.proxyAuthorization() != null ? " and refused the credentials given" : ""));
             }
             return response;

@@ -6,6 +6,7 @@ import dev.shoal.ShoalException;
 import dev.shoal.Urls;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -26,7 +27,7 @@ public final class RedirectStage implements Stage {
             return CompletableFuture.completedFuture(response);
         }
         if (call.redirects() >= call.config().maxRedirects()) {
-            throw new ShoalException(ErrorKind.TOO_MANY_REDIRECTS,
+            throw Internal.shoalException(ErrorKind.TOO_MANY_REDIRECTS,
                     "more than " + call.config().maxRedirects() + " redirects (last to " + Urls.withoutCredentials(location) + ")");
         }
         Hop target = Redirects.next(hop, response.status(), location);

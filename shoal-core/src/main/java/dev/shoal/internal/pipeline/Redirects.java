@@ -7,6 +7,7 @@ import dev.shoal.ShoalException;
 import dev.shoal.Urls;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.upload.RequestBodies;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.url.UrlException;
 import dev.shoal.internal.url.UrlParser;
 import dev.shoal.internal.url.WebUrl;
@@ -40,7 +41,7 @@ public final class Redirects {
             body = RequestBody.empty();
             for (String h : BODY_HEADERS) headers = headers.without(h);
         } else if (!body.isEmpty() && !RequestBodies.canSendAgain(body)) {
-            throw new ShoalException(ErrorKind.INVALID_REQUEST, "cannot follow the " + status + " redirect to "
+            throw Internal.shoalException(ErrorKind.INVALID_REQUEST, "cannot follow the " + status + " redirect to "
                     + Urls.withoutCredentials(target.href()) + ", which needs the body again: " + RequestBodies.ONE_SHOT
                     + " (send a replayable body: bytes, a file or an input stream supplier)");
         }
@@ -61,7 +62,7 @@ public final class Redirects {
      */
     static WebUrl resolve(String base, String location) {
         if (location.trim().isEmpty()) {
-            throw new ShoalException(ErrorKind.PROTOCOL, "redirect with an empty Location");
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "redirect with an empty Location");
         }
         WebUrl from = Hop.parse(base);
         WebUrl target;

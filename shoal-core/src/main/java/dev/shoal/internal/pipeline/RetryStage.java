@@ -1,6 +1,6 @@
 package dev.shoal.internal.pipeline;
 
-import dev.shoal.Outcome;
+import dev.shoal.internal.Internal;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.RetryPolicy;
@@ -8,6 +8,7 @@ import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.upload.RequestBodies;
+import dev.shoal.internal.Outcomes;
 
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,7 @@ public final class RetryStage implements Stage {
                     && (Request.isIdempotent(hop.method()) || call.request().retryNonIdempotent());
             long delay = -1;
             if (mayRetry && error != null) {
-                ShoalException e = Outcome.asShoalException(error);
+                ShoalException e = Outcomes.asShoalException(error);
                 if (RetryRules.isRetryable(e)) {
                     delay = RetryRules.delayNanos(policy, retry, null, System.currentTimeMillis(), ThreadLocalRandom.current().nextDouble());
                 }
@@ -53,7 +54,7 @@ public final class RetryStage implements Stage {
             }
             discard(call, response);
             if (call.events().enabled()) {
-                call.events().retryScheduled(error != null ? Outcome.asShoalException(error).kind().wireName()
+                call.events().retryScheduled(error != null ? Outcomes.asShoalException(error).kind().wireName()
                         : "status " + response.status(), delay);
             }
             return call.delay(delay).thenCompose(ignored -> {
@@ -65,8 +66,8 @@ public final class RetryStage implements Stage {
 
     /** The failure, saying why it was not retried although it might have been. */
     private static ShoalException notRetried(Throwable error) {
-        ShoalException e = Outcome.asShoalException(error);
-        return new ShoalException(e.kind(), e.getMessage() + " (not retried: " + RequestBodies.ONE_SHOT + ")", e.getCause());
+        ShoalException e = Outcomes.asShoalException(error);
+        return Internal.shoalException(e.kind(), e.getMessage() + " (not retried: " + RequestBodies.ONE_SHOT + ")", e.getCause());
     }
 
     /** A response that will not be handed out: its saved or streaming body goes too. */

@@ -8,6 +8,7 @@ import dev.shoal.TlsProvider;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Errors;
 import dev.shoal.internal.Events;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.dial.Dial;
 import dev.shoal.internal.dial.Dialer;
@@ -68,8 +69,8 @@ public final class ConnectionFactory {
                 .group(group)
                 .channelFactory(channels)  // a constructor reference: Netty's default creates each channel by reflection
                 .resolver(NoopAddressResolverGroup.INSTANCE)  // the dialer resolves, then connects to addresses
-                // Netty 4.1's pooled allocator, not 4.2's adaptive default: 5% less wall and 6% less CPU over
-                // 100k small GETs (bench/run's throughput job), for ~10 MB more resident memory
+                // Netty 4.1's pooled allocator, not 4.2's adaptive default: less wall and CPU time for some more
+                // resident memory (bench/README.md, "Figures behind code choices")
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -166,7 +167,7 @@ public final class ConnectionFactory {
                     clock.handshakeDone(h.cause());
                     if (!h.isSuccess()) {
                         ch.close();
-                        result.completeExceptionally(new ShoalException(ErrorKind.TLS,
+                        result.completeExceptionally(Internal.shoalException(ErrorKind.TLS,
                                 "TLS handshake with " + origin + " failed: " + rootMessage(h.cause()), h.cause()));
                     }
                 });
@@ -190,8 +191,8 @@ public final class ConnectionFactory {
     private ShoalException connectTimeout(Origin origin, Dial dial) {
         long ms = config.connectTimeout().toMillis();
         return dial.addressesKnown()
-                ? new ShoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out after " + ms + " ms (" + origin + ")")
-                : new ShoalException(ErrorKind.DNS, "cannot resolve " + origin.host() + ": no answer within the connect timeout ("
+                ? Internal.shoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out after " + ms + " ms (" + origin + ")")
+                : Internal.shoalException(ErrorKind.DNS, "cannot resolve " + origin.host() + ": no answer within the connect timeout ("
                         + ms + " ms)");
     }
 

@@ -4,6 +4,7 @@ import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Events;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.SocketShortage;
 import io.netty.channel.EventLoop;
@@ -64,7 +65,7 @@ final class SocketBudget {
         }
 
         void abandon() {
-            result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "the request ended before its connection was opened"));
+            result.completeExceptionally(Internal.shoalException(ErrorKind.CANCELLED, "the request ended before its connection was opened"));
         }
     }
 
@@ -132,7 +133,7 @@ final class SocketBudget {
                 next.loop.execute(() -> connect(handedOver));  // on its loop: no chain of connects on this stack
                 return;
             } catch (RuntimeException shutDown) {
-                next.result.completeExceptionally(new ShoalException(ErrorKind.CANCELLED, "client is closed"));
+                next.result.completeExceptionally(Internal.shoalException(ErrorKind.CANCELLED, "client is closed"));
             }
         }
     }

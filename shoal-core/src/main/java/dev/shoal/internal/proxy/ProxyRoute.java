@@ -3,6 +3,7 @@ package dev.shoal.internal.proxy;
 import dev.shoal.ErrorKind;
 import dev.shoal.ProxyConfig;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.dial.Dial;
 import dev.shoal.internal.dial.Dialer;
@@ -89,7 +90,7 @@ public final class ProxyRoute {
                 return proxied(dialer.dial(b, loop, proxy.host(), proxy.port()), origin);
             default:
                 if (proxyAddress.isUnresolved()) {
-                    return Dial.failed(new ShoalException(ErrorKind.PROXY, "cannot resolve proxy host " + proxy.host()));
+                    return Dial.failed(Internal.shoalException(ErrorKind.PROXY, "cannot resolve proxy host " + proxy.host()));
                 }
                 // the proxy handler swaps the (unresolved) destination for the proxy's address
                 return proxied(Dial.of(b.resolver(NoopAddressResolverGroup.INSTANCE)
@@ -115,7 +116,7 @@ public final class ProxyRoute {
         if (tunnel == null && mode != Mode.FORWARD) {
             // the handshake already failed and the closed channel's pipeline was emptied (a proxy that
             // refuses at once, e.g. tinyproxy's 401 to a CONNECT with wrong credentials)
-            ready.completeExceptionally(failure(new ShoalException(ErrorKind.PROXY,
+            ready.completeExceptionally(failure(Internal.shoalException(ErrorKind.PROXY,
                     "proxy " + proxy.host() + ":" + proxy.port() + " closed the connection during the handshake"), origin));
             return ready;
         }
@@ -138,20 +139,20 @@ public final class ProxyRoute {
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                 ? error.getCause() : error;
         if (cause instanceof ShoalException se) {
-            return se.kind() == ErrorKind.DNS ? new ShoalException(ErrorKind.PROXY, "cannot resolve proxy host " + proxy.host(), se) : se;
+            return se.kind() == ErrorKind.DNS ? Internal.shoalException(ErrorKind.PROXY, "cannot resolve proxy host " + proxy.host(), se) : se;
         }
         if (cause instanceof ConnectTimeoutException) {
-            return new ShoalException(ErrorKind.CONNECT_TIMEOUT, "connect to proxy " + proxy.address() + " timed out", cause);
+            return Internal.shoalException(ErrorKind.CONNECT_TIMEOUT, "connect to proxy " + proxy.address() + " timed out", cause);
         }
         if (cause instanceof ProxyConnectException) {
-            return new ShoalException(ErrorKind.PROXY, "proxy " + proxy.address() + " did not open a tunnel to "
+            return Internal.shoalException(ErrorKind.PROXY, "proxy " + proxy.address() + " did not open a tunnel to "
                     + origin.authority() + ": " + reason(cause.getMessage()), cause);
         }
         if (cause instanceof UnknownHostException) {
-            return new ShoalException(ErrorKind.PROXY, "cannot resolve proxy host " + proxy.host(), cause);
+            return Internal.shoalException(ErrorKind.PROXY, "cannot resolve proxy host " + proxy.host(), cause);
         }
         boolean refused = cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("refused");
-        return new ShoalException(ErrorKind.PROXY, "cannot connect to proxy " + proxy.address() + ": "
+        return Internal.shoalException(ErrorKind.PROXY, "cannot connect to proxy " + proxy.address() + ": "
                 + (refused ? "connection refused" : String.valueOf(cause.getMessage())), cause);
     }
 

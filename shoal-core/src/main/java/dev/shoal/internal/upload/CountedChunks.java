@@ -1,5 +1,6 @@
 package dev.shoal.internal.upload;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
@@ -52,7 +53,7 @@ final class CountedChunks implements ChunkedInput<ByteBuf> {
     }
 
     private ShoalException mismatch(String what) {
-        return new ShoalException(ErrorKind.INVALID_REQUEST,
+        return Internal.shoalException(ErrorKind.INVALID_REQUEST,
                 "the request body was to be " + length + " bytes (Content-Length) but " + what);
     }
 

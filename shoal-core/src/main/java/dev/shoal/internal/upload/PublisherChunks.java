@@ -1,5 +1,6 @@
 package dev.shoal.internal.upload;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
@@ -95,7 +96,7 @@ final class PublisherChunks implements ChunkedInput<ByteBuf>, Flow.Subscriber<By
     public ByteBuf readChunk(ByteBufAllocator allocator) {
         Throwable e = error;
         if (e != null) {
-            throw new ShoalException(ErrorKind.IO, "reading the request body failed: " + describe(e), e);
+            throw Internal.shoalException(ErrorKind.IO, "reading the request body failed: " + describe(e), e);
         }
         ByteBuffer next;
         while ((next = ready.poll()) != null) {

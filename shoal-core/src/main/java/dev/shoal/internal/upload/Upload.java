@@ -1,5 +1,6 @@
 package dev.shoal.internal.upload;
 
+import dev.shoal.internal.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.RequestBody;
 import dev.shoal.ShoalException;
@@ -38,7 +39,7 @@ public final class Upload {
             return NONE;  // most requests: nothing to measure or claim
         }
         if (!RequestBodies.canSendAgain(body)) {
-            throw new ShoalException(ErrorKind.INVALID_REQUEST, "cannot send the request: " + RequestBodies.ONE_SHOT);
+            throw Internal.shoalException(ErrorKind.INVALID_REQUEST, "cannot send the request: " + RequestBodies.ONE_SHOT);
         }
         UploadSource source = RequestBodies.source(body);
         try {
@@ -69,7 +70,7 @@ public final class Upload {
      */
     public ChunkedInput<ByteBuf> chunks(Executor loop, Runnable resume) {
         if (!RequestBodies.claim(body)) {
-            throw new ShoalException(ErrorKind.INVALID_REQUEST, "cannot send the request: " + RequestBodies.ONE_SHOT);
+            throw Internal.shoalException(ErrorKind.INVALID_REQUEST, "cannot send the request: " + RequestBodies.ONE_SHOT);
         }
         ChunkedInput<ByteBuf> in = open(source, loop, resume);
         return length >= 0 ? new CountedChunks(in, length) : in;
@@ -97,6 +98,6 @@ public final class Upload {
     private static ShoalException unreadable(IOException e) {
         String what = e instanceof java.nio.file.NoSuchFileException ? "no such file " + e.getMessage()
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new ShoalException(ErrorKind.IO, "cannot read the request body: " + what, e);
+        return Internal.shoalException(ErrorKind.IO, "cannot read the request body: " + what, e);
     }
 }

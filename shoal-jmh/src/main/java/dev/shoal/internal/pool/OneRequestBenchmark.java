@@ -10,6 +10,7 @@ import dev.shoal.internal.Call;
 import dev.shoal.internal.Calls;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.Origin;
+import dev.shoal.internal.Outcomes;
 import dev.shoal.internal.cookie.CookieJar;
 import dev.shoal.internal.dial.Dialer;
 import dev.shoal.internal.http1.Http1Connection;
@@ -107,7 +108,7 @@ public class OneRequestBenchmark extends ShortRun {
         long i = index++;
         Request r = template.build(i, (InputLine.Spec) InputLine.parse(Samples.URL));
         CompletableFuture<Response> f = send(r);
-        Outcome outcome = Outcome.of(r, f.getNow(null), null);
+        Outcome outcome = Outcomes.of(r, f.getNow(null), null);
         rows.write(Row.of(i, outcome));
     }
 

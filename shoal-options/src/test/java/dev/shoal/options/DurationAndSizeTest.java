@@ -1,4 +1,4 @@
-package dev.shoal.cli;
+package dev.shoal.options;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.TypeConversionException;

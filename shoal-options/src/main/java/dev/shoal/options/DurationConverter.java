@@ -1,4 +1,4 @@
-package dev.shoal.cli;
+package dev.shoal.options;
 
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,0 +1,54 @@
+package dev.shoal;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ShoalConfigTest {
+
+    @Test
+    void equalSettingsMakeEqualConfigs() {
+        ShoalConfig a = Shoal.builder().maxInFlight(10).resolve("h.test", 80, "127.0.0.1").config();
+        ShoalConfig b = Shoal.builder().maxInFlight(10).resolve("h.test", 80, "127.0.0.1").config();
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertNotEquals(a, Shoal.builder().maxInFlight(11).resolve("h.test", 80, "127.0.0.1").config());
+        assertNotEquals(a, Shoal.builder().maxInFlight(10).config());
+    }
+
+    @Test
+    void toStringShowsTheSettingsButNeverAProxyPassword() {
+        ShoalConfig c = Shoal.builder().maxPerHost(7)
+                .proxy(ProxyConfig.parse("http://alice:s3cret@proxy.test:3128", List.of())).config();
+        String text = c.toString();
+        assertTrue(text.contains("maxPerHost=7"), text);
+        assertTrue(text.contains("alice"), text);
+        assertFalse(text.contains("s3cret"), text);
+    }
+
+    @Test
+    void theBuilderStillChecksEverySetting() {
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().maxInFlight(0).config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().maxPerHost(0).config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().ratePerHost(Double.NaN).config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().maxRedirects(-1).config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().maxBodyBytes(-1).config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().ioThreads(0).config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().maxIdleConnections(-2).config());
+    }
+
+    @Test
+    void theConfigIsASnapshotOfTheBuilder() {
+        Shoal.Builder builder = Shoal.builder().maxInFlight(5);
+        ShoalConfig c = builder.config();
+        builder.maxInFlight(6);
+        assertEquals(5, c.maxInFlight());
+        assertEquals(c.httpsProxy(), c.proxyFor("https"));
+    }
+}
