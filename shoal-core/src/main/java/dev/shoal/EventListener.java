@@ -30,65 +30,143 @@ public interface EventListener {
     /** Makes one listener per request: for listeners that keep per-request state. */
     @FunctionalInterface
     interface Factory {
-        /** The listener of one request, asked once when it is sent; null means none. */
+        /**
+         * The listener of one request, asked once when it is sent; null means none.
+         *
+         * @param request the request as the caller sent it
+         * @return the listener, or null
+         */
         EventListener create(Request request);
     }
 
-    /** A factory handing out the same listener for every request. */
+    /**
+     * A factory handing out the same listener for every request.
+     *
+     * @param listener the listener
+     * @return the factory
+     */
     static Factory factory(EventListener listener) {
         java.util.Objects.requireNonNull(listener, "listener");
         return request -> listener;
     }
 
-    /** The request was handed to the client. */
+    /**
+     * The request was handed to the client.
+     *
+     * @param request the request as the caller sent it
+     */
     default void callStart(Request request) {
     }
 
-    /** The request waits for a permit of its origin ({@code maxPerHost}). */
+    /**
+     * The request waits for a permit of its origin ({@code maxPerHost}).
+     *
+     * @param request the request as the caller sent it
+     * @param origin the origin, {@code scheme://host[:port]}
+     */
     default void hostPermitWaitStart(Request request, String origin) {
     }
 
-    /** The origin's permit was granted (or the request ended while waiting). */
+    /**
+     * The origin's permit was granted (or the request ended while waiting).
+     *
+     * @param request the request as the caller sent it
+     * @param origin the origin, {@code scheme://host[:port]}
+     */
     default void hostPermitWaitEnd(Request request, String origin) {
     }
 
-    /** The request holds its origin's permit and waits for a global one ({@code maxInFlight}). */
+    /**
+     * The request holds its origin's permit and waits for a global one ({@code maxInFlight}).
+     *
+     * @param request the request as the caller sent it
+     */
     default void globalPermitWaitStart(Request request) {
     }
 
-    /** The global permit was granted. */
+    /**
+     * The global permit was granted.
+     *
+     * @param request the request as the caller sent it
+     */
     default void globalPermitWaitEnd(Request request) {
     }
 
-    /** An attempt waits {@code delay} for its origin's rate token ({@code ratePerHost}). */
+    /**
+     * An attempt waits {@code delay} for its origin's rate token ({@code ratePerHost}).
+     *
+     * @param request the request as the caller sent it
+     * @param origin the origin, {@code scheme://host[:port]}
+     * @param delay how long it waits
+     */
     default void rateTokenWaitStart(Request request, String origin, Duration delay) {
     }
 
-    /** The rate token is there. */
+    /**
+     * The rate token is there.
+     *
+     * @param request the request as the caller sent it
+     * @param origin the origin, {@code scheme://host[:port]}
+     */
     default void rateTokenWaitEnd(Request request, String origin) {
     }
 
-    /** A host name is being resolved for a new connection. */
+    /**
+     * A host name is being resolved for a new connection.
+     *
+     * @param request the request as the caller sent it
+     * @param host the host name
+     */
     default void dnsStart(Request request, String host) {
     }
 
-    /** The resolution ended: the addresses found, or {@code failure} (then {@code addresses} is empty). */
+    /**
+     * The resolution ended: the addresses found, or {@code failure} (then {@code addresses} is empty).
+     *
+     * @param request the request as the caller sent it
+     * @param host the host name
+     * @param addresses the addresses found
+     * @param failure why it failed, or null
+     */
     default void dnsEnd(Request request, String host, List<InetAddress> addresses, Throwable failure) {
     }
 
-    /** A new connection's TCP connect (and proxy tunnel) begins. */
+    /**
+     * A new connection's TCP connect (and proxy tunnel) begins.
+     *
+     * @param request the request as the caller sent it
+     * @param host the host name
+     * @param port the port
+     */
     default void connectStart(Request request, String host, int port) {
     }
 
-    /** The TCP connect ended: the address connected to, or {@code failure} (then {@code remote} is null). */
+    /**
+     * The TCP connect ended: the address connected to, or {@code failure} (then {@code remote} is null).
+     *
+     * @param request the request as the caller sent it
+     * @param remote the address connected to, or null
+     * @param failure why it failed, or null
+     */
     default void connectEnd(Request request, InetSocketAddress remote, Throwable failure) {
     }
 
-    /** The TLS handshake of a new connection begins. */
+    /**
+     * The TLS handshake of a new connection begins.
+     *
+     * @param request the request as the caller sent it
+     * @param host the host name
+     */
     default void tlsStart(Request request, String host) {
     }
 
-    /** The TLS handshake ended, successfully unless {@code failure} is given. */
+    /**
+     * The TLS handshake ended, successfully unless {@code failure} is given.
+     *
+     * @param request the request as the caller sent it
+     * @param host the host name
+     * @param failure why it failed, or null
+     */
     default void tlsEnd(Request request, String host, Throwable failure) {
     }
 
@@ -98,19 +176,39 @@ public interface EventListener {
      *
      * @param protocol {@code http/1.1} or {@code h2}
      * @param remote   the address connected to (a proxy's, through a proxy)
+     * @param request the request as the caller sent it
+     * @param origin the origin, {@code scheme://host[:port]}
+     * @param reused whether the connection was open before the request asked for one
      */
     default void connectionAcquired(Request request, String origin, boolean reused, String protocol, InetSocketAddress remote) {
     }
 
-    /** The whole request (head and body) of one exchange went out to {@code url}. */
+    /**
+     * The whole request (head and body) of one exchange went out to {@code url}.
+     *
+     * @param request the request as the caller sent it
+     * @param method the method
+     * @param url the URL
+     */
     default void requestSent(Request request, String method, String url) {
     }
 
-    /** A final response head arrived (1xx heads are not reported). */
+    /**
+     * A final response head arrived (1xx heads are not reported).
+     *
+     * @param request the request as the caller sent it
+     * @param status the status code
+     * @param headers the response head's fields
+     */
     default void responseHeaders(Request request, int status, Headers headers) {
     }
 
-    /** The response body of one exchange ended: {@code bytes} decoded body bytes. */
+    /**
+     * The response body of one exchange ended: {@code bytes} decoded body bytes.
+     *
+     * @param request the request as the caller sent it
+     * @param bytes decoded body bytes
+     */
     default void responseEnd(Request request, long bytes) {
     }
 
@@ -118,19 +216,37 @@ public interface EventListener {
      * The attempt failed or got a retryable status, and another follows after {@code delay}.
      *
      * @param reason an error kind's wire name ({@code connect_refused}, ...) or {@code status 503}
+     * @param request the request as the caller sent it
+     * @param delay the wait before the next attempt
      */
     default void retryScheduled(Request request, String reason, Duration delay) {
     }
 
-    /** A {@code status} redirect is followed to {@code location} (the resolved URL). */
+    /**
+     * A {@code status} redirect is followed to {@code location} (the resolved URL).
+     *
+     * @param request the request as the caller sent it
+     * @param status the status code
+     * @param location the resolved URL
+     */
     default void redirect(Request request, int status, String location) {
     }
 
-    /** The request ended with a response (whatever its status). */
+    /**
+     * The request ended with a response (whatever its status).
+     *
+     * @param request the request as the caller sent it
+     * @param response the response
+     */
     default void callEnd(Request request, Response response) {
     }
 
-    /** The request ended with a failure. */
+    /**
+     * The request ended with a failure.
+     *
+     * @param request the request as the caller sent it
+     * @param failure why the request failed
+     */
     default void callFailed(Request request, ShoalException failure) {
     }
 }

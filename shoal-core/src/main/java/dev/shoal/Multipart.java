@@ -29,6 +29,7 @@ public final class Multipart {
     private Multipart() {
     }
 
+    /** {@return a builder of a multipart/form-data body} */
     public static Builder builder() {
         return new Builder();
     }
@@ -43,7 +44,12 @@ public final class Multipart {
         private Builder() {
         }
 
-        /** Sets the boundary (the default is random); it must not occur in any part. */
+        /**
+         * Sets the boundary (the default is random); it must not occur in any part.
+         *
+         * @param boundary the boundary
+         * @return this builder
+         */
         public Builder boundary(String boundary) {
             if (any) {
                 throw new IllegalStateException("set the boundary before adding parts");
@@ -55,32 +61,66 @@ public final class Multipart {
             return this;
         }
 
-        /** A text field, in UTF-8. */
+        /**
+         * A text field, in UTF-8.
+         *
+         * @param name the field name
+         * @param value the text
+         * @return this builder
+         */
         public Builder field(String name, String value) {
             head(name, null, null);
             text(value);
             return this;
         }
 
-        /** A text field sent with this content type, as curl's {@code -F "name=value;type=..."}. */
+        /**
+         * A text field sent with this content type, as curl's {@code -F "name=value;type=..."}.
+         *
+         * @param name the field name
+         * @param value the text
+         * @param contentType the part's content type
+         * @return this builder
+         */
         public Builder field(String name, String value, String contentType) {
             head(name, null, contentType);
             text(value);
             return this;
         }
 
-        /** A file, named by its file name, as {@code application/octet-stream}. */
+        /**
+         * A file, named by its file name, as {@code application/octet-stream}.
+         *
+         * @param name the field name
+         * @param file the file
+         * @return this builder
+         */
         public Builder file(String name, Path file) {
             return file(name, file, OCTETS);
         }
 
-        /** A file, named by its file name, with this content type. */
+        /**
+         * A file, named by its file name, with this content type.
+         *
+         * @param name the field name
+         * @param file the file
+         * @param contentType the part's content type
+         * @return this builder
+         */
         public Builder file(String name, Path file, String contentType) {
             Path fileName = file.getFileName();
             return file(name, file, contentType, fileName == null ? "file" : fileName.toString());
         }
 
-        /** A file with this content type, sent under {@code filename} (curl's {@code ;filename=}). */
+        /**
+         * A file with this content type, sent under {@code filename} (curl's {@code ;filename=}).
+         *
+         * @param name the field name
+         * @param file the file
+         * @param contentType the part's content type
+         * @param filename the file name sent
+         * @return this builder
+         */
         public Builder file(String name, Path file, String contentType, String filename) {
             Objects.requireNonNull(file, "file");
             head(name, Objects.requireNonNull(filename, "filename"), contentType == null ? OCTETS : contentType);
@@ -89,7 +129,7 @@ public final class Multipart {
             return this;
         }
 
-        /** The body; the builder may not be used afterwards. */
+        /** {@return the body; the builder may not be used afterwards} */
         public RequestBody build() {
             text(any ? "\r\n--" + boundary + "--\r\n" : "--" + boundary + "--\r\n");
             flush();

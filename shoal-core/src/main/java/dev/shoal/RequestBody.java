@@ -61,18 +61,28 @@ public final class RequestBody {
         this.sent = sent;
     }
 
-    /** No body. */
+    /** {@return no body: the empty body} */
     public static RequestBody empty() {
         return EMPTY;
     }
 
-    /** These bytes (not copied: do not change them while the request may be sent). */
+    /**
+     * These bytes (not copied: do not change them while the request may be sent).
+     *
+     * @param bytes the bytes
+     * @return the body
+     */
     public static RequestBody of(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         return bytes.length == 0 ? EMPTY : new RequestBody(new UploadSource.Bytes(bytes), null, null);
     }
 
-    /** The text in UTF-8. */
+    /**
+     * The text in UTF-8.
+     *
+     * @param text the text
+     * @return the body
+     */
     public static RequestBody of(String text) {
         return of(text.getBytes(StandardCharsets.UTF_8));
     }
@@ -80,6 +90,9 @@ public final class RequestBody {
     /**
      * The file's content, read from disk as it is sent: on cleartext HTTP/1.1 handed to the kernel without
      * copying ({@code sendfile}), otherwise read in chunks. Its length is its size when each attempt starts.
+     *
+     * @param file the file
+     * @return the body
      */
     public static RequestBody ofFile(Path file) {
         return new RequestBody(new UploadSource.FileContent(Objects.requireNonNull(file, "file")), null, null);
@@ -90,6 +103,8 @@ public final class RequestBody {
      * block); a new stream for every attempt, so the body is replayable. Each stream is closed after use.
      *
      * @param length the number of bytes, or -1 when unknown (sent chunked on HTTP/1.1)
+     * @param streams a new stream per attempt
+     * @return the body
      */
     public static RequestBody ofInputStream(Supplier<? extends InputStream> streams, long length) {
         Objects.requireNonNull(streams, "streams");
@@ -102,6 +117,8 @@ public final class RequestBody {
      * redirect that would send it again fails instead. The buffers handed over become Shoal's.
      *
      * @param length the number of bytes, or -1 when unknown (sent chunked on HTTP/1.1)
+     * @param publisher the publisher
+     * @return the body
      */
     public static RequestBody ofPublisher(Flow.Publisher<? extends ByteBuffer> publisher, long length) {
         Objects.requireNonNull(publisher, "publisher");
@@ -112,6 +129,9 @@ public final class RequestBody {
     /**
      * An {@code application/x-www-form-urlencoded} form of these fields, in the map's order (use a
      * {@code LinkedHashMap} to choose it); names and values are encoded as UTF-8.
+     *
+     * @param fields the fields
+     * @return the body
      */
     public static RequestBody form(Map<String, String> fields) {
         StringBuilder sb = new StringBuilder();
@@ -124,12 +144,22 @@ public final class RequestBody {
         return of(sb.toString()).withContentType(FORM_TYPE);
     }
 
-    /** {@code text} encoded for a form field: UTF-8, percent-encoded, a space as {@code +}. */
+    /**
+     * {@code text} encoded for a form field: UTF-8, percent-encoded, a space as {@code +}.
+     *
+     * @param text the text
+     * @return the encoded text
+     */
     public static String urlEncode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    /** The same body, sent with this {@code Content-Type} unless the request sets its own. */
+    /**
+     * The same body, sent with this {@code Content-Type} unless the request sets its own.
+     *
+     * @param type the content type
+     * @return the body with that content type
+     */
     public RequestBody withContentType(String type) {
         return new RequestBody(source, Objects.requireNonNull(type, "type"), sent);
     }
@@ -138,12 +168,12 @@ public final class RequestBody {
         return new RequestBody(parts, contentType, null);
     }
 
-    /** The Content-Type this body goes with unless the request sets one; null for none. */
+    /** {@return the Content-Type this body goes with unless the request sets one; null for none} */
     public String contentType() {
         return contentType;
     }
 
-    /** The length in bytes as of now; -1 when unknown (or a file that cannot be read). */
+    /** {@return the length in bytes as of now; -1 when unknown (or a file that cannot be read)} */
     public long contentLength() {
         try {
             return source.length();
@@ -152,17 +182,17 @@ public final class RequestBody {
         }
     }
 
-    /** True when the body can be sent again from the start (by a retry or a 307/308 redirect). */
+    /** {@return true when the body can be sent again from the start (by a retry or a 307/308 redirect)} */
     public boolean isReplayable() {
         return sent == null;
     }
 
-    /** True for the empty body. */
+    /** {@return true for the empty body} */
     public boolean isEmpty() {
         return source instanceof UploadSource.Bytes b && b.data().length == 0;
     }
 
-    /** The bytes of a body held in memory; null for a streamed one. */
+    /** {@return the bytes of a body held in memory; null for a streamed one} */
     byte[] bytesInMemory() {
         return source instanceof UploadSource.Bytes b ? b.data() : null;
     }
@@ -173,7 +203,7 @@ public final class RequestBody {
         }
     }
 
-    /** What kind of body this is, never its content. */
+    /** {@return what kind of body this is, never its content} */
     @Override
     public String toString() {
         String kind;

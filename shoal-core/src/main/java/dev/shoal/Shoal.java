@@ -142,12 +142,12 @@ public final class Shoal implements AutoCloseable {
         return engine.inFlight();
     }
 
-    /** Connections the pools hold now: open, being opened or closing, in use or idle. */
+    /** {@return connections the pools hold now: open, being opened or closing, in use or idle} */
     public int openConnections() {
         return engine.openConnections();
     }
 
-    /** Pooled connections open with no request on them. */
+    /** {@return pooled connections open with no request on them} */
     public int idleConnections() {
         return engine.idleConnections();
     }

@@ -34,7 +34,17 @@ public final class Timings {
     private final long downloadNanos;
     private final long totalNanos;
 
-    /** The phases in nanoseconds; negative values count as zero. */
+    /**
+     * The phases in nanoseconds; negative values count as zero.
+     *
+     * @param queuedNanos waiting for permits, the rate token and a pooled connection
+     * @param dnsNanos resolving host names
+     * @param connectNanos TCP connect, proxy tunnel and protocol set-up
+     * @param tlsNanos TLS handshakes
+     * @param waitNanos request sent to response head
+     * @param downloadNanos response head to the end of the body
+     * @param totalNanos the whole call
+     */
     public Timings(long queuedNanos, long dnsNanos, long connectNanos, long tlsNanos,
                    long waitNanos, long downloadNanos, long totalNanos) {
         this.queuedNanos = Math.max(0, queuedNanos);
@@ -46,65 +56,72 @@ public final class Timings {
         this.totalNanos = Math.max(0, totalNanos);
     }
 
-    /** Waiting for permits, the rate token and a pooled connection. */
+    /** {@return nanoseconds waiting for permits, the rate token and a pooled connection} */
     public long queuedNanos() {
         return queuedNanos;
     }
 
-    /** Resolving host names. */
+    /** {@return nanoseconds resolving host names} */
     public long dnsNanos() {
         return dnsNanos;
     }
 
-    /** TCP connect, proxy tunnel and protocol set-up of new connections. */
+    /** {@return nanoseconds in TCP connect, proxy tunnel and protocol set-up of new connections} */
     public long connectNanos() {
         return connectNanos;
     }
 
-    /** TLS handshakes of new connections. */
+    /** {@return nanoseconds in TLS handshakes of new connections} */
     public long tlsNanos() {
         return tlsNanos;
     }
 
-    /** Request sent to response head (the server's time to first byte). */
+    /** {@return nanoseconds from the request sent to the response head (the server's time to first byte)} */
     public long waitNanos() {
         return waitNanos;
     }
 
-    /** Response head to the end of the body. */
+    /** {@return nanoseconds from the response head to the end of the body} */
     public long downloadNanos() {
         return downloadNanos;
     }
 
-    /** The whole call, from {@code send} to its end. */
+    /** {@return nanoseconds of the whole call, from {@code send} to its end} */
     public long totalNanos() {
         return totalNanos;
     }
 
+    /** {@return the time waiting for permits, the rate token and a pooled connection} */
     public Duration queued() {
         return Duration.ofNanos(queuedNanos);
     }
 
+    /** {@return the time resolving host names} */
     public Duration dns() {
         return Duration.ofNanos(dnsNanos);
     }
 
+    /** {@return the time in TCP connects, proxy tunnels and protocol set-up} */
     public Duration connect() {
         return Duration.ofNanos(connectNanos);
     }
 
+    /** {@return the time in TLS handshakes} */
     public Duration tls() {
         return Duration.ofNanos(tlsNanos);
     }
 
+    /** {@return the time from the request sent to the response head} */
     public Duration waitTime() {
         return Duration.ofNanos(waitNanos);
     }
 
+    /** {@return the time from the response head to the end of the body} */
     public Duration download() {
         return Duration.ofNanos(downloadNanos);
     }
 
+    /** {@return the whole call's time} */
     public Duration total() {
         return Duration.ofNanos(totalNanos);
     }

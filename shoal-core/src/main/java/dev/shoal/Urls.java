@@ -35,6 +35,9 @@ public final class Urls {
      * {@code scheme://host[:port]} (host lower case, the port only when not the scheme's default), or null when
      * {@code url} is not a valid http or https URL. Two URLs share limits exactly when their origins are equal,
      * so this is the key to partition requests by when one owner per host must hold the limits.
+     *
+     * @param url the URL
+     * @return the origin, or null
      */
     public static String origin(String url) {
         if (url == null) {
