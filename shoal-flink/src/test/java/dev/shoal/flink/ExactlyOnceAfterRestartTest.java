@@ -48,7 +48,7 @@ class ExactlyOnceAfterRestartTest {
     void aJobRestartedFromACheckpointStillWritesOneRowPerRequest() throws Exception {
         try (FaultServer server = FaultServer.start()) {
             java.nio.file.Path input = Files.write(dir.resolve("urls.txt"),
-                    Collections.nCopies(REQUESTS, server.url("/delay/5")));
+                    Collections.nCopies(REQUESTS, server.url("/delay/20")));  // long enough for a checkpoint to complete first, even on a busy machine
             java.nio.file.Path output = dir.resolve("out");
             FailOnceAfterACheckpoint.failures.set(0);
 
