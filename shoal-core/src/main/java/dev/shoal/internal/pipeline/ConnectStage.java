@@ -98,14 +98,16 @@ public final class ConnectStage implements Stage {
      * set-up's phases, and the rest of the wait as queued; a pooled connection taken at once costs nothing.
      */
     private static void acquiredAt(Call call, Connection c, long asked, boolean waited) {
-        boolean setUpMeanwhile = waited && c.readyNanos() - asked > 0;
-        if (waited) {
+        // Ready after the call asked: set up for it (or for the line it waited in), even when that was so quick
+        // that the pool's future was already complete by the time it was looked at.
+        boolean setUpMeanwhile = c.readyNanos() != 0 && c.readyNanos() - asked > 0;
+        if (waited || setUpMeanwhile) {
             long waitedFor = System.nanoTime() - asked;
             if (setUpMeanwhile) {
                 call.addConnectionSetup(c.dnsNanos(), c.connectNanos(), c.tlsNanos());
                 waitedFor -= c.dnsNanos() + c.connectNanos() + c.tlsNanos();
             }
-            call.addQueued(waitedFor);
+            call.addQueued(Math.max(0, waitedFor));
         }
         call.connectedTo(c.remoteAddress());
         call.events().connectionAcquired(c.origin(), !setUpMeanwhile, c.protocol(), c.remoteAddress());
