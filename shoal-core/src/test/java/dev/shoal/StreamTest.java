@@ -71,6 +71,41 @@ class StreamTest {
     }
 
     @Test
+    void theIteratorIsPulledOnlyAsOutcomesAreConsumed() throws Exception {
+        int window = 10;
+        try (LatencyServer server = LatencyServer.start();
+             Shoal shoal = Shoal.builder().maxInFlight(window).build()) {
+            AtomicInteger pulled = new AtomicInteger();
+            Iterator<Request> source = requests(server, "/", 300);
+            Iterator<Request> counted = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return source.hasNext();
+                }
+
+                @Override
+                public Request next() {
+                    pulled.incrementAndGet();
+                    return source.next();
+                }
+            };
+            AtomicInteger consumed = new AtomicInteger();
+            AtomicInteger mostAhead = new AtomicInteger();
+            shoal.stream(counted, outcome -> {
+                // a slow consumer: a stream that pulled on its own (or drained the source first) would run ahead
+                mostAhead.accumulateAndGet(pulled.get() - consumed.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertEquals(300, consumed.get());
+            assertTrue(mostAhead.get() <= window, "pulled " + mostAhead.get() + " requests ahead of the consumer");
+        }
+    }
+
+    @Test
     void windowBoundsRequestsInFlight() throws Exception {
         try (LatencyServer server = LatencyServer.start();
              Shoal shoal = Shoal.builder().maxInFlight(10).build()) {
