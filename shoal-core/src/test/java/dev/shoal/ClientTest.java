@@ -251,15 +251,28 @@ class ClientTest {
 
     @Test
     void cancellingTheFutureCancelsTheRequest() throws Exception {
-        try (Shoal shoal = client()) {
+        // timeouts far beyond the waits below: only the cancel can end the request and close its connection
+        try (Shoal shoal = Shoal.builder().readTimeout(Duration.ofSeconds(60)).deadline(Duration.ofSeconds(60)).build()) {
+            awaitTrue(() -> server.openConnections() == 0, "connections of earlier tests to close");
+            long asked = server.requests("/never");
             CompletableFuture<Response> f = shoal.send(Request.get(server.url("/never")));
-            Thread.sleep(100);
+            awaitTrue(() -> server.requests("/never") > asked && server.openConnections() == 1, "the request to reach the server");
             f.cancel(true);
+            // the server sees its connection closed while the client stays open: the request is really gone
+            awaitTrue(() -> server.openConnections() == 0, "the cancelled request's connection to close");
             Outcome o = Outcomes.of(f.isCancelled() ? null : null, null, assertThrows(Exception.class, f::join));
             assertEquals(ErrorKind.CANCELLED, ((Outcome.Failure) o).kind());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (shoal.inFlight() > 0 && System.nanoTime() < deadline) Thread.sleep(10);
             assertEquals(0, shoal.inFlight(), "the permit comes back");
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "waited 5 s for " + what);
+            Thread.sleep(10);
         }
     }
 
