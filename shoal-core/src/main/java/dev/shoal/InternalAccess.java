@@ -1,7 +1,7 @@
 package dev.shoal;
 
-import dev.shoal.internal.Internal;
-import dev.shoal.internal.ResponseBuilder;
+import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.base.ResponseBuilder;
 
 import java.net.InetSocketAddress;
 

@@ -1,6 +1,6 @@
 package dev.shoal;
 
-import dev.shoal.internal.ResponseBuilder;
+import dev.shoal.internal.base.ResponseBuilder;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.Charset;

@@ -1,7 +1,7 @@
 package dev.shoal;
 
 import dev.shoal.internal.Engine;
-import dev.shoal.internal.Outcomes;
+import dev.shoal.internal.base.Outcomes;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.shoal;
 
-import dev.shoal.internal.Internal;
+import dev.shoal.internal.base.Internal;
 
 import java.net.InetSocketAddress;
 

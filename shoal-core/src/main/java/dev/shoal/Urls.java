@@ -1,6 +1,6 @@
 package dev.shoal;
 
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.base.Origin;
 import dev.shoal.internal.url.UrlParser;
 import dev.shoal.internal.url.WebUrl;
 

@@ -1,6 +1,6 @@
 package dev.shoal;
 
-import dev.shoal.internal.Outcomes;
+import dev.shoal.internal.base.Outcomes;
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.LatencyServer;
 import org.junit.jupiter.api.AfterAll;

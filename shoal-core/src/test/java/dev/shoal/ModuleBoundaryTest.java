@@ -49,7 +49,7 @@ class ModuleBoundaryTest {
         assertTrue(shoal.isExported("dev.shoal", outside));
         assertFalse(shoal.isExported("dev.shoal.internal", outside));
 
-        Method engineMethod = loader.loadClass("dev.shoal.internal.Outcomes").getMethod("asShoalException", Throwable.class);
+        Method engineMethod = loader.loadClass("dev.shoal.internal.base.Outcomes").getMethod("asShoalException", Throwable.class);
         assertThrows(IllegalAccessException.class, () -> engineMethod.invoke(null, new RuntimeException("x")));
 
         // the public API works from outside, the engine's bridge included (an invalid setting is a ShoalConfig check)

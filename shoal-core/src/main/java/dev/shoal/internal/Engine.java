@@ -6,6 +6,8 @@ import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.call.Call;
 import dev.shoal.internal.cookie.CookieJar;
 import dev.shoal.internal.dial.Dialer;
 import dev.shoal.internal.dns.DnsClient;

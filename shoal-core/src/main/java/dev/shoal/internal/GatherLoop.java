@@ -3,6 +3,7 @@ package dev.shoal.internal;
 import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
+import dev.shoal.internal.base.Outcomes;
 
 import java.util.ArrayList;
 import java.util.Arrays;

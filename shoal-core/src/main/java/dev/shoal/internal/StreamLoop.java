@@ -5,6 +5,7 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.RequestFeed;
 import dev.shoal.Response;
+import dev.shoal.internal.base.Outcomes;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayList;

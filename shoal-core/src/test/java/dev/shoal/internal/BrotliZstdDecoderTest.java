@@ -8,6 +8,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.base.Internal;
 import dev.shoal.internal.body.ContentDecoder;
 import dev.shoal.internal.body.ResponseBody;
 import io.netty.buffer.ByteBuf;

@@ -7,6 +7,7 @@ import dev.shoal.Request;
 import dev.shoal.RetryPolicy;
 import dev.shoal.Shoal;
 import dev.shoal.ShoalConfig;
+import dev.shoal.internal.base.Outcomes;
 import dev.shoal.testkit.LatencyServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -4,6 +4,9 @@ import dev.shoal.ErrorKind;
 import dev.shoal.Shoal;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.base.Errors;
+import dev.shoal.internal.base.Origin;
+import dev.shoal.internal.base.SocketShortage;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -4,6 +4,7 @@ import dev.shoal.ErrorKind;
 import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Shoal;
+import dev.shoal.internal.base.Outcomes;
 import dev.shoal.testkit.FaultServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

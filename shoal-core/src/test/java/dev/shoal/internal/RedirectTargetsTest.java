@@ -3,6 +3,7 @@ package dev.shoal.internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.pipeline.Redirects;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,8 @@ import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.RetryPolicy;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.base.Origin;
+import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.limit.Limiter;
 import dev.shoal.internal.pipeline.Redirects;
 import dev.shoal.internal.pipeline.RetryRules;

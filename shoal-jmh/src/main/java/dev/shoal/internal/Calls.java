@@ -2,9 +2,10 @@ package dev.shoal.internal;
 
 import dev.shoal.Request;
 import dev.shoal.ShoalConfig;
+import dev.shoal.internal.call.Call;
 import io.netty.channel.EventLoop;
 
-/** Makes a {@link Call} (its constructor is package-private) for benchmarks that drive an exchange by hand. */
+/** Makes a {@link Call} for benchmarks that drive an exchange by hand. */
 public final class Calls {
     private Calls() {
     }

@@ -1,6 +1,8 @@
 package dev.shoal.internal;
 
 import dev.shoal.Request;
+import dev.shoal.internal.base.Origin;
+import dev.shoal.internal.call.Hop;
 import dev.shoal.jmh.Samples;
 import dev.shoal.jmh.ShortRun;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -5,8 +5,8 @@ import dev.shoal.Outcome;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
-import dev.shoal.internal.Internal;
-import dev.shoal.internal.ResponseBuilder;
+import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.base.ResponseBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -4,8 +4,8 @@ import dev.shoal.ErrorKind;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
-import dev.shoal.internal.Internal;
-import dev.shoal.internal.ResponseBuilder;
+import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.base.ResponseBuilder;
 import dev.shoal.rows.RowWriter;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.shoal.internal.body;
 
 import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
-import dev.shoal.internal.Internal;
-import dev.shoal.internal.ResponseBuilder;
+import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.base.ResponseBuilder;
 
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;

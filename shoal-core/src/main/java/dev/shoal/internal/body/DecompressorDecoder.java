@@ -2,7 +2,7 @@ package dev.shoal.internal.body;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
-import dev.shoal.internal.Internal;
+import dev.shoal.internal.base.Internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.compression.BrotliDecompressor;

@@ -1,6 +1,6 @@
 package dev.shoal.internal.cookie;
 
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.base.Origin;
 import io.netty.handler.codec.http.cookie.ClientCookieDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 

@@ -3,7 +3,7 @@ package dev.shoal.internal.dial;
 import dev.shoal.DnsConfig;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
-import dev.shoal.internal.Internal;
+import dev.shoal.internal.base.Internal;
 import dev.shoal.internal.dns.DnsClient;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;

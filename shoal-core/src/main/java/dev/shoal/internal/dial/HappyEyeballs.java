@@ -1,6 +1,6 @@
 package dev.shoal.internal.dial;
 
-import dev.shoal.internal.SocketShortage;
+import dev.shoal.internal.base.SocketShortage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

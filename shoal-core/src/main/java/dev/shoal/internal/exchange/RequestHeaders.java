@@ -1,7 +1,7 @@
 package dev.shoal.internal.exchange;
 
 import dev.shoal.ShoalConfig;
-import dev.shoal.internal.Hop;
+import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.body.ContentDecoder;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;

@@ -2,10 +2,10 @@ package dev.shoal.internal.http1;
 
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Errors;
-import dev.shoal.internal.Hop;
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.base.Errors;
+import dev.shoal.internal.call.Hop;
+import dev.shoal.internal.base.Origin;
 import dev.shoal.internal.exchange.HeaderStrings;
 import dev.shoal.internal.pool.Connection;
 import io.netty.channel.Channel;

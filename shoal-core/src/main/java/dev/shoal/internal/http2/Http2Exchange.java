@@ -2,11 +2,11 @@ package dev.shoal.internal.http2;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Errors;
-import dev.shoal.internal.Hop;
-import dev.shoal.internal.Internal;
-import dev.shoal.internal.UnprocessedRequestException;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.base.Errors;
+import dev.shoal.internal.call.Hop;
+import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.base.UnprocessedRequestException;
 import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.internal.exchange.RequestHeaders;
 import dev.shoal.internal.upload.RequestBodies;

@@ -1,6 +1,6 @@
 package dev.shoal.internal.limit;
 
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.base.Origin;
 
 import java.util.concurrent.ConcurrentHashMap;
 

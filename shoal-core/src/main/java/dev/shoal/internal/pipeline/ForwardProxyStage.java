@@ -3,9 +3,9 @@ package dev.shoal.internal.pipeline;
 import dev.shoal.ErrorKind;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Hop;
-import dev.shoal.internal.Internal;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.call.Hop;
+import dev.shoal.internal.base.Internal;
 import dev.shoal.internal.proxy.ProxyRoute;
 import dev.shoal.internal.proxy.ProxyRoutes;
 

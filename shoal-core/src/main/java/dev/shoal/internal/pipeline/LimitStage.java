@@ -1,9 +1,9 @@
 package dev.shoal.internal.pipeline;
 
 import dev.shoal.Response;
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Events;
-import dev.shoal.internal.Hop;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.call.Events;
+import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.limit.Limiter;
 
 import java.util.concurrent.CompletableFuture;

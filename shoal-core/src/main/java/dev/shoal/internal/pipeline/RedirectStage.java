@@ -4,9 +4,9 @@ import dev.shoal.ErrorKind;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
 import dev.shoal.Urls;
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Hop;
-import dev.shoal.internal.Internal;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.call.Hop;
+import dev.shoal.internal.base.Internal;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,14 +1,14 @@
 package dev.shoal.internal.pipeline;
 
-import dev.shoal.internal.Internal;
+import dev.shoal.internal.base.Internal;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.RetryPolicy;
 import dev.shoal.ShoalException;
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Hop;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.upload.RequestBodies;
-import dev.shoal.internal.Outcomes;
+import dev.shoal.internal.base.Outcomes;
 
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,8 @@
 package dev.shoal.internal.pipeline;
 
 import dev.shoal.Response;
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Hop;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.call.Hop;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,9 +1,9 @@
 package dev.shoal.internal.pool;
 
 import dev.shoal.Response;
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Hop;
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.call.Hop;
+import dev.shoal.internal.base.Origin;
 import io.netty.channel.Channel;
 
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,7 @@
 package dev.shoal.internal.pool;
 
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.base.Origin;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.shoal.internal.pool;
 
-import dev.shoal.internal.Events;
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.call.Events;
+import dev.shoal.internal.base.Origin;
 import dev.shoal.internal.dial.Dial;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;

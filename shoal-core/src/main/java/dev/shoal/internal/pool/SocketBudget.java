@@ -2,11 +2,11 @@ package dev.shoal.internal.pool;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Events;
-import dev.shoal.internal.Internal;
-import dev.shoal.internal.Origin;
-import dev.shoal.internal.SocketShortage;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.call.Events;
+import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.base.Origin;
+import dev.shoal.internal.base.SocketShortage;
 import io.netty.channel.EventLoop;
 
 import java.util.ArrayDeque;

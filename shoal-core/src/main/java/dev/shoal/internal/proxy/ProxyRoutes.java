@@ -3,7 +3,7 @@ package dev.shoal.internal.proxy;
 import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ProxyConfig;
 import dev.shoal.ShoalConfig;
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.base.Origin;
 
 import java.net.InetSocketAddress;
 

@@ -1,6 +1,6 @@
 package dev.shoal.internal.upload;
 
-import dev.shoal.internal.Internal;
+import dev.shoal.internal.base.Internal;
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;

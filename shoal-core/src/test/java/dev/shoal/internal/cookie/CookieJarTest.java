@@ -1,6 +1,6 @@
 package dev.shoal.internal.cookie;
 
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.base.Origin;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

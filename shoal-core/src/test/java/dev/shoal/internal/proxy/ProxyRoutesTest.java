@@ -3,7 +3,7 @@ package dev.shoal.internal.proxy;
 import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ProxyConfig;
 import dev.shoal.Shoal;
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.base.Origin;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

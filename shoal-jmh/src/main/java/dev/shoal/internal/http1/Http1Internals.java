@@ -1,7 +1,7 @@
 package dev.shoal.internal.http1;
 
 import dev.shoal.Headers;
-import dev.shoal.internal.Hop;
+import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.upload.Upload;
 import dev.shoal.internal.exchange.HeaderStrings;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;

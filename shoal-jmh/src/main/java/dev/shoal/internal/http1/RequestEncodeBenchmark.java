@@ -1,7 +1,7 @@
 package dev.shoal.internal.http1;
 
 import dev.shoal.Request;
-import dev.shoal.internal.Hop;
+import dev.shoal.internal.call.Hop;
 import dev.shoal.jmh.Samples;
 import dev.shoal.jmh.ShortRun;
 import io.netty.buffer.ByteBuf;

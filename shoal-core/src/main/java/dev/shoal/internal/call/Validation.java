@@ -1,7 +1,8 @@
-package dev.shoal.internal;
+package dev.shoal.internal.call;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.base.Internal;
 
 /** Refuses what must never be sent: a method that is not a token, a header name or value that could split the request. */
 final class Validation {

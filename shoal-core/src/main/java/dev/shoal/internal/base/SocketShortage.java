@@ -1,4 +1,4 @@
-package dev.shoal.internal;
+package dev.shoal.internal.base;
 
 import java.util.List;
 

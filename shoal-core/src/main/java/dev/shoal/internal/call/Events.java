@@ -1,10 +1,11 @@
-package dev.shoal.internal;
+package dev.shoal.internal.call;
 
 import dev.shoal.EventListener;
 import dev.shoal.Headers;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.base.Origin;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.shoal.internal;
+package dev.shoal.internal.call;
 
 import dev.shoal.ErrorKind;
 
@@ -7,6 +7,10 @@ import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
 import dev.shoal.Timings;
+import dev.shoal.internal.base.Errors;
+import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.base.Outcomes;
+import dev.shoal.internal.base.ResponseBuilder;
 import dev.shoal.internal.body.BodyStream;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -58,7 +62,7 @@ public final class Call {
     private long downloadNanos;
     private volatile InetSocketAddress remoteAddress;
 
-    Call(Request request, ShoalConfig config, EventLoop loop) {
+    public Call(Request request, ShoalConfig config, EventLoop loop) {
         this.request = request;
         this.config = config;
         this.loop = loop;

@@ -1,10 +1,12 @@
-package dev.shoal.internal;
+package dev.shoal.internal.call;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.Headers;
 import dev.shoal.Request;
 import dev.shoal.RequestBody;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.base.Origin;
 import dev.shoal.internal.url.UrlException;
 import dev.shoal.internal.url.UrlParser;
 import dev.shoal.internal.url.WebUrl;

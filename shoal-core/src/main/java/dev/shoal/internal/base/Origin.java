@@ -1,4 +1,4 @@
-package dev.shoal.internal;
+package dev.shoal.internal.base;
 
 /** Scheme, host and port: the unit of pooling and of the per-host limits. Host is lower case, without brackets. */
 public record Origin(String scheme, String host, int port) {

@@ -1,4 +1,4 @@
-package dev.shoal.internal;
+package dev.shoal.internal.base;
 
 import dev.shoal.ShoalException;
 
