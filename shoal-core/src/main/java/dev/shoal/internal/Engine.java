@@ -24,6 +24,7 @@ import dev.shoal.internal.pipeline.Stage;
 import dev.shoal.internal.pipeline.ValidateStage;
 import dev.shoal.internal.pool.ConnectionFactory;
 import dev.shoal.internal.pool.ConnectionPool;
+import dev.shoal.internal.protocol.HttpProtocols;
 import dev.shoal.internal.proxy.ProxyRoutes;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
@@ -88,7 +89,8 @@ public final class Engine {
         this.dns = new DnsClient(config.dns(), io, datagram, socket);
         this.limiter = new Limiter(config.maxInFlight(), config.maxPerHost());
         ProxyRoutes proxies = new ProxyRoutes(config);
-        this.connections = new ConnectionFactory(group, socket, new Dialer(dns, config.dns()), config, proxies);
+        this.connections = new ConnectionFactory(group, socket, new Dialer(dns, config.dns()), config, proxies,
+                new HttpProtocols(config));
         this.pool = new ConnectionPool(connections,
                 config.maxPerHost(), config.idleTimeout().toNanos(), idleCap, config.maxInFlight() + idleCap);
         this.pipeline = Chain.of(stages(config, proxies));

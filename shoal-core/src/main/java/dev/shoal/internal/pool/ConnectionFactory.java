@@ -12,8 +12,6 @@ import dev.shoal.internal.base.Internal;
 import dev.shoal.internal.base.Origin;
 import dev.shoal.internal.dial.Dial;
 import dev.shoal.internal.dial.Dialer;
-import dev.shoal.internal.http1.Http1Connection;
-import dev.shoal.internal.http2.Http2Connection;
 import dev.shoal.internal.proxy.ProxyRoute;
 import dev.shoal.internal.proxy.ProxyRoutes;
 import dev.shoal.internal.tls.TlsContexts;
@@ -43,8 +41,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens connections: TCP (epoll where available), through a proxy tunnel when the origin's route has one,
  * then TLS for https with the host name verified and ALPN offering h2 (unless the policy is HTTP/1.1 only),
- * then the handlers of the protocol agreed on, all within the connect timeout. Each connection's handlers
- * are assembled here, in one place.
+ * then the handlers of the protocol agreed on (made by the {@link Protocols} handed in), all within the
+ * connect timeout.
  */
 public final class ConnectionFactory {
     private final Bootstrap bootstrap;
@@ -52,14 +50,16 @@ public final class ConnectionFactory {
     private volatile SslContext sslContext;  // built on the first https connection: TLS set-up costs ~0.1 s
     private final ProxyRoutes proxies;
     private final Dialer dialer;
+    private final Protocols protocols;
     /** The protocol handlers' readiness, per channel: Happy Eyeballs may open several for one connect. */
     private static final AttributeKey<CompletableFuture<Connection>> PROTOCOL_READY = AttributeKey.valueOf("shoal.protocolReady");
 
     public ConnectionFactory(EventLoopGroup group, ChannelFactory<? extends SocketChannel> channels,
-                             Dialer dialer, ShoalConfig config, ProxyRoutes proxies) {
+                             Dialer dialer, ShoalConfig config, ProxyRoutes proxies, Protocols protocols) {
         this.config = config;
         this.proxies = proxies;
         this.dialer = dialer;
+        this.protocols = protocols;
         if (config.trustedCertificates() != null || config.tlsProvider() == TlsProvider.OPENSSL) {
             // a bad CA file, or OpenSSL asked for where it does not load, is a configuration error: say so now
             sslContext = TlsContexts.forClient(config);
@@ -206,16 +206,7 @@ public final class ConnectionFactory {
      * {@code ready} completes when the connection may take exchanges.
      */
     private void installProtocol(Channel ch, Origin origin, String protocol, CompletableFuture<Connection> ready) {
-        Connection c;
-        if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-            Http2Connection h2 = new Http2Connection(ch, origin, config);
-            h2.addHandlers(ch.pipeline());
-            c = h2;
-        } else {
-            Http1Connection h1 = new Http1Connection(ch, origin, config);
-            h1.addHandlers(ch.pipeline());
-            c = h1;
-        }
+        Connection c = protocols.install(ch, origin, protocol);
         c.ready().whenComplete((v, e) -> {
             if (e != null) {
                 ready.completeExceptionally(e);

@@ -24,6 +24,7 @@ import dev.shoal.internal.pipeline.RedirectStage;
 import dev.shoal.internal.pipeline.RetryStage;
 import dev.shoal.internal.pipeline.Stage;
 import dev.shoal.internal.pipeline.ValidateStage;
+import dev.shoal.internal.protocol.HttpProtocols;
 import dev.shoal.internal.proxy.ProxyRoutes;
 import dev.shoal.jmh.Samples;
 import dev.shoal.jmh.ShortRun;
@@ -152,7 +153,7 @@ public class OneRequestBenchmark extends ShortRun {
      */
     private ConnectionPool pooled(Origin origin, Connection c) throws ReflectiveOperationException {
         ConnectionFactory factory = new ConnectionFactory(channel.eventLoop(), NioSocketChannel::new,
-                new Dialer(null, config.dns()), config, new ProxyRoutes(config));  // never connects
+                new Dialer(null, config.dns()), config, new ProxyRoutes(config), new HttpProtocols(config));  // never connects
         long idle = config.idleTimeout().toNanos();
         ConnectionPool pool = new ConnectionPool(factory, config.maxPerHost(), idle, config.maxInFlight(), 2 * config.maxInFlight());
         OriginPool originPool = new OriginPool(origin, pool, config.maxPerHost(), idle);
