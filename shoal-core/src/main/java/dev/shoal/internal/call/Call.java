@@ -1,7 +1,7 @@
 package dev.shoal.internal.call;
 
 import dev.shoal.ErrorKind;
-
+import dev.shoal.Headers;
 import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
@@ -180,6 +180,18 @@ public final class Call {
 
     public ShoalConfig config() {
         return config;
+    }
+
+    /**
+     * Whether this call follows the redirect a response head asks for. Decided here only: the exchange drops the
+     * body of a redirect that will be followed, and the redirect stage follows exactly those.
+     */
+    public boolean followsRedirect(int status, Headers headers) {
+        return config.followRedirects() && isRedirect(status) && headers.contains("Location");
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
     /** The event loop that runs this call's timers. */

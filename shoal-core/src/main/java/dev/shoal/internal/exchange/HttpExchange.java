@@ -16,7 +16,6 @@ import dev.shoal.internal.body.BodyStream;
 import dev.shoal.internal.body.FileResume;
 import dev.shoal.internal.body.ResponseBody;
 import dev.shoal.internal.upload.RequestBodies;
-import dev.shoal.internal.pipeline.Redirects;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -110,7 +109,7 @@ public abstract class HttpExchange {
         call.events().responseHeaders(status, headers);
         String encoding = headers.get("Content-Encoding");
         long max = config.maxBodyBytes();
-        boolean followed = config.followRedirects() && Redirects.isRedirect(status) && headers.contains("Location");
+        boolean followed = call.followsRedirect(status, headers);
         BodySink sink = call.request().sink();
         if (followed) {
             body = ResponseBody.discard(encoding, max);

@@ -22,10 +22,10 @@ public final class RedirectStage implements Stage {
     }
 
     private CompletableFuture<Response> follow(Call call, Hop hop, Response response, Chain next) {
-        String location = response.headers().get("Location");
-        if (!call.config().followRedirects() || !Redirects.isRedirect(response.status()) || location == null) {
+        if (!call.followsRedirect(response.status(), response.headers())) {
             return CompletableFuture.completedFuture(response);
         }
+        String location = response.headers().get("Location");
         if (call.redirects() >= call.config().maxRedirects()) {
             throw Internal.shoalException(ErrorKind.TOO_MANY_REDIRECTS,
                     "more than " + call.config().maxRedirects() + " redirects (last to " + Urls.withoutCredentials(location) + ")");

@@ -24,10 +24,6 @@ public final class Redirects {
     private Redirects() {
     }
 
-    public static boolean isRedirect(int status) {
-        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
-    }
-
     /** The hop that answers a {@code status} redirect to {@code location} from {@code from}. */
     public static Hop next(Hop from, int status, String location) {
         WebUrl target = resolve(from.url(), location);
