@@ -111,7 +111,8 @@ final class ClientKeys {
 
     private static void skip(byte[] der, int[] at, int tag) throws GeneralSecurityException {
         expect(der, at, tag);
-        at[0] += length(der, at);
+        int len = length(der, at);  // read first: "at[0] += length(..)" would add to the index from before the length
+        at[0] += len;
     }
 
     private static int length(byte[] der, int[] at) throws GeneralSecurityException {
