@@ -171,7 +171,7 @@ public final class ConnectionFactory {
         }
         dial.channel().whenComplete((ch, error) -> {
             if (error != null) {
-                result.completeExceptionally(Errors.connectFailure(error, origin));
+                result.completeExceptionally(unixSocket != null ? unixSocketFailure(error, origin) : Errors.connectFailure(error, origin));
                 return;
             }
             SslHandler tls = ch.pipeline().get(SslHandler.class);
@@ -199,6 +199,16 @@ public final class ConnectionFactory {
             });
         });
         return told;
+    }
+
+    /** A Unix socket that could not be connected (no such file, nobody listening, no permission): refused. */
+    private ShoalException unixSocketFailure(Throwable error, Origin origin) {
+        ShoalException e = Errors.connectFailure(error, origin);
+        if (e.kind() == ErrorKind.CONNECT_TIMEOUT || e.kind() == ErrorKind.IO) {
+            return e;
+        }
+        return Internal.shoalException(ErrorKind.CONNECT_REFUSED, "cannot connect to Unix socket " + config.unixSocket()
+                + " (" + origin + "): " + rootMessage(error), error);
     }
 
     /** The connect timeout's error: kind {@code dns} while the host's addresses are still being asked for. */
