@@ -18,6 +18,7 @@ module dev.shoal {
     requires io.netty.resolver.dns;
     requires io.netty.transport;
     requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.unix.common;  // DomainSocketAddress, for --unix-socket
     requires java.management;
     requires java.net.http;  // BodySink.inputStream: the JDK's InputStream body subscriber
     requires jdk.management;

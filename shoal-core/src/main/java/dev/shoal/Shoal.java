@@ -2,7 +2,9 @@ package dev.shoal;
 
 import dev.shoal.internal.Engine;
 import dev.shoal.internal.base.Outcomes;
+import dev.shoal.internal.cookie.CookieFiles;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,6 +154,32 @@ public final class Shoal implements AutoCloseable {
         return engine.idleConnections();
     }
 
+    /**
+     * Adds the cookies of a curl cookie file (Netscape format, as {@code curl -b FILE} reads it) to this client's
+     * jar; expired ones are skipped, and lines that are not cookies are skipped and counted.
+     *
+     * @param file the cookie file
+     * @return the lines skipped as not cookies
+     * @throws IOException when the file cannot be read
+     * @throws IllegalStateException when the client keeps no cookies
+     */
+    public int loadCookies(Path file) throws IOException {
+        return CookieFiles.load(engine.cookieJar(), file, System.currentTimeMillis()).skipped();
+    }
+
+    /**
+     * Writes this client's unexpired cookies to a curl cookie file (as {@code curl -c FILE} does), session cookies
+     * included (expiry 0); the file is replaced at once (a temporary file renamed over it), readable by its owner only.
+     *
+     * @param file the cookie file
+     * @return the cookies written
+     * @throws IOException when the file cannot be written
+     * @throws IllegalStateException when the client keeps no cookies
+     */
+    public int saveCookies(Path file) throws IOException {
+        return CookieFiles.save(engine.cookieJar(), file, System.currentTimeMillis());
+    }
+
     /** Cancels what is in flight, closes every connection and stops the I/O threads. */
     @Override
     public void close() {
@@ -164,6 +192,7 @@ public final class Shoal implements AutoCloseable {
         int maxInFlight = 256;
         int maxPerHost = 64;
         double ratePerHost;
+        double globalRate;
         Duration connectTimeout = Duration.ofSeconds(10);
         Duration readTimeout = Duration.ofSeconds(30);
         Duration deadline = Duration.ofMinutes(5);
@@ -178,6 +207,10 @@ public final class Shoal implements AutoCloseable {
         int maxIdleConnections = ShoalConfig.AUTO_IDLE_CAP;
         boolean insecure;
         Path trustedCertificates;
+        Path clientCertificate;
+        Path clientKey;
+        String pinnedPublicKey;
+        Path unixSocket;
         TlsProvider tlsProvider = TlsProvider.AUTO;
         HttpVersionPolicy httpVersion = HttpVersionPolicy.HTTP_2;
         ProxyConfig httpProxy;
@@ -329,6 +362,48 @@ public final class Shoal implements AutoCloseable {
          * @return this builder
          */
         public Builder trustedCertificates(Path pem) { this.trustedCertificates = pem; return this; }
+
+        /**
+         * At most this many request attempts per second over all hosts, beside {@link #ratePerHost} (default 0:
+         * unlimited). A request waits for a time free under both, within its deadline: none is refused.
+         *
+         * @param perSecond 0, or from {@link ShoalConfig#MIN_RATE_PER_HOST} (one a day) up
+         * @return this builder
+         */
+        public Builder globalRate(double perSecond) { this.globalRate = perSecond; return this; }
+
+        /**
+         * A client certificate, presented to servers that ask for one (curl's {@code --cert} and {@code --key}):
+         * PEM files, the key as PKCS#8 or OpenSSL's traditional RSA or EC form, not encrypted.
+         *
+         * @param certificatePem the certificate, its chain possibly after it; null with {@code keyPem} for none
+         * @param keyPem         its private key; null with {@code certificatePem} for none
+         * @return this builder
+         */
+        public Builder clientCertificate(Path certificatePem, Path keyPem) {
+            this.clientCertificate = certificatePem;
+            this.clientKey = keyPem;
+            return this;
+        }
+
+        /**
+         * Pins the server's public key as curl's {@code --pinnedpubkey}: {@code sha256//BASE64}, several joined by
+         * {@code ;}, or the path of a PEM or DER public key file. A server certificate with another key fails the
+         * handshake (error kind {@code tls}) before the request is sent.
+         *
+         * @param pins the pins, or null for none (the default)
+         * @return this builder
+         */
+        public Builder pinnedPublicKey(String pins) { this.pinnedPublicKey = pins; return this; }
+
+        /**
+         * Sends every request over this Unix domain socket (curl's {@code --unix-socket}); the URL still gives
+         * the Host header and the path. Needs the epoll transport (Linux); null (the default): TCP.
+         *
+         * @param path the socket's path, or null
+         * @return this builder
+         */
+        public Builder unixSocket(Path path) { this.unixSocket = path; return this; }
 
         /**
          * The TLS engine: OpenSSL where its native library loads, else the JDK's (default {@link TlsProvider#AUTO}).

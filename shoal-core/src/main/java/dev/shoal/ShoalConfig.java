@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p>Limits: {@code maxInFlight} requests at once overall; {@code maxPerHost} at once and connections open
  * per origin (scheme, host, port, as aiohttp's {@code limit_per_host}); {@code ratePerHost} request
- * attempts per second per origin (0: unlimited).
+ * attempts per second per origin (0: unlimited); {@code globalRate} request attempts per second over all origins
+ * (0: unlimited). A request waits for a time free under both, within its deadline; none is refused.
  *
  * <p>Sockets: {@code maxIdleConnections} keep-alive connections kept open with no request on them, over all
  * origins, the least recently used closed first ({@link #AUTO_IDLE_CAP}: derived from the process's file
@@ -23,6 +24,12 @@ import java.util.Objects;
  * plus that cap: at the bound, an idle connection is closed before another is opened.
  *
  * <p>TLS: {@code tlsProvider} picks the engine (see {@link TlsProvider}); null means {@link TlsProvider#AUTO}.
+ * {@code clientCertificate} and {@code clientKey} (PEM files, both or neither) are presented to servers that ask;
+ * {@code pinnedPublicKeys} (SHA-256 hashes of the server's public key, base64; empty: no pinning) fail a
+ * handshake whose server certificate has another key.
+ *
+ * <p>Transport: {@code unixSocket}, when not null, is the Unix domain socket every connection goes to (the URL
+ * still gives the Host header, the path and whether TLS is spoken); it needs the epoll transport (Linux).
  *
  * <p>Proxies: {@code httpProxy} carries http URLs, {@code httpsProxy} https URLs (either may be null: direct).
  *
@@ -41,6 +48,7 @@ public final class ShoalConfig {
     private final int maxInFlight;
     private final int maxPerHost;
     private final double ratePerHost;
+    private final double globalRate;
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration deadline;
@@ -54,6 +62,10 @@ public final class ShoalConfig {
     private final int maxIdleConnections;
     private final boolean insecure;
     private final Path trustedCertificates;
+    private final Path clientCertificate;
+    private final Path clientKey;
+    private final java.util.List<String> pinnedPublicKeys;
+    private final Path unixSocket;
     private final TlsProvider tlsProvider;
     private final HttpVersionPolicy httpVersion;
     private final ProxyConfig httpProxy;
@@ -71,6 +83,7 @@ public final class ShoalConfig {
         this.maxInFlight = b.maxInFlight;
         this.maxPerHost = b.maxPerHost;
         this.ratePerHost = b.ratePerHost;
+        this.globalRate = b.globalRate;
         this.connectTimeout = b.connectTimeout;
         this.readTimeout = b.readTimeout;
         this.deadline = b.deadline;
@@ -84,6 +97,11 @@ public final class ShoalConfig {
         this.maxIdleConnections = b.maxIdleConnections;
         this.insecure = b.insecure;
         this.trustedCertificates = b.trustedCertificates;
+        this.clientCertificate = b.clientCertificate;
+        this.clientKey = b.clientKey;
+        this.pinnedPublicKeys = b.pinnedPublicKey == null ? java.util.List.of()
+                : dev.shoal.internal.tls.PinnedKeys.parse(b.pinnedPublicKey);
+        this.unixSocket = b.unixSocket;
         this.tlsProvider = b.tlsProvider;
         this.httpVersion = b.httpVersion;
         this.httpProxy = b.httpProxy;
@@ -97,6 +115,13 @@ public final class ShoalConfig {
         if (!(ratePerHost == 0 || ratePerHost >= MIN_RATE_PER_HOST && ratePerHost < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("ratePerHost must be 0 (unlimited) or from " + MIN_RATE_PER_HOST
                     + " (one a day) to a finite number, not " + ratePerHost);
+        }
+        if (!(globalRate == 0 || globalRate >= MIN_RATE_PER_HOST && globalRate < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("globalRate must be 0 (unlimited) or from " + MIN_RATE_PER_HOST
+                    + " (one a day) to a finite number, not " + globalRate);
+        }
+        if ((clientCertificate == null) != (clientKey == null)) {
+            throw new IllegalArgumentException("a client certificate needs its key, and a key its certificate");
         }
         if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
         if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
@@ -119,6 +144,11 @@ public final class ShoalConfig {
     /** {@return request attempts per second per origin; 0 means unlimited} */
     public double ratePerHost() {
         return ratePerHost;
+    }
+
+    /** {@return request attempts per second over all origins; 0 means unlimited} */
+    public double globalRate() {
+        return globalRate;
     }
 
     /** {@return the limit for the TCP and TLS handshakes of one connection; zero means none} */
@@ -186,6 +216,26 @@ public final class ShoalConfig {
         return trustedCertificates;
     }
 
+    /** {@return the PEM file of the client certificate (its chain may follow), or null: none} */
+    public Path clientCertificate() {
+        return clientCertificate;
+    }
+
+    /** {@return the PEM file of the client certificate's private key, or null: none} */
+    public Path clientKey() {
+        return clientKey;
+    }
+
+    /** {@return the pinned SHA-256 hashes of the server's public key, base64; empty: no pinning} */
+    public java.util.List<String> pinnedPublicKeys() {
+        return pinnedPublicKeys;
+    }
+
+    /** {@return the Unix domain socket every connection goes to, or null: TCP to the URL's host} */
+    public Path unixSocket() {
+        return unixSocket;
+    }
+
     /** {@return the TLS engine; never null} */
     public TlsProvider tlsProvider() {
         return tlsProvider;
@@ -239,6 +289,7 @@ public final class ShoalConfig {
         return maxInFlight == c.maxInFlight
                 && maxPerHost == c.maxPerHost
                 && Double.compare(ratePerHost, c.ratePerHost) == 0
+                && Double.compare(globalRate, c.globalRate) == 0
                 && Objects.equals(connectTimeout, c.connectTimeout)
                 && Objects.equals(readTimeout, c.readTimeout)
                 && Objects.equals(deadline, c.deadline)
@@ -252,6 +303,10 @@ public final class ShoalConfig {
                 && maxIdleConnections == c.maxIdleConnections
                 && insecure == c.insecure
                 && Objects.equals(trustedCertificates, c.trustedCertificates)
+                && Objects.equals(clientCertificate, c.clientCertificate)
+                && Objects.equals(clientKey, c.clientKey)
+                && Objects.equals(pinnedPublicKeys, c.pinnedPublicKeys)
+                && Objects.equals(unixSocket, c.unixSocket)
                 && Objects.equals(tlsProvider, c.tlsProvider)
                 && Objects.equals(httpVersion, c.httpVersion)
                 && Objects.equals(httpProxy, c.httpProxy)
@@ -266,19 +321,21 @@ public final class ShoalConfig {
         return Objects.hash(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
                 followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, maxIdleConnections,
                 insecure, trustedCertificates, tlsProvider, httpVersion, httpProxy, httpsProxy, cookies, dns,
-                eventListenerFactory);
+                eventListenerFactory, globalRate, clientCertificate, clientKey, pinnedPublicKeys, unixSocket);
     }
 
     /** Every setting; proxies show their user name but never their password. */
     @Override
     public String toString() {
         return "ShoalConfig{maxInFlight=" + maxInFlight + ", maxPerHost=" + maxPerHost
-                + ", ratePerHost=" + ratePerHost + ", connectTimeout=" + connectTimeout
+                + ", ratePerHost=" + ratePerHost + ", globalRate=" + globalRate + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", deadline=" + deadline + ", retry=" + retry
                 + ", followRedirects=" + followRedirects + ", maxRedirects=" + maxRedirects
                 + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent + ", ioThreads=" + ioThreads
                 + ", idleTimeout=" + idleTimeout + ", maxIdleConnections=" + maxIdleConnections
                 + ", insecure=" + insecure + ", trustedCertificates=" + trustedCertificates
+                + ", clientCertificate=" + clientCertificate + ", clientKey=" + clientKey
+                + ", pinnedPublicKeys=" + pinnedPublicKeys + ", unixSocket=" + unixSocket
                 + ", tlsProvider=" + tlsProvider + ", httpVersion=" + httpVersion
                 + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies
                 + ", dns=" + dns + ", eventListener=" + (eventListenerFactory != null) + "}";

@@ -67,6 +67,7 @@ public final class Engine {
     private final ConnectionFactory connections;
     private final ConnectionPool pool;
     private final Chain pipeline;
+    private final CookieJar cookieJar;  // null when the config has no cookies
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -79,6 +80,10 @@ public final class Engine {
         this.config = config;
         int idleCap = FileLimit.idleCap(config);
         boolean epoll = Epoll.isAvailable();
+        if (config.unixSocket() != null && !epoll) {
+            throw new IllegalArgumentException("a Unix domain socket needs Netty's epoll transport (Linux), which does "
+                    + "not load here: " + Epoll.unavailabilityCause());
+        }
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         ChannelFactory<? extends SocketChannel> socket = sockets.apply(epoll ? EpollSocketChannel::new : NioSocketChannel::new);
         Class<? extends DatagramChannel> datagram = epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
@@ -93,6 +98,7 @@ public final class Engine {
                 new HttpProtocols(config));
         this.pool = new ConnectionPool(connections,
                 config.maxPerHost(), config.idleTimeout().toNanos(), idleCap, config.maxInFlight() + idleCap);
+        this.cookieJar = config.cookies() ? new CookieJar(CookieJar.DEFAULT_MAX_COOKIES) : null;
         this.pipeline = Chain.of(stages(config, proxies));
     }
 
@@ -103,17 +109,25 @@ public final class Engine {
                 new RedirectStage(),
                 new RetryStage()));
         if (config.cookies()) {
-            stages.add(new CookieStage(new CookieJar(CookieJar.DEFAULT_MAX_COOKIES)));
+            stages.add(new CookieStage(cookieJar));
         }
         if (!proxies.allDirect()) {
             stages.add(new ForwardProxyStage(proxies));
         }
-        stages.add(new ConnectStage(pool, new RateLimiter(config.ratePerHost())));
+        stages.add(new ConnectStage(pool, new RateLimiter(config.ratePerHost(), config.globalRate())));
         return stages;
     }
 
     public ShoalConfig config() {
         return config;
+    }
+
+    /** The client's cookie jar; throws when the config keeps no cookies. */
+    public CookieJar cookieJar() {
+        if (cookieJar == null) {
+            throw new IllegalStateException("this client keeps no cookies (cookies(false))");
+        }
+        return cookieJar;
     }
 
     /** The event loop running on the current thread, or null when the thread is not one of this client's. */

@@ -34,8 +34,14 @@ public final class ClientOptions implements Serializable {
                     + "(default: what the file limit leaves room for beside the concurrency, at most 16384).")
     Integer maxIdle;
 
-    @Option(names = "--rate", paramLabel = "R", description = "At most R requests per second per host.")
+    @Option(names = "--rate", paramLabel = "R[/s|/m|/h]", converter = RateConverter.class,
+            description = "At most R requests per host, per second unless a unit says otherwise (5, 5/s, 100/m).")
     double rate;
+
+    @Option(names = "--global-rate", paramLabel = "R[/s|/m|/h]", converter = RateConverter.class,
+            description = "At most R requests over all hosts together (per task in the Flink job), beside --rate; "
+                    + "requests wait for their turn within -m, none is dropped.")
+    double globalRate;
 
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Event-loop threads for the connections (default: one per core).")
@@ -59,6 +65,18 @@ public final class ClientOptions implements Serializable {
                     + "does not exist), resets, 408/429/502/503/504, with backoff and Retry-After (default: ${DEFAULT-VALUE}).")
     int retries;
 
+    @Option(names = "--retry-all-errors", description = "With --retry, retry after a failure of any kind (tls, protocol, "
+            + "a name that does not exist...), not only the usual ones.")
+    boolean retryAllErrors;
+
+    @Option(names = "--retry-max-time", paramLabel = "SECONDS", converter = DurationConverter.class, defaultValue = "0",
+            description = "With --retry, start no retry later than SECONDS after the request's first attempt (default: ${DEFAULT-VALUE}: no limit but -m).")
+    Duration retryMaxTime;
+
+    @Option(names = "--retry-on", paramLabel = "STATUS[,STATUS...]", split = ",",
+            description = "With --retry, the statuses retried, instead of 408,429,502,503,504; 5xx stands for 500-599.")
+    java.util.List<String> retryOn;
+
     @Option(names = "--max-redirs", paramLabel = "N", defaultValue = "10",
             description = "Follow at most N redirects (default: ${DEFAULT-VALUE}).")
     int maxRedirects;
@@ -74,6 +92,19 @@ public final class ClientOptions implements Serializable {
 
     @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the CA certificates of this PEM file.")
     String caCert;
+
+    @Option(names = "--cert", paramLabel = "FILE",
+            description = "Present this PEM client certificate (its chain may follow it in the file) to servers that ask; needs --key.")
+    String cert;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "The client certificate's private key, PEM: PKCS#8, or RSA or EC in OpenSSL's traditional form; not encrypted.")
+    String key;
+
+    @Option(names = "--pinnedpubkey", paramLabel = "sha256//BASE64[;sha256//...]|FILE",
+            description = "Fail (error tls) before sending when the server certificate's public key is not one of these "
+                    + "SHA-256 hashes, or the key of this PEM/DER file; as curl.")
+    String pinnedPubKey;
 
     @Option(names = "--tls-provider", paramLabel = "auto|openssl|jdk", defaultValue = "auto",
             description = "TLS engine: OpenSSL (BoringSSL) where its native library loads, else the JDK's "
@@ -97,6 +128,11 @@ public final class ClientOptions implements Serializable {
     @Option(names = "--no-cookies", description = "Do not keep cookies between the run's requests.")
     boolean noCookies;
 
+    /** {@return whether the client keeps cookies (no {@code --no-cookies})} */
+    public boolean cookies() {
+        return !noCookies;
+    }
+
     /** {@return the requests in flight at once, as {@code -c} gave them} */
     public int concurrency() {
         return concurrency;
@@ -117,14 +153,17 @@ public final class ClientOptions implements Serializable {
         builder.maxInFlight(concurrency)
                 .maxPerHost(perHost != null ? perHost : concurrency)
                 .ratePerHost(rate)
+                .globalRate(globalRate)
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .deadline(maxTime)
-                .retry(RetryPolicy.backoff(retries))
+                .retry(retryPolicy())
                 .followRedirects(!noFollow)
                 .maxRedirects(maxRedirects)
                 .insecure(insecure)
                 .trustedCertificates(caCert == null ? null : Path.of(caCert))
+                .clientCertificate(cert == null ? null : Path.of(cert), key == null ? null : Path.of(key))
+                .pinnedPublicKey(pinnedPubKey)
                 .tlsProvider(tlsProvider())
                 .httpVersion(version)
                 .cookies(!noCookies);
@@ -147,6 +186,9 @@ public final class ClientOptions implements Serializable {
         if (!(rate == 0 || rate >= ShoalConfig.MIN_RATE_PER_HOST && rate < Double.POSITIVE_INFINITY)) {
             usage("--rate must be 0 (no limit) or a finite rate of at least one a day (" + ShoalConfig.MIN_RATE_PER_HOST + ")");
         }
+        if (!(globalRate == 0 || globalRate >= ShoalConfig.MIN_RATE_PER_HOST && globalRate < Double.POSITIVE_INFINITY)) {
+            usage("--global-rate must be 0 (no limit) or a finite rate of at least one a day");
+        }
         if (ioThreads != null && ioThreads < 1) usage("--io-threads must be at least 1");
         if (retries < 0) usage("--retry must not be negative");
         if (maxRedirects < 0) usage("--max-redirs must not be negative");
@@ -154,7 +196,41 @@ public final class ClientOptions implements Serializable {
             usage("choose one of --http1.1, --http2, --http2-prior-knowledge");
         }
         if (caCert != null && !Files.isReadable(Path.of(caCert))) usage("--cacert " + caCert + ": cannot read the file");
+        if ((cert == null) != (key == null)) usage(cert == null ? "--key needs --cert" : "--cert needs --key");
+        if (cert != null && !Files.isReadable(Path.of(cert))) usage("--cert " + cert + ": cannot read the file");
+        if (key != null && !Files.isReadable(Path.of(key))) usage("--key " + key + ": cannot read the file");
+        if (pinnedPubKey != null) {
+            try {
+                Shoal.builder().pinnedPublicKey(pinnedPubKey).config();
+            } catch (IllegalArgumentException e) {
+                usage("--pinnedpubkey: " + e.getMessage());
+            }
+        }
+        retryPolicy();
         tlsProvider();
+    }
+
+    /** --retry with --retry-all-errors, --retry-max-time and --retry-on. */
+    private RetryPolicy retryPolicy() {
+        RetryPolicy p = RetryPolicy.backoff(retries).withRetryAllErrors(retryAllErrors).withMaxRetryTime(retryMaxTime);
+        return retryOn == null ? p : p.withRetryStatuses(statuses(retryOn));
+    }
+
+    /** Statuses such as 500 or 5xx (500-599). */
+    static java.util.Set<Integer> statuses(java.util.List<String> values) {
+        java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+        for (String v : values) {
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            if (s.matches("[1-9]xx")) {
+                int base = (s.charAt(0) - '0') * 100;
+                for (int i = 0; i < 100; i++) statuses.add(base + i);
+            } else if (s.matches("[1-9][0-9][0-9]")) {
+                statuses.add(Integer.parseInt(s));
+            } else {
+                usage("--retry-on takes statuses such as 500 or 5xx, not '" + v + "'");
+            }
+        }
+        return statuses;
     }
 
     private TlsProvider tlsProvider() {

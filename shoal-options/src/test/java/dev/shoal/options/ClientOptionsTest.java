@@ -71,6 +71,50 @@ class ClientOptionsTest {
     }
 
     @Test
+    void curlsRateRetryAndTlsFlagsMapOntoTheBuilder() {
+        String pin = "sha256//" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        ShoalConfig c = config("--rate", "120/m", "--global-rate", "5/s", "--retry", "3", "--retry-all-errors",
+                "--retry-max-time", "2.5", "--retry-on", "500,4xx", "--pinnedpubkey", pin);
+        assertEquals(2.0, c.ratePerHost());
+        assertEquals(5.0, c.globalRate());
+        assertTrue(c.retry().retryAllErrors());
+        assertEquals(Duration.ofMillis(2500), c.retry().maxRetryTime());
+        assertTrue(c.retry().retryStatuses().contains(500) && c.retry().retryStatuses().contains(429));
+        assertFalse(c.retry().retryStatuses().contains(503));
+        assertEquals(101, c.retry().retryStatuses().size());
+        assertEquals(java.util.List.of(pin.substring(8)), c.pinnedPublicKeys());
+        ShoalConfig d = config();
+        assertEquals(0.0, d.globalRate());
+        assertEquals(dev.shoal.RetryPolicy.DEFAULT_RETRY_STATUSES, d.retry().retryStatuses());
+        assertFalse(d.retry().retryAllErrors());
+        assertEquals(Duration.ZERO, d.retry().maxRetryTime());
+    }
+
+    @Test
+    void ratesTakeCurlsUnits() {
+        assertEquals(5.0, RateConverter.parse("5"));
+        assertEquals(5.0, RateConverter.parse("5/s"));
+        assertEquals(2.0, RateConverter.parse("120/M"));
+        assertEquals(1.0 / 3600, RateConverter.parse("1/h"));
+        assertEquals(1.0 / 86400, RateConverter.parse("1/d"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> RateConverter.parse("5/w"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> RateConverter.parse("-1/s"));
+        assertThrows(CommandLine.TypeConversionException.class, () -> RateConverter.parse("fast"));
+    }
+
+    @Test
+    void aClientCertificateNeedsItsKeyAndAPinItsSyntax() {
+        Command1 command = new Command1();
+        new CommandLine(command).parseArgs("--cert", "/etc/hostname");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> command.client.check());
+        assertTrue(e.getMessage().contains("--cert needs --key"), e.getMessage());
+        Command1 pinned = new Command1();
+        new CommandLine(pinned).parseArgs("--pinnedpubkey", "sha256//short");
+        e = assertThrows(IllegalArgumentException.class, () -> pinned.client.check());
+        assertTrue(e.getMessage().startsWith("--pinnedpubkey"), e.getMessage());
+    }
+
+    @Test
     void theFlinkJobsFormerHttp1SpellingStillWorks() {
         assertEquals(HttpVersionPolicy.HTTP_1_1, config("--http1").httpVersion());
         assertEquals(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE, config("--http2-prior-knowledge").httpVersion());

@@ -99,6 +99,9 @@ public final class FetchCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions clientOptions = new ClientOptions();
 
+    @Mixin
+    private SessionOptions session = new SessionOptions();
+
     @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Add a header to every request (repeatable).")
     private List<String> headers = new ArrayList<>();
 
@@ -202,7 +205,14 @@ public final class FetchCommand implements Callable<Integer> {
         createBodiesDir();
         OutputStream out = openOutput();
         try (RowWriter rows = new RowWriter(out, hash, bodies != null, timings); Shoal shoal = build(client)) {
-            return new FetchRun(rows, outputName(), err, progress(err, done.done())).run(shoal, lines, template, done);
+            session.loadCookies(shoal, err);
+            int status;
+            try {
+                status = new FetchRun(rows, outputName(), err, progress(err, done.done())).run(shoal, lines, template, done);
+            } finally {
+                session.saveCookies(shoal);  // also after a fatal error: the cookies got so far are kept, as curl does
+            }
+            return status;
         } catch (IOException e) {
             throw FatalError.io("cannot write rows to", outputName(), e);
         } catch (ResumeMismatch e) {
@@ -264,6 +274,8 @@ public final class FetchCommand implements Callable<Integer> {
             usage(e.getMessage());
         }
         if (resume && (output == null || output.equals("-"))) usage("--resume needs -o FILE");
+        String conflict = session.conflict(clientOptions.cookies());
+        if (conflict != null) usage(conflict);
         if (maxLineBytes < 1 || maxLineBytes > Integer.MAX_VALUE - 16) usage("--max-line-bytes must be from 1 to 2G");
         if (urls.isEmpty() && input == null && Terminal.isTerminal(0)) {
             usage("no input: give URLs, -i FILE, or pipe request lines to stdin");
@@ -272,6 +284,7 @@ public final class FetchCommand implements Callable<Integer> {
 
     private Shoal.Builder client() {
         Shoal.Builder builder = clientOptions.applyTo(Shoal.builder());
+        session.applyTo(builder);
         proxies(builder);
         names(builder);
         return builder;

@@ -89,6 +89,22 @@ public final class CookieJar {
         return sb.toString();
     }
 
+    /** Keeps cookies read from a cookie file, as if set now; the expired ones are skipped. */
+    synchronized void load(List<StoredCookie> cookies, long nowMillis) {
+        for (StoredCookie c : cookies) {
+            put(c, nowMillis);
+        }
+    }
+
+    /** The cookies not expired at {@code nowMillis}, oldest first: what a cookie file keeps. */
+    synchronized List<StoredCookie> snapshot(long nowMillis) {
+        List<StoredCookie> live = new ArrayList<>(byAge.size());
+        for (StoredCookie c : byAge.values()) {
+            if (!c.isExpired(nowMillis)) live.add(c);
+        }
+        return live;
+    }
+
     public synchronized int size() {
         return byAge.size();
     }
@@ -127,7 +143,7 @@ public final class CookieJar {
         if (!prefixRulesHold(c, hostOnly, path)) {
             return null;
         }
-        return new StoredCookie(c.name(), c.value(), c.wrap(), domain, hostOnly, path, c.isSecure(),
+        return new StoredCookie(c.name(), c.value(), c.wrap(), domain, hostOnly, path, c.isSecure(), c.isHttpOnly(),
                 expiry(c.maxAge(), nowMillis), 0);
     }
 

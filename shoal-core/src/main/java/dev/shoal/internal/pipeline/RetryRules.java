@@ -36,6 +36,31 @@ public final class RetryRules {
         return isRetryable(e.kind()) && !(e.kind() == ErrorKind.DNS && e.getCause() instanceof NoSuchHostException);
     }
 
+    /** Whether {@code policy} retries a response with {@code status}. */
+    public static boolean isRetryable(RetryPolicy policy, int status) {
+        return policy.retryStatuses().contains(status);
+    }
+
+    /**
+     * Whether {@code policy} retries the failure {@code e}: as {@link #isRetryable(ShoalException)}, or any kind
+     * with {@link RetryPolicy#retryAllErrors()}, except the request's own end (cancelled, the deadline).
+     */
+    public static boolean isRetryable(RetryPolicy policy, ShoalException e) {
+        if (policy.retryAllErrors()) {
+            return e.kind() != ErrorKind.CANCELLED && e.kind() != ErrorKind.TIMEOUT;
+        }
+        return isRetryable(e);
+    }
+
+    /**
+     * Whether a retry that would start after {@code delayNanos} from {@code nowNanos} starts within the policy's
+     * {@link RetryPolicy#maxRetryTime()} of the first attempt's start (always, when that is zero).
+     */
+    public static boolean startsInTime(RetryPolicy policy, long firstAttemptNanos, long nowNanos, long delayNanos) {
+        long limit = policy.maxRetryTime().toNanos();
+        return limit == 0 || nowNanos - firstAttemptNanos + delayNanos <= limit;
+    }
+
     /**
      * Nanoseconds to wait before retry number {@code retry} (0 for the first): the server's Retry-After if it
      * gave one (capped), else exponential backoff with "equal jitter" (half fixed, half random), capped.

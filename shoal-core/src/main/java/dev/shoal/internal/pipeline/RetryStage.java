@@ -17,8 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Sends a hop again after a retryable failure or status, waiting per {@link RetryRules} on an event-loop
  * timer. Only idempotent hops are retried unless the request allows it, only with a body that can be sent
- * again (a one-shot publisher's failure says it was not retried), and never past the deadline: a
- * wait that would end after it gives up and returns what the last attempt got.
+ * again (a one-shot publisher's failure says it was not retried), and never past the deadline nor the
+ * policy's {@code maxRetryTime} since the first attempt: a wait that would end after either gives up and
+ * returns what the last attempt got.
  */
 public final class RetryStage implements Stage {
 
@@ -27,10 +28,10 @@ public final class RetryStage implements Stage {
         if (call.config().retry().maxRetries() == 0) {
             return next.proceed(call, hop);  // nothing to decide afterwards: no stage of our own on the result
         }
-        return attempt(call, hop, next, 0);
+        return attempt(call, hop, next, 0, System.nanoTime());
     }
 
-    private CompletableFuture<Response> attempt(Call call, Hop hop, Chain next, int retry) {
+    private CompletableFuture<Response> attempt(Call call, Hop hop, Chain next, int retry, long firstAttemptNanos) {
         return next.proceed(call, hop).handle((response, error) -> {
             RetryPolicy policy = call.config().retry();
             boolean mayRetry = retry < policy.maxRetries() && !call.isDone()
@@ -38,10 +39,10 @@ public final class RetryStage implements Stage {
             long delay = -1;
             if (mayRetry && error != null) {
                 ShoalException e = Outcomes.asShoalException(error);
-                if (RetryRules.isRetryable(e)) {
+                if (RetryRules.isRetryable(policy, e)) {
                     delay = RetryRules.delayNanos(policy, retry, null, System.currentTimeMillis(), ThreadLocalRandom.current().nextDouble());
                 }
-            } else if (mayRetry && RetryRules.isRetryable(response.status())) {
+            } else if (mayRetry && RetryRules.isRetryable(policy, response.status())) {
                 delay = RetryRules.delayNanos(policy, retry, response.headers().get("Retry-After"),
                         System.currentTimeMillis(), ThreadLocalRandom.current().nextDouble());
             }
@@ -49,7 +50,8 @@ public final class RetryStage implements Stage {
                 return error != null ? CompletableFuture.<Response>failedFuture(notRetried(error))
                         : CompletableFuture.completedFuture(response);
             }
-            if (delay < 0 || delay >= call.remainingNanos()) {
+            if (delay < 0 || delay >= call.remainingNanos()
+                    || !RetryRules.startsInTime(policy, firstAttemptNanos, System.nanoTime(), delay)) {
                 return error != null ? CompletableFuture.<Response>failedFuture(error) : CompletableFuture.completedFuture(response);
             }
             discard(call, response);
@@ -59,7 +61,7 @@ public final class RetryStage implements Stage {
             }
             return call.delay(delay).thenCompose(ignored -> {
                 call.retrying();
-                return attempt(call, hop, next, retry + 1);
+                return attempt(call, hop, next, retry + 1, firstAttemptNanos);
             });
         }).thenCompose(f -> f);
     }

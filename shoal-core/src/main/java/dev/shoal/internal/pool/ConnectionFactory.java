@@ -25,7 +25,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
@@ -39,13 +41,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens connections: TCP (epoll where available), through a proxy tunnel when the origin's route has one,
+ * Opens connections: TCP (epoll where available) or a Unix domain socket when the config names one, through a
+ * proxy tunnel when the origin's route has one,
  * then TLS for https with the host name verified and ALPN offering h2 (unless the policy is HTTP/1.1 only),
  * then the handlers of the protocol agreed on (made by the {@link Protocols} handed in), all within the
  * connect timeout.
  */
 public final class ConnectionFactory {
     private final Bootstrap bootstrap;
+    /** For every connection when the config names a Unix domain socket, else null. */
+    private final Bootstrap unixSocket;
     private final ShoalConfig config;
     private volatile SslContext sslContext;  // built on the first https connection: TLS set-up costs ~0.1 s
     private final ProxyRoutes proxies;
@@ -60,8 +65,9 @@ public final class ConnectionFactory {
         this.proxies = proxies;
         this.dialer = dialer;
         this.protocols = protocols;
-        if (config.trustedCertificates() != null || config.tlsProvider() == TlsProvider.OPENSSL) {
-            // a bad CA file, or OpenSSL asked for where it does not load, is a configuration error: say so now
+        if (config.trustedCertificates() != null || config.tlsProvider() == TlsProvider.OPENSSL
+                || config.clientCertificate() != null) {
+            // a bad CA file or client key, or OpenSSL asked for where it does not load, is a configuration error: say so now
             sslContext = TlsContexts.forClient(config);
         }
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis());
@@ -74,6 +80,12 @@ public final class ConnectionFactory {
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis > 0 ? connectMillis : 0);
+        this.unixSocket = config.unixSocket() == null ? null : new Bootstrap()
+                .group(group)
+                .channelFactory(EpollDomainSocketChannel::new)
+                .resolver(NoopAddressResolverGroup.INSTANCE)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis > 0 ? connectMillis : 0);
     }
 
@@ -123,8 +135,8 @@ public final class ConnectionFactory {
                 told.complete(c);
             }
         });
-        ProxyRoute route = proxies.select(origin);
-        Bootstrap b = bootstrap.clone(loop).handler(new ChannelInitializer<Channel>() {
+        ProxyRoute route = unixSocket != null ? ProxyRoute.DIRECT : proxies.select(origin);
+        Bootstrap b = (unixSocket != null ? unixSocket : bootstrap).clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 CompletableFuture<Connection> protocolReady = new CompletableFuture<>();
@@ -139,7 +151,9 @@ public final class ConnectionFactory {
                 }
             }
         });
-        Dial dial = route.connect(b, loop, origin, dialer);
+        // over a Unix socket, no name to resolve and no proxy: the URL gives the Host header, the path and TLS
+        Dial dial = unixSocket != null ? Dial.of(b.connect(new DomainSocketAddress(config.unixSocket().toString())))
+                : route.connect(b, loop, origin, dialer);
         clock.dialing(dial, loop);
         if (abortWith != null) {
             abortWith.onAbort(dial::close);
@@ -157,7 +171,7 @@ public final class ConnectionFactory {
         }
         dial.channel().whenComplete((ch, error) -> {
             if (error != null) {
-                result.completeExceptionally(Errors.connectFailure(error, origin));
+                result.completeExceptionally(unixSocket != null ? unixSocketFailure(error, origin) : Errors.connectFailure(error, origin));
                 return;
             }
             SslHandler tls = ch.pipeline().get(SslHandler.class);
@@ -185,6 +199,16 @@ public final class ConnectionFactory {
             });
         });
         return told;
+    }
+
+    /** A Unix socket that could not be connected (no such file, nobody listening, no permission): refused. */
+    private ShoalException unixSocketFailure(Throwable error, Origin origin) {
+        ShoalException e = Errors.connectFailure(error, origin);
+        if (e.kind() == ErrorKind.CONNECT_TIMEOUT || e.kind() == ErrorKind.IO) {
+            return e;
+        }
+        return Internal.shoalException(ErrorKind.CONNECT_REFUSED, "cannot connect to Unix socket " + config.unixSocket()
+                + " (" + origin + "): " + rootMessage(error), error);
     }
 
     /** The connect timeout's error: kind {@code dns} while the host's addresses are still being asked for. */

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import java.security.cert.CertificateFactory;
 /**
  * Builds a client's TLS context: OpenSSL (BoringSSL) or the JDK's engine as {@link TlsProvider} says; trusting
  * the system's CAs, a given PEM file, or anything when insecure; host names verified unless insecure; ALPN
- * offering h2 unless the policy is HTTP/1.1 only. A chain checked once is not checked again at every handshake
+ * offering h2 unless the policy is HTTP/1.1 only; the server's public key pinned if asked ({@link PinnedKeys});
+ * a client certificate presented if given ({@link ClientKeys}). A chain checked once is not checked again at every handshake
  * ({@link VerifiedChains}). Both engines cache sessions per host and port, so a handler
  * made with {@code newHandler(alloc, host, port)} resumes an earlier session with that origin: a short handshake.
  */
@@ -46,10 +48,13 @@ public final class TlsContexts {
                     .sslProvider(provider(config.tlsProvider(), OpenSsl.unavailabilityCause()))
                     .applicationProtocolConfig(alpn(config.httpVersion()))
                     .endpointIdentificationAlgorithm(config.insecure() ? null : "HTTPS");
-            if (config.insecure()) {
-                b.trustManager(InsecureTrustManagerFactory.INSTANCE);
-            } else {
-                b.trustManager(new VerifiedChains(jdkTrustManager(config.trustedCertificates()), System::nanoTime));
+            X509TrustManager trust = config.insecure()
+                    ? (X509TrustManager) InsecureTrustManagerFactory.INSTANCE.getTrustManagers()[0]
+                    : new VerifiedChains(jdkTrustManager(config.trustedCertificates()), System::nanoTime);
+            // the pins are checked on every chain, after the cache of verified ones: a cached chain is no pass
+            b.trustManager(config.pinnedPublicKeys().isEmpty() ? trust : new PinnedKeys(trust, config.pinnedPublicKeys()));
+            if (config.clientCertificate() != null) {
+                b.keyManager(ClientKeys.privateKey(config.clientKey()), ClientKeys.certificates(config.clientCertificate()));
             }
             return b.build();
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {

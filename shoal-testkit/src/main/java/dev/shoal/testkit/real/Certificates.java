@@ -27,6 +27,31 @@ public record Certificates(Path ca, Path localhostCert, Path localhostKey, Path 
                 dir.resolve("other.pem"), dir.resolve("other.key"), dir.resolve("self.pem"), dir.resolve("self.key"));
     }
 
+    /** How a client key is written: PKCS#8, or OpenSSL's traditional forms (PKCS#1 RSA, SEC1 EC). */
+    public enum KeyForm { EC_PKCS8, RSA_PKCS1, EC_SEC1 }
+
+    /** A client certificate ({@code name.pem}, clientAuth) signed by this CA, and its key ({@code name.key}). */
+    public record Client(Path cert, Path key) {
+    }
+
+    /** Makes a client certificate for {@code CN=name} signed by this CA, its key in the given form. */
+    public Client client(String name, KeyForm form) {
+        Path dir = ca.getParent();
+        String openssl = Binaries.require("openssl", "openssl");
+        String key = name + ".key";
+        switch (form) {
+            case EC_PKCS8 -> run(dir, openssl, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key);
+            case RSA_PKCS1 -> run(dir, openssl, "genrsa", "-traditional", "-out", key, "2048");
+            case EC_SEC1 -> run(dir, openssl, "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", key);
+        }
+        Commands.write(dir.resolve("client.ext"), "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                + "extendedKeyUsage=clientAuth\n");
+        run(dir, openssl, "req", "-new", "-key", key, "-out", name + ".csr", "-subj", "/CN=" + name);
+        run(dir, openssl, "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-out", name + ".pem", "-days", "2", "-extfile", "client.ext");
+        return new Client(dir.resolve(name + ".pem"), dir.resolve(key));
+    }
+
     private static void signed(Path dir, String openssl, String name, String extensions) {
         run(dir, openssl, "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name);
