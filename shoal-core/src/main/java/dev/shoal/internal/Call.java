@@ -58,7 +58,7 @@ public final class Call {
     private long downloadNanos;
     private volatile InetSocketAddress remoteAddress;
 
-    Call(Request request, ShoalConfig config, EventLoop loop) {
+    public Call(Request request, ShoalConfig config, EventLoop loop) {
         this.request = request;
         this.config = config;
         this.loop = loop;

@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * then the handlers of the protocol agreed on, all within the connect timeout. Each connection's handlers
  * are assembled here, in one place.
  */
-public final class ConnectionFactory {
+public final class ConnectionFactory implements Connector {
     private final Bootstrap bootstrap;
     private final ShoalConfig config;
     private volatile SslContext sslContext;  // built on the first https connection: TLS set-up costs ~0.1 s
