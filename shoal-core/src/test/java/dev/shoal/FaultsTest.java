@@ -1,10 +1,12 @@
 package dev.shoal;
 
 import dev.shoal.testkit.FaultServer;
+import dev.shoal.testkit.ParanoidLeakDetection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every misbehaviour of a server or of the input ends as exactly one outcome with the right kind. */
+@ExtendWith(ParanoidLeakDetection.class)
 @Timeout(60)
 class FaultsTest {
     static FaultServer server;

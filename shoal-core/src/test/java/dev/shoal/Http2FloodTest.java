@@ -1,8 +1,10 @@
 package dev.shoal;
 
 import dev.shoal.testkit.ContinuationFloodServer;
+import dev.shoal.testkit.ParanoidLeakDetection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A response whose header block never ends (endless CONTINUATION frames) is a protocol error, found early. */
+@ExtendWith(ParanoidLeakDetection.class)
 @Timeout(60)
 class Http2FloodTest {
 

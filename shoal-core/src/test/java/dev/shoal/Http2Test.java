@@ -2,8 +2,10 @@ package dev.shoal;
 
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.Http2Server;
+import dev.shoal.testkit.ParanoidLeakDetection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Cleartext HTTP/2 with prior knowledge: multiplexing, the server's stream limit, GOAWAY, resets, timeouts. */
+@ExtendWith(ParanoidLeakDetection.class)
 @Timeout(60)
 class Http2Test {
 
@@ -157,7 +160,7 @@ class Http2Test {
     @Test
     void aDeadlineResetsItsStreamNotTheConnection() {
         try (Http2Server server = Http2Server.start();
-             Shoal shoal = h2c().deadline(Duration.ofMillis(300)).build()) {
+             Shoal shoal = h2c().deadline(Duration.ofMillis(1000)).build()) {  // room for PARANOID leak tracking
             CompletableFuture<Outcome> slow = shoal.gatherAsync(List.of(Request.get(server.url("/delay/3000"))))
                     .thenApply(list -> list.get(0));
             successes(shoal.gather(requests(server, "/bytes/100", 10)));

@@ -2,10 +2,12 @@ package dev.shoal;
 
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.Http2Server;
+import dev.shoal.testkit.ParanoidLeakDetection;
 import dev.shoal.testkit.TestCertificate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
  * HTTP/2 over TLS, chosen by ALPN: the default policy uses it where the server offers it, and only there; alike
  * on each TLS engine.
  */
+@ExtendWith(ParanoidLeakDetection.class)
 @Timeout(60)
 class Http2TlsTest {
     @TempDir

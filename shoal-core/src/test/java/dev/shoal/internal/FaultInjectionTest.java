@@ -9,6 +9,7 @@ import dev.shoal.Shoal;
 import dev.shoal.ShoalConfig;
 import dev.shoal.internal.base.Outcomes;
 import dev.shoal.testkit.LatencyServer;
+import dev.shoal.testkit.ParanoidLeakDetection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -55,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * is stranded), every permit comes back, the pools forget every connection, and the idle cap and the socket
  * budget hold throughout.
  */
+@ExtendWith(ParanoidLeakDetection.class)
 @Timeout(150)
 class FaultInjectionTest {
     private static final int REQUESTS = 3000;

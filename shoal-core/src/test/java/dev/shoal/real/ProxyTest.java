@@ -7,6 +7,7 @@ import dev.shoal.Request;
 import dev.shoal.Response;
 import dev.shoal.Shoal;
 import dev.shoal.ShoalException;
+import dev.shoal.testkit.ParanoidLeakDetection;
 import dev.shoal.testkit.Socks5Server;
 import dev.shoal.testkit.real.Certificates;
 import dev.shoal.testkit.real.Httpbin;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in-process SOCKS5 proxy for both schemes; and every way a proxy fails ending as error kind {@code proxy}.
  * Origins: httpbin for http, nginx with a test CA for https.
  */
+@ExtendWith(ParanoidLeakDetection.class)
 @Timeout(60)
 class ProxyTest {
     static final byte[] BIG = Bodies.random(1 << 20, 21);

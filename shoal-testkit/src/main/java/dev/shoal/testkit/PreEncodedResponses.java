@@ -2,6 +2,7 @@ package dev.shoal.testkit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -46,8 +47,13 @@ final class PreEncodedResponses {
                     Unpooled.unreleasableBuffer(built.close), built.closeHeaderLength);
         }
 
+        /**
+         * A JDK direct buffer, wrapped: the collector frees it when the cache goes with its server, so a cache
+         * that is never released (its replies may still be on their way out) is no leak to Netty's detector.
+         */
         private static ByteBuf encode(byte[] head, byte[] body) {
-            return Unpooled.directBuffer(head.length + body.length).writeBytes(head).writeBytes(body);
+            ByteBuffer bytes = ByteBuffer.allocateDirect(head.length + body.length).put(head).put(body).flip();
+            return Unpooled.wrappedBuffer(bytes);
         }
 
         void release() {

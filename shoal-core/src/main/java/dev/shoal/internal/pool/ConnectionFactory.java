@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * then the handlers of the protocol agreed on (made by the {@link Protocols} handed in), all within the
  * connect timeout.
  */
-public final class ConnectionFactory {
+public final class ConnectionFactory implements Connector {
     private final Bootstrap bootstrap;
     /** For every connection when the config names a Unix domain socket, else null. */
     private final Bootstrap unixSocket;

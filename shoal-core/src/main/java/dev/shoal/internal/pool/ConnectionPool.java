@@ -4,6 +4,7 @@ import dev.shoal.internal.call.Call;
 import dev.shoal.internal.call.Events;
 import dev.shoal.internal.base.Origin;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Ticker;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,18 +16,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ConnectionPool {
     private final ConcurrentHashMap<Origin, OriginPool> pools = new ConcurrentHashMap<>();
-    private final ConnectionFactory factory;
+    private final Connector factory;
     private final int maxPerOrigin;
     private final long idleTimeoutNanos;
     private final IdleConnections idle;
     private final SocketBudget budget;
+    private final Ticker clock;
 
     /**
      * @param maxIdle    idle connections kept over all origins
      * @param maxSockets sockets open at once before an idle one is closed to open another
      */
     public ConnectionPool(ConnectionFactory factory, int maxPerOrigin, long idleTimeoutNanos, int maxIdle, int maxSockets) {
+        this(factory, maxPerOrigin, idleTimeoutNanos, maxIdle, maxSockets, Ticker.systemTicker());
+    }
+
+    /**
+     * @param clock what idle times are measured with; the connections' event loops must schedule by the same
+     *              (tests pass a mock ticker to both, and fake connections to {@code factory})
+     */
+    ConnectionPool(Connector factory, int maxPerOrigin, long idleTimeoutNanos, int maxIdle, int maxSockets, Ticker clock) {
         this.factory = factory;
+        this.clock = clock;
         this.maxPerOrigin = maxPerOrigin;
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.idle = new IdleConnections(maxIdle, this::socketsWanted);
@@ -52,8 +63,12 @@ public final class ConnectionPool {
         return budget.anyoneWaiting();
     }
 
-    ConnectionFactory factory() {
+    Connector factory() {
         return factory;
+    }
+
+    Ticker clock() {
+        return clock;
     }
 
     IdleConnections idle() {

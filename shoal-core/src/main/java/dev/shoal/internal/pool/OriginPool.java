@@ -346,7 +346,7 @@ final class OriginPool {
             unlist(c);
         }
         if (c.inUse == 0) {
-            c.idleSinceNanos = System.nanoTime();
+            c.idleSinceNanos = owner.clock().nanoTime();
             owner.idle().add(c);
             scheduleEviction(c);
         }
@@ -408,7 +408,7 @@ final class OriginPool {
             if (c.retired || c.inUse > 0) {
                 return;  // in use again; its next release schedules a new check
             }
-            long idleFor = System.nanoTime() - c.idleSinceNanos;
+            long idleFor = owner.clock().nanoTime() - c.idleSinceNanos;
             if (idleFor < idleTimeoutNanos) {
                 c.evictionScheduled = true;
                 c.channel().eventLoop().schedule(() -> evictIfIdle(c), idleTimeoutNanos - idleFor, TimeUnit.NANOSECONDS);

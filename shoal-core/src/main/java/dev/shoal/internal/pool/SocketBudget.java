@@ -30,7 +30,7 @@ final class SocketBudget {
     /** The first pause when no idle connection can be closed to free a socket; doubled on each try. */
     private static final long FIRST_PAUSE_MILLIS = 20;
 
-    private final ConnectionFactory factory;
+    private final Connector factory;
     private final IdleConnections idle;
     private final int maxSockets;
     // guarded by this; never held while calling out
@@ -38,7 +38,7 @@ final class SocketBudget {
     private final ArrayDeque<Opener> waiting = new ArrayDeque<>();
     private volatile boolean anyoneWaiting;
 
-    SocketBudget(ConnectionFactory factory, IdleConnections idle, int maxSockets) {
+    SocketBudget(Connector factory, IdleConnections idle, int maxSockets) {
         this.factory = factory;
         this.idle = idle;
         this.maxSockets = maxSockets;

@@ -1,0 +1,293 @@
+package dev.shoal.internal.pool;
+
+import dev.shoal.Request;
+import dev.shoal.Response;
+import dev.shoal.Shoal;
+import dev.shoal.ShoalConfig;
+import dev.shoal.internal.Call;
+import dev.shoal.internal.Events;
+import dev.shoal.internal.Hop;
+import dev.shoal.internal.Origin;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.MockTicker;
+import io.netty.util.concurrent.Ticker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The per-origin pool with fake connections and a mock clock, no socket: connects are held open by the test
+ * and completed (or failed) when it says, connections are {@link EmbeddedChannel}s on the same mock ticker.
+ */
+@Timeout(30)
+class OriginPoolTest {
+    private static final Origin ORIGIN = new Origin("http", "pool.test", 80);
+    private static final ShoalConfig CONFIG = Shoal.builder().config();
+    private static final long IDLE_TIMEOUT = TimeUnit.SECONDS.toNanos(30);
+
+    private final MockTicker clock = Ticker.newMockTicker();
+    private final EventLoop loop = new DefaultEventLoop();
+
+    @AfterEach
+    void stopLoop() {
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFailedConnectFailsExactlyOneWaiter() {
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 1, IDLE_TIMEOUT, 10, 100, clock);
+
+        CompletableFuture<Connection> a = pool.acquire(ORIGIN, call(), false);
+        CompletableFuture<Connection> b = pool.acquire(ORIGIN, call(), false);
+        CompletableFuture<Connection> c = pool.acquire(ORIGIN, call(), false);
+        assertEquals(1, connector.pending.size(), "one connect at a time under maxPerHost 1");
+
+        connector.failNext();
+
+        assertTrue(a.isCompletedExceptionally(), "the oldest waiter hears the failure");
+        assertFalse(b.isDone(), "the others keep waiting");
+        assertFalse(c.isDone());
+        assertEquals(1, connector.pending.size(), "a new connect is made for those still waiting");
+
+        FakeConnection first = connector.completeNext();
+        assertSame(first, b.getNow(null));
+        assertFalse(c.isDone());
+        first.pool().release(first, true);
+        assertSame(first, c.getNow(null), "the connection given back goes to the next in line");
+        assertEquals(2, connector.connects.get(), "no connect more than the waiters needed");
+    }
+
+    @Test
+    void maxPerHostIsNeverExceededUnderConcurrentAcquiresAndReleases() throws Exception {
+        int maxPerHost = 4;
+        FakeConnector connector = new FakeConnector(false, 1);
+        ExecutorService io = Executors.newFixedThreadPool(3);  // where connects complete, as event loops would
+        connector.completeOn(io);
+        ConnectionPool pool = new ConnectionPool(connector, maxPerHost, 0, 2, 1000, clock);
+        int threads = 4;
+        int perThread = 400;
+        ExecutorService callers = Executors.newFixedThreadPool(threads);
+        ConcurrentLinkedQueue<CompletableFuture<Connection>> all = new ConcurrentLinkedQueue<>();
+        AtomicInteger served = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(threads * perThread);
+        try {
+            for (int t = 0; t < threads; t++) {
+                callers.execute(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        CompletableFuture<Connection> f = pool.acquire(ORIGIN, call(), ThreadLocalRandom.current().nextInt(10) == 0);
+                        all.add(f);
+                        f.whenComplete((conn, e) -> {
+                            if (conn != null) {
+                                served.incrementAndGet();
+                                // give it back from another thread, sometimes broken
+                                io.execute(() -> conn.pool().release(conn, ThreadLocalRandom.current().nextInt(5) != 0));
+                            }
+                            done.countDown();
+                        });
+                    }
+                });
+            }
+            assertTrue(done.await(20, TimeUnit.SECONDS), "every acquire is answered: " + done.getCount() + " left");
+        } finally {
+            callers.shutdownNow();
+            io.shutdown();
+            io.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        assertEquals(threads * perThread, all.size());
+        assertTrue(served.get() > threads * perThread / 2, "most are served (a few connects fail on purpose): " + served);
+        assertTrue(connector.maxOpen.get() <= maxPerHost, "at most " + maxPerHost + " open at once, saw " + connector.maxOpen);
+        assertTrue(connector.maxOpen.get() >= 2, "the test did run connections side by side: " + connector.maxOpen);
+    }
+
+    @Test
+    void anIdleConnectionIsClosedAfterTheIdleTimeoutAndNotBefore() {
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 2, IDLE_TIMEOUT, 10, 100, clock);
+        CompletableFuture<Connection> f = pool.acquire(ORIGIN, call(), false);
+        FakeConnection c = connector.completeNext();
+        assertSame(c, f.getNow(null));
+        c.pool().release(c, true);
+        assertEquals(1, pool.idleConnections());
+
+        clock.advance(20, TimeUnit.SECONDS);
+        c.channel.runScheduledPendingTasks();
+        assertTrue(c.channel.isActive(), "idle for 20 s of 30: kept");
+
+        // used again at 20 s: its idle time starts over
+        CompletableFuture<Connection> again = pool.acquire(ORIGIN, call(), false);
+        assertSame(c, again.getNow(null), "the idle connection is reused");
+        c.pool().release(c, true);
+        clock.advance(15, TimeUnit.SECONDS);  // 35 s after the first release, 15 s after the second
+        c.channel.runScheduledPendingTasks();
+        assertTrue(c.channel.isActive(), "idle for 15 s since its last use: kept");
+
+        clock.advance(15, TimeUnit.SECONDS);
+        c.channel.runScheduledPendingTasks();
+        assertFalse(c.channel.isActive(), "idle for 30 s: closed");
+        assertEquals(0, pool.idleConnections());
+        assertEquals(0, pool.openConnections());
+        assertEquals(0, pool.origins(), "an empty pool removes itself");
+    }
+
+    @Test
+    void oneHttp2ConnectionServesManyStreamsUpToItsLimit() {
+        FakeConnector connector = new FakeConnector(true, 3);
+        ConnectionPool pool = new ConnectionPool(connector, 1, IDLE_TIMEOUT, 10, 100, clock);
+        List<CompletableFuture<Connection>> callers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            callers.add(pool.acquire(ORIGIN, call(), false));
+        }
+        assertEquals(1, connector.pending.size(), "the callers wait for one shared connect, not one each");
+        FakeConnection h2 = connector.completeNext();
+
+        for (int i = 0; i < 3; i++) {
+            assertSame(h2, callers.get(i).getNow(null), "caller " + i + " shares the connection");
+        }
+        assertFalse(callers.get(3).isDone(), "the server's limit of 3 streams is kept");
+        assertFalse(callers.get(4).isDone());
+        assertEquals(0, connector.pending.size(), "maxPerHost 1: no second connection");
+
+        h2.pool().release(h2, true);
+        assertSame(h2, callers.get(3).getNow(null), "a stream that ended makes room for the next caller");
+        assertFalse(callers.get(4).isDone());
+
+        h2.streams = 4;  // the server raised its limit (SETTINGS)
+        h2.settingsChanged();
+        assertSame(h2, callers.get(4).getNow(null));
+        assertEquals(1, connector.connects.get());
+    }
+
+    private Call call() {
+        return new Call(Request.get("http://pool.test/"), CONFIG, loop);
+    }
+
+    /** Connects that the test completes; counts connections open at once (a connect in progress counts). */
+    private final class FakeConnector implements Connector {
+        final boolean multiplexed;
+        final int streams;
+        final ConcurrentLinkedQueue<CompletableFuture<Connection>> pending = new ConcurrentLinkedQueue<>();
+        final AtomicInteger connects = new AtomicInteger();
+        final AtomicInteger open = new AtomicInteger();
+        final AtomicInteger maxOpen = new AtomicInteger();
+        private ExecutorService completer;
+
+        FakeConnector(boolean multiplexed, int streams) {
+            this.multiplexed = multiplexed;
+            this.streams = streams;
+        }
+
+        /** Completes every connect on {@code executor}, one in ten failing, instead of waiting for the test. */
+        void completeOn(ExecutorService executor) {
+            completer = executor;
+        }
+
+        @Override
+        public boolean mayMultiplex(Origin origin) {
+            return multiplexed;
+        }
+
+        @Override
+        public CompletableFuture<Connection> connect(Origin origin, Call call) {
+            return connectShared(origin, call.loop(), call.events());
+        }
+
+        @Override
+        public CompletableFuture<Connection> connectShared(Origin origin, EventLoop loop, Events events) {
+            connects.incrementAndGet();
+            maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+            CompletableFuture<Connection> f = new CompletableFuture<>();
+            if (completer != null) {
+                completer.execute(() -> {
+                    if (ThreadLocalRandom.current().nextInt(10) == 0) {
+                        fail(f);
+                    } else {
+                        f.complete(newConnection());
+                    }
+                });
+            } else {
+                pending.add(f);
+            }
+            return f;
+        }
+
+        /** Fails a connect; it stops counting first, as a socket that failed to open is gone before anyone hears. */
+        void fail(CompletableFuture<Connection> f) {
+            open.decrementAndGet();
+            f.completeExceptionally(new IOException("refused"));
+        }
+
+        void failNext() {
+            fail(pending.poll());
+        }
+
+        FakeConnection completeNext() {
+            FakeConnection c = newConnection();
+            pending.poll().complete(c);
+            return c;
+        }
+
+        private FakeConnection newConnection() {
+            FakeConnection c = new FakeConnection(EmbeddedChannel.builder().ticker(clock).build(), multiplexed, streams);
+            c.channel.closeFuture().addListener(x -> open.decrementAndGet());
+            return c;
+        }
+    }
+
+    /** A connection whose channel is an {@link EmbeddedChannel}: it carries no exchange, only pool bookkeeping. */
+    private static final class FakeConnection extends Connection {
+        final EmbeddedChannel channel;
+        final boolean multiplexed;
+        volatile int streams;
+
+        FakeConnection(EmbeddedChannel channel, boolean multiplexed, int streams) {
+            super(channel, ORIGIN);
+            this.channel = channel;
+            this.multiplexed = multiplexed;
+            this.streams = streams;
+        }
+
+        @Override
+        public int capacity() {
+            return streams;
+        }
+
+        @Override
+        public boolean isMultiplexed() {
+            return multiplexed;
+        }
+
+        void settingsChanged() {
+            changed();
+        }
+
+        @Override
+        public CompletableFuture<Response> exchange(Call call, Hop hop) {
+            throw new UnsupportedOperationException("no exchange on a fake connection");
+        }
+
+        @Override
+        public String protocol() {
+            return multiplexed ? "h2" : "http/1.1";
+        }
+    }
+}
