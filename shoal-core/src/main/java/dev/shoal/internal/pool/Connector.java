@@ -1,8 +1,8 @@
 package dev.shoal.internal.pool;
 
-import dev.shoal.internal.Call;
-import dev.shoal.internal.Events;
-import dev.shoal.internal.Origin;
+import dev.shoal.internal.call.Call;
+import dev.shoal.internal.call.Events;
+import dev.shoal.internal.base.Origin;
 import io.netty.channel.EventLoop;
 
 import java.util.concurrent.CompletableFuture;
