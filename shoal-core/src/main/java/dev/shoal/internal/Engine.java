@@ -222,16 +222,24 @@ public final class Engine {
         return live;
     }
 
+    /**
+     * Fails the calls in flight, then closes every connection with the event loops. The sockets are closed
+     * whatever a step before throws: a client left with its connections open after close holds them against
+     * the host's limit for whoever connects next (a restarted Flink task on another machine, say).
+     */
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        for (Call c : live) {
-            c.fail(Internal.shoalException(ErrorKind.CANCELLED, "client closed"));
+        try {
+            for (Call c : live) {
+                c.fail(Internal.shoalException(ErrorKind.CANCELLED, "client closed"));
+            }
+            dns.close();
+        } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+            connections.close();
         }
-        dns.close();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
-        connections.close();
     }
 }

@@ -16,6 +16,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Flink's Async I/O over Shoal: each parallel task opens one client in {@link #open} and closes it in
@@ -103,6 +104,22 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Ro
         }
     }
 
+    /**
+     * The task's mailbox refused a row: the task has ended without closing this function. Flink skips a
+     * function's {@code close} when disposing the operator's state throws first, and the client would then
+     * keep its connections open beside those of the task that replaces it, over the per-host limit. Closed
+     * here on a thread of its own, since this runs on one of the client's event loops, which close waits for.
+     */
+    private synchronized void closeAbandoned() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Thread closer = new Thread(shoal::close, "shoal-abandoned-client-close");
+        closer.setDaemon(true);
+        closer.start();
+    }
+
     /** One element's request in flight; it finishes once, whichever of its response or Flink's timeout comes first. */
     private final class Call {
         final Request request;
@@ -122,7 +139,11 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Ro
                 removed = calls.remove(resultFuture);
             }
             if (removed != null && !closed) {
-                resultFuture.complete(List.of(row));
+                try {
+                    resultFuture.complete(List.of(row));
+                } catch (RejectedExecutionException taskGone) {
+                    closeAbandoned();
+                }
             }
         }
     }

@@ -47,6 +47,7 @@ class FlinkClusterIT {
     static Path dir;
 
     private static FlinkCluster cluster;
+    private static volatile long killedAt;
     private static final List<Process> taskManagers = new ArrayList<>();
 
     @BeforeAll
@@ -91,6 +92,7 @@ class FlinkClusterIT {
             cluster.await("completed checkpoints of both jobs", Duration.ofSeconds(60),
                     () -> completedCheckpoints(cliJob) >= 2 && completedCheckpoints(restJob) >= 2);
             assertEquals("RUNNING", state(cliJob), "the job ended before the TaskManager was killed");
+            killedAt = System.currentTimeMillis();
             FlinkCluster.kill(taskManagers.remove(0));
             taskManagers.add(cluster.startTaskManager());
 
@@ -166,11 +168,18 @@ class FlinkClusterIT {
         assertTrue(rows.stream().allMatch(r -> OutputRows.what(r).equals("status 200")), "a request failed in " + out);
     }
 
-    private static void assertPerHostHeld(List<LatencyServer> hosts) {
+    private static void assertPerHostHeld(List<LatencyServer> hosts) throws InterruptedException {
         for (LatencyServer host : hosts) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (host.openConnections() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, host.openConnections(), "host " + host.port() + " still has connections open after"
+                    + " both jobs finished: a task that ended left its client open");
             assertTrue(host.requests() >= LINES_PER_HOST, "host " + host.port() + " served " + host.requests());
             assertTrue(host.maxOpenConnections() <= PER_HOST,
-                    "host " + host.port() + " saw " + host.maxOpenConnections() + " connections at once");
+                    "host " + host.port() + " saw " + host.maxOpenConnections() + " connections at once: "
+                            + host.connectionsAtMax() + "; the TaskManager was killed at " + killedAt);
         }
     }
 

@@ -80,6 +80,11 @@ public final class LatencyServer implements AutoCloseable {
         return connections.maxOpen();
     }
 
+    /** Which connections were open when {@link #maxOpenConnections()} was reached, for a failure message. */
+    public String connectionsAtMax() {
+        return connections.openAtMax();
+    }
+
     public void resetStats() {
         requests.reset();
         connections.reset();

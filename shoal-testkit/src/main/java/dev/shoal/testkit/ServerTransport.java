@@ -66,6 +66,11 @@ final class ServerTransport implements AutoCloseable {
                 : io.netty.channel.socket.nio.NioSocketChannel.class;
     }
 
+    /** The event loop that accepts connections (with one thread, the one that serves them too). */
+    io.netty.channel.EventLoop acceptingLoop() {
+        return serverChannel.eventLoop();
+    }
+
     int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
