@@ -13,7 +13,8 @@ import java.io.OutputStream;
  * doubled; null is an empty cell. Numbers are written as in JSON (elapsed_ms with its three decimals).
  */
 final class CsvRows {
-    private static final CsvFactory CSV = new CsvFactory();
+    // strict: quote a cell only when it must be (a comma, a quote, a line break, blank space at either end)
+    private static final CsvFactory CSV = CsvFactory.builder().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private final CsvGenerator csv;
     private final RowColumns.Column[] columns;

@@ -6,6 +6,8 @@ import dev.shoal.Shoal;
 import dev.shoal.cli.FatalError;
 import dev.shoal.cli.LibraryLogging;
 import dev.shoal.cli.Terminal;
+import dev.shoal.rows.RowColumns;
+import dev.shoal.rows.RowFormat;
 import dev.shoal.rows.RowWriter;
 import dev.shoal.options.ClientOptions;
 import dev.shoal.options.SizeConverter;
@@ -165,6 +167,9 @@ public final class FetchCommand implements Callable<Integer> {
             + "total}; zero for a phase that did not happen, such as connect on a pooled connection.")
     private boolean timings;
 
+    @Mixin
+    private RowOptions rowOptions = new RowOptions();
+
     @Option(names = "--bodies", paramLabel = "DIR",
             description = "Save each body as DIR/<index> (column body_path), moved into place when complete. A body "
                     + "cut short stays as DIR/<index>.part; --resume continues it with a Range request guarded by "
@@ -194,19 +199,77 @@ public final class FetchCommand implements Callable<Integer> {
         RequestTemplate template = template();
         PrintWriter err = spec.commandLine().getErr();
         logToFile();
+        RowFormat format = rowFormat();
+        RowColumns columns = rowColumns();
         EarlierRows done = resume ? scanOutput() : new EarlierRows();
         if (resume) {
+            checkResumedOutput(done, format, columns);
             checkResumedInput(template, done);
         }
+        PreviousRows previous = since(err);
+        template.since(previous);
         InputLines lines = new InputLines(urls, openInput(), (int) maxLineBytes);
         createBodiesDir();
         OutputStream out = openOutput();
-        try (RowWriter rows = new RowWriter(out, hash, bodies != null, timings); Shoal shoal = build(client)) {
-            return new FetchRun(rows, outputName(), err, progress(err, done.done())).run(shoal, lines, template, done);
+        boolean csvHeader = done.format() == null;
+        try (RowWriter rows = new RowWriter(out, format, columns, csvHeader); Shoal shoal = build(client)) {
+            return new FetchRun(rows, outputName(), err, progress(err, done.done()),
+                    new RowMaker(columns.headerNames(), previous)).run(shoal, lines, template, done);
         } catch (IOException e) {
             throw FatalError.io("cannot write rows to", outputName(), e);
         } catch (ResumeMismatch e) {
             throw resumeMismatch(e);
+        }
+    }
+
+    private RowFormat rowFormat() {
+        try {
+            return rowOptions.format();
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+    }
+
+    private RowColumns rowColumns() {
+        try {
+            RowColumns columns = rowOptions.columns(hash, bodies != null, timings);
+            if (resume && !(columns.has(RowColumns.Field.INDEX) && columns.has(RowColumns.Field.URL)
+                    && columns.has(RowColumns.Field.METHOD))) {
+                usage("--resume needs the columns index, url and method in --fields");
+            }
+            return columns;
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+    }
+
+    /** Appended rows must be in the format, and for CSV the columns, of the rows already there. */
+    private void checkResumedOutput(EarlierRows done, RowFormat format, RowColumns columns) {
+        if (done.format() != null && done.format() != format) {
+            usage("--resume: " + output + " holds " + done.format().name().toLowerCase(java.util.Locale.ROOT)
+                    + " rows; run with --format " + done.format().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (done.csvColumns() != null && !done.csvColumns().equals(columns.names())) {
+            usage("--resume: " + output + " has the columns " + String.join(",", done.csvColumns())
+                    + "; this run writes " + columns + " (give the same --fields and options)");
+        }
+    }
+
+    /** The previous run's rows for --since, or null without it. */
+    private PreviousRows since(PrintWriter err) {
+        Path previous = rowOptions.since();
+        if (previous == null) {
+            return null;
+        }
+        try {
+            PreviousRows rows = PreviousRowsFile.load(previous);
+            if (rows.size() == 0) {
+                err.println("shoal: --since " + previous + ": no row with an etag or last_modified; "
+                        + "every request is sent unconditionally");
+            }
+            return rows;
+        } catch (IOException e) {
+            throw FatalError.io("cannot read --since", previous, e);
         }
     }
 
