@@ -1,10 +1,13 @@
 package dev.shoal.cli.report;
 
+import dev.shoal.rows.RowFormat;
+
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Streams a JSON Lines file of rows into a {@link RunStats}, one line at a time: nothing of a row is kept
+ * Streams a file of rows, JSON Lines or CSV, into a {@link RunStats}, one line at a time: nothing of a row is kept
  * once it is counted. Blank lines are skipped; a line that is not a row is counted as malformed and the
  * reading goes on.
  */
@@ -23,7 +26,23 @@ final class RowsReader {
         this.maxLineBytes = maxLineBytes;
     }
 
+    /** JSON Lines, or CSV when the first byte that is not blank space is not {@code {} (see {@link CsvRowsReader}). */
     void readInto(InputStream in, RunStats stats) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        buffered.mark(1 << 16);
+        int first;
+        do {
+            first = buffered.read();
+        } while (first == ' ' || first == '\t' || first == '\r' || first == '\n');
+        buffered.reset();
+        if (first >= 0 && RowFormat.ofFirstByte(first) == RowFormat.CSV) {
+            new CsvRowsReader().readInto(buffered, stats);
+            return;
+        }
+        readJsonLines(buffered, stats);
+    }
+
+    private void readJsonLines(InputStream in, RunStats stats) throws IOException {
         LineSplitter lines = new LineSplitter(in, maxLineBytes);
         while (lines.next()) {
             if (lines.tooLong()) {
