@@ -3,6 +3,8 @@ package dev.shoal.cli.fetch;
 import dev.shoal.Urls;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -130,8 +132,13 @@ final class PreviousRows {
     }
 
     // A record: four fields, each a length prefix (varint: 0 for null, else length + 1) and its UTF-8 bytes;
-    // a sha256 of 64 lower-case hex digits is kept as its 32 bytes, behind the prefix SHA_BINARY.
+    // a sha256 of 64 lower-case hex digits is kept as its 32 bytes, behind the prefix SHA_BINARY, and a
+    // Last-Modified in the IMF-fixdate form servers send as its epoch second (a varint), behind DATE_SECONDS:
+    // it is sent back as it came, character for character, since the form prints back the same.
     private static final int SHA_BINARY = Integer.MAX_VALUE;
+    private static final int DATE_SECONDS = Integer.MAX_VALUE - 1;
+    private static final String DAYS = "MonTueWedThuFriSatSun";
+    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
     private static byte[] encode(String etag, String lastModified, String sha256, String bodyPath) {
         byte[][] parts = new byte[4][];
@@ -145,6 +152,11 @@ final class PreviousRows {
             } else if (i == 2 && isSha256(values[i])) {
                 prefixes[i] = SHA_BINARY;
                 parts[i] = HexFormat.of().parseHex(values[i]);
+            } else if (i == 1 && epochSecond(values[i]) >= 0) {
+                prefixes[i] = DATE_SECONDS;
+                long seconds = epochSecond(values[i]);
+                parts[i] = new byte[varintLength(seconds)];
+                putVarint(parts[i], 0, seconds);
             } else {
                 parts[i] = values[i].getBytes(StandardCharsets.UTF_8);
                 prefixes[i] = parts[i].length + 1;
@@ -177,12 +189,92 @@ final class PreviousRows {
             if (prefix == SHA_BINARY) {
                 values[i] = HexFormat.of().formatHex(page, at, at + 32);
                 at += 32;
+            } else if (prefix == DATE_SECONDS) {
+                long seconds = 0;
+                int shiftSeconds = 0;
+                do {
+                    b = page[at++];
+                    seconds |= (long) (b & 0x7F) << shiftSeconds;
+                    shiftSeconds += 7;
+                } while (b < 0);
+                values[i] = imfFixdate(seconds);
             } else if (prefix > 0) {
                 values[i] = new String(page, at, prefix - 1, StandardCharsets.UTF_8);
                 at += prefix - 1;
             }
         }
         return new Previous(values[0], values[1], values[2], values[3]);
+    }
+
+    /**
+     * The date's epoch second when it is an IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}, RFC 9110) that
+     * prints back the same; else -1. By hand: a million rows would spend seconds in a DateTimeFormatter.
+     */
+    static long epochSecond(String d) {
+        if (d.length() != 29 || !d.startsWith(", ", 3) || d.charAt(7) != ' ' || d.charAt(11) != ' '
+                || d.charAt(16) != ' ' || d.charAt(19) != ':' || d.charAt(22) != ':' || !d.endsWith(" GMT")) {
+            return -1;
+        }
+        int month = MONTHS.indexOf(d.substring(8, 11));
+        int day = digits(d, 5, 2);
+        int year = digits(d, 12, 4);
+        int hour = digits(d, 17, 2);
+        int minute = digits(d, 20, 2);
+        int second = digits(d, 23, 2);
+        if (month < 0 || month % 3 != 0 || day < 1 || year < 1970 || hour > 23 || minute > 59 || second > 59) {
+            return -1;
+        }
+        try {
+            long epochDay = LocalDate.of(year, month / 3 + 1, day).toEpochDay();
+            long seconds = epochDay * 86_400 + hour * 3_600L + minute * 60L + second;
+            return imfFixdate(seconds).equals(d) ? seconds : -1;  // the weekday too
+        } catch (DateTimeException e) {
+            return -1;  // the 31st of a shorter month
+        }
+    }
+
+    private static int digits(String s, int at, int count) {
+        int n = 0;
+        for (int i = at; i < at + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    static String imfFixdate(long epochSecond) {
+        long epochDay = Math.floorDiv(epochSecond, 86_400);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int weekday = date.getDayOfWeek().getValue() - 1;
+        int month = date.getMonthValue() - 1;
+        char[] c = new char[29];
+        DAYS.getChars(weekday * 3, weekday * 3 + 3, c, 0);
+        c[3] = ',';
+        c[4] = ' ';
+        two(c, 5, date.getDayOfMonth());
+        c[7] = ' ';
+        MONTHS.getChars(month * 3, month * 3 + 3, c, 8);
+        c[11] = ' ';
+        int year = date.getYear();
+        two(c, 12, year / 100);
+        two(c, 14, year % 100);
+        c[16] = ' ';
+        two(c, 17, secondOfDay / 3_600);
+        c[19] = ':';
+        two(c, 20, secondOfDay / 60 % 60);
+        c[22] = ':';
+        two(c, 23, secondOfDay % 60);
+        " GMT".getChars(0, 4, c, 25);
+        return new String(c);
+    }
+
+    private static void two(char[] c, int at, int n) {
+        c[at] = (char) ('0' + n / 10);
+        c[at + 1] = (char) ('0' + n % 10);
     }
 
     private static boolean isSha256(String s) {
@@ -198,7 +290,7 @@ final class PreviousRows {
         return true;
     }
 
-    private static int varintLength(int v) {
+    private static int varintLength(long v) {
         int n = 1;
         while ((v >>>= 7) != 0) {
             n++;
@@ -206,7 +298,7 @@ final class PreviousRows {
         return n;
     }
 
-    private static int putVarint(byte[] out, int at, int v) {
+    private static int putVarint(byte[] out, int at, long v) {
         while ((v & ~0x7F) != 0) {
             out[at++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
