@@ -40,10 +40,10 @@ import java.util.function.LongSupplier;
 
 /** {@code shoal fetch}: the options, checked and turned into a client, a request template and the run's streams. */
 @Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
-        usageHelpWidth = 100, header = "Fetch URLs concurrently: one JSON row per request.",
+        usageHelpWidth = 100, header = "Fetch URLs concurrently: one row per request (JSON Lines or CSV).",
         description = {
                 "Fetches every URL given, and every request line of the input, concurrently, and writes one "
-                        + "JSON row per request, in completion order.",
+                        + "row per request, in completion order.",
                 "",
                 "Input: one request per line, a URL or a JSON object "
                         + "{\"url\": ..., \"method\": ..., \"headers\": {name: value}, \"body\": \"text\"}, whose body "
@@ -59,11 +59,12 @@ import java.util.function.LongSupplier;
                 "  shoal fetch --data-urlencode 'q=fish & chips' http://example.com/search",
                 "  shoal fetch --data-binary @big.json -H 'Content-Type: application/json' http://example.com/api",
                 "",
-                "Rows (JSON Lines): index, url, method, status, final_url, redirects, protocol, bytes, attempts, "
-                        + "started_at (epoch ms), elapsed_ms, remote_ip (null when it never connected); sha256 with "
-                        + "--hash; body_path with --bodies; timings {queued, dns, connect, tls, wait, download, total} "
-                        + "(ms) with --timings; "
-                        + "error {kind, message} when the request failed (then status is null).",
+                "Rows (JSON Lines, or CSV with --format csv): index, url, method, status, final_url, redirects, "
+                        + "protocol, bytes, attempts, started_at (epoch ms), elapsed_ms, remote_ip (null when it never "
+                        + "connected), etag, last_modified; unchanged with --since; sha256 with --hash; body_path with "
+                        + "--bodies; timings {queued, dns, connect, tls, wait, download, total} (ms) with --timings; "
+                        + "headers {name: value} with --include-header; "
+                        + "error {kind, message} when the request failed (then status is null). --fields chooses.",
                 "Error kinds: invalid_url, unsupported_scheme, invalid_request, dns, connect_refused, connect_timeout, "
                         + "tls, proxy, read_timeout, timeout, connection_closed, protocol, body_too_large, "
                         + "too_many_redirects, cancelled, io.",
@@ -82,6 +83,9 @@ import java.util.function.LongSupplier;
                 "  shoal fetch https://example.com/",
                 "  shoal fetch -i urls.txt -o rows.jsonl -c 200 --per-host 16 -m 10 --retry 2",
                 "  shoal fetch -i urls.txt -o rows.jsonl --resume",
+                "  shoal fetch -i urls.txt -o rows.csv --format csv --fields url,status,headers.server,timings.total",
+                "  shoal fetch -i urls.txt -o rows.jsonl --include-header Content-Type --include-header Cache-Control",
+                "  shoal fetch -i urls.txt -o week2.jsonl --bodies bodies --since week1.jsonl",
                 ""})
 public final class FetchCommand implements Callable<Integer> {
 
