@@ -178,6 +178,19 @@ public final class RowColumns {
                 + "headers, error)");
     }
 
+    /** Whether {@code name} is the flat name of a column (as the header line of CSV rows has them). */
+    public static boolean isColumnName(String name) {
+        if (name.startsWith("headers.")) {
+            return isToken(name.substring("headers.".length()));
+        }
+        for (Field f : Field.values()) {
+            if (f != Field.HEADER && new Column(f, null).name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** RFC 9110's token: the characters a header name may have. */
     static boolean isToken(String s) {
         if (s.isEmpty()) {

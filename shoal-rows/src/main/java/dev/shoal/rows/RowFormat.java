@@ -16,10 +16,20 @@ public enum RowFormat {
     }
 
     /**
-     * The format of rows that begin with {@code firstByte} (after any blank space): a JSON row begins with
-     * {@code {}, a CSV file with its header line.
+     * The format of rows whose file begins with {@code start} (its first bytes, 4 KiB are plenty): CSV when the
+     * first line that is not blank begins with a column's name (the header line {@link RowWriter} writes), else
+     * JSON Lines, whose readers count a line that is not a row as malformed.
      */
-    public static RowFormat ofFirstByte(int firstByte) {
-        return firstByte == '{' ? JSONL : CSV;
+    public static RowFormat detect(byte[] start, int length) {
+        int i = 0;
+        while (i < length && (start[i] == ' ' || start[i] == '\t' || start[i] == '\r' || start[i] == '\n')) {
+            i++;
+        }
+        int end = i;
+        while (end < length && start[end] != ',' && start[end] != '\r' && start[end] != '\n') {
+            end++;
+        }
+        String first = new String(start, i, end - i, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return end > i && (end < length || end == length && length < 4096) && RowColumns.isColumnName(first) ? CSV : JSONL;
     }
 }

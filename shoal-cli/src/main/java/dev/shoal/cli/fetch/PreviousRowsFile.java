@@ -16,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads the rows of a previous run for --since, JSON Lines or CSV (told apart by the first byte: a JSON row
- * begins with {@code {}), streaming: only what {@link PreviousRows} keeps stays in memory. A row counts when
+ * Reads the rows of a previous run for --since, JSON Lines or CSV (told apart by the first line: CSV's is its
+ * header), streaming: only what {@link PreviousRows} keeps stays in memory. A row counts when
  * it answered 200, or 304 (its own run's --since), and has an {@code etag} or {@code last_modified}; other
  * columns and rows are skipped. A value with a line break or NUL is skipped: it could not be sent as a header.
  */
@@ -32,16 +32,11 @@ final class PreviousRowsFile {
     static PreviousRows load(Path file) throws IOException {
         PreviousRows rows = new PreviousRows();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            in.mark(1 << 12);
-            int first;
-            do {
-                first = in.read();
-            } while (first == ' ' || first == '\t' || first == '\r' || first == '\n');
+            byte[] start = new byte[4096];
+            in.mark(start.length);
+            int length = in.readNBytes(start, 0, start.length);
             in.reset();
-            if (first < 0) {
-                return rows;
-            }
-            if (RowFormat.ofFirstByte(first) == RowFormat.JSONL) {
+            if (RowFormat.detect(start, length) == RowFormat.JSONL) {
                 readJson(in, rows);
             } else {
                 readCsv(in, rows);

@@ -25,7 +25,7 @@ import java.util.List;
  * For --resume: finds which indexes already have a row in an earlier run's output, and the request (method
  * and URL) of each. A last line without its newline was torn by the interruption and is cut off the file
  * (its request is fetched again). Reads the file streaming: memory is a few bytes per index. The output is
- * JSON Lines or CSV, told apart by its first byte ({@code {} begins a JSON row); in CSV a record may span
+ * JSON Lines or CSV, told apart by its first line (CSV's is its header); in CSV a record may span
  * lines (a quoted line break), so the torn end is found by following the quotes from the start.
  */
 public final class ResumeScanner {
@@ -96,17 +96,11 @@ public final class ResumeScanner {
         done.add((int) index, url, method);
     }
 
-    /** JSON Lines when the first byte that is not blank space is {@code {}, else CSV. */
+    /** CSV when the file begins with a header line, else JSON Lines ({@link RowFormat#detect}). */
     private static RowFormat format(FileChannel channel) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(4096);
-        channel.read(buffer, 0);
-        for (int i = 0; i < buffer.position(); i++) {
-            byte b = buffer.get(i);
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return RowFormat.ofFirstByte(b);
-            }
-        }
-        return RowFormat.JSONL;
+        readFully(channel, buffer, 0);
+        return RowFormat.detect(buffer.array(), buffer.position());
     }
 
     /** Reads CSV rows: the header line names the columns, which must include index, url and method. */

@@ -26,16 +26,14 @@ final class RowsReader {
         this.maxLineBytes = maxLineBytes;
     }
 
-    /** JSON Lines, or CSV when the first byte that is not blank space is not {@code {} (see {@link CsvRowsReader}). */
+    /** JSON Lines, or CSV when the file begins with a header line ({@link RowFormat#detect}; {@link CsvRowsReader}). */
     void readInto(InputStream in, RunStats stats) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
-        buffered.mark(1 << 16);
-        int first;
-        do {
-            first = buffered.read();
-        } while (first == ' ' || first == '\t' || first == '\r' || first == '\n');
+        byte[] start = new byte[4096];
+        buffered.mark(start.length);
+        int length = buffered.readNBytes(start, 0, start.length);
         buffered.reset();
-        if (first >= 0 && RowFormat.ofFirstByte(first) == RowFormat.CSV) {
+        if (RowFormat.detect(start, length) == RowFormat.CSV) {
             new CsvRowsReader().readInto(buffered, stats);
             return;
         }
