@@ -50,7 +50,8 @@ public record BodySink(boolean keepInMemory, boolean hashSha256, Path file, bool
     }
 
     /**
-     * A sink that saves the body, whole or not at all.
+     * A sink that saves the body, whole or not at all. A 304 (Not Modified) leaves the file as it is: it has
+     * no body, and the file holds the one its conditional request named.
      *
      * @param path the file
      * @return the sink

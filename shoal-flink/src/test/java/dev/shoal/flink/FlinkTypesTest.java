@@ -3,6 +3,7 @@ package dev.shoal.flink;
 import dev.shoal.ErrorKind;
 import dev.shoal.rows.InputLine;
 import dev.shoal.rows.Row;
+import dev.shoal.rows.RowHeaders;
 
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,6 +35,15 @@ class FlinkTypesTest {
     @Test
     void aFailureRowWithItsNullColumnsSurvivesFlinksSerializer() throws Exception {
         Row row = Row.failed(3, "{oops", null, ErrorKind.INVALID_REQUEST, "not JSON");
+
+        assertEquals(row, roundTrip(Row.class, row));
+    }
+
+    @Test
+    void aRowWithValidatorsKeptHeadersAndTheUnchangedMarkSurvivesFlinksSerializer() throws Exception {
+        Row row = new Row(5, "http://h.test/", "GET", 304, "http://h.test/", 0, "h2", 0L, 1, 1_700_000_000_000L, 42,
+                null, "bodies/5", null, null, "127.0.0.1", null, "\"v1\"", "Tue, 14 Nov 2023 22:13:20 GMT",
+                new RowHeaders(new String[] {"server", "nginx", "via", null}), true);
 
         assertEquals(row, roundTrip(Row.class, row));
     }

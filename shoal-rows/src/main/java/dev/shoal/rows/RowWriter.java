@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -13,15 +12,19 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
- * Writes one JSON Lines row per request: {@code index, url, method, status, final_url, redirects, protocol,
- * bytes, attempts, started_at, elapsed_ms, remote_ip}, then {@code sha256}, {@code body_path} and
- * {@code timings: {queued, dns, connect, tls, wait, download, total}} (milliseconds) when asked, then
- * {@code error: {kind, message}} for a failure only. The other columns are in every row, null when they do
- * not apply (a failure has no status, final_url, protocol or bytes; a request that never started has no
- * started_at or elapsed_ms), so readers see one shape. Rows are buffered; the caller flushes in batches.
- * {@link #toJson} writes one row alone (for Flink's per-element encoder) by the same code.
+ * Writes one row per request, as JSON Lines (the default) or CSV ({@link RowFormat}), with the columns of a
+ * {@link RowColumns}: by default {@code index, url, method, status, final_url, redirects, protocol, bytes,
+ * attempts, started_at, elapsed_ms, remote_ip, etag, last_modified}, then {@code unchanged}, {@code sha256},
+ * {@code body_path}, {@code timings: {queued, dns, connect, tls, wait, download, total}} (milliseconds) and
+ * {@code headers: {name: value}} when asked, then {@code error: {kind, message}}. In JSON the other columns are
+ * in every row, null when they do not apply (a failure has no status, final_url, protocol or bytes; a request
+ * that never started has no started_at or elapsed_ms), so readers see one shape; {@code error} is written for a
+ * failure only. In CSV every column is a cell of every row, empty for null, nested ones flat under their path
+ * ({@code timings.dns}, {@code headers.content-type}, {@code error.kind}). Rows are buffered; the caller flushes
+ * in batches. {@link #toJson} writes one row alone (for Flink's per-element encoder) by the same code.
  *
  * <p>Synchronized only so that an interrupt watchdog can flush while the main thread is stuck elsewhere.
  */
@@ -29,9 +32,8 @@ public final class RowWriter implements Flushable, Closeable {
     private static final JsonFactory JSON = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     private final JsonGenerator json;
-    private final boolean hashColumn;
-    private final boolean bodyColumn;
-    private final boolean timingsColumn;
+    private final JsonLayout layout;
+    private final CsvRows csv;
 
     /**
      * @param hashColumn whether rows have {@code sha256} (the run hashes bodies)
@@ -43,15 +45,38 @@ public final class RowWriter implements Flushable, Closeable {
 
     /** As {@link #RowWriter(OutputStream, boolean, boolean)}; {@code timingsColumn}: whether rows have {@code timings}. */
     public RowWriter(OutputStream out, boolean hashColumn, boolean bodyColumn, boolean timingsColumn) throws IOException {
-        this.json = JSON.createGenerator(new BufferedOutputStream(out, 1 << 16), JsonEncoding.UTF8);
-        this.hashColumn = hashColumn;
-        this.bodyColumn = bodyColumn;
-        this.timingsColumn = timingsColumn;
+        this(out, RowFormat.JSONL, standard(hashColumn, bodyColumn, timingsColumn), true);
+    }
+
+    /**
+     * @param format  JSON Lines or CSV
+     * @param columns the columns, in order
+     * @param header  for CSV, whether to begin with the header line (not when appending to rows that have it)
+     */
+    public RowWriter(OutputStream out, RowFormat format, RowColumns columns, boolean header) throws IOException {
+        OutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        if (format == RowFormat.CSV) {
+            this.csv = new CsvRows(buffered, columns, header);
+            this.json = null;
+            this.layout = null;
+        } else {
+            this.csv = null;
+            this.json = JSON.createGenerator(buffered, JsonEncoding.UTF8);
+            this.layout = JsonLayout.of(columns);
+        }
+    }
+
+    private static RowColumns standard(boolean hash, boolean bodies, boolean timings) {
+        return RowColumns.standard(new RowColumns.Options(hash, bodies, timings, false, List.of()));
     }
 
     public synchronized void write(Row row) throws IOException {
-        writeRow(json, row, hashColumn, bodyColumn, timingsColumn);
-        json.writeRaw('\n');
+        if (csv != null) {
+            csv.write(row);
+        } else {
+            layout.write(json, row);
+            json.writeRaw('\n');
+        }
     }
 
     /** One row as its line would have it, without the line break. */
@@ -61,123 +86,94 @@ public final class RowWriter implements Flushable, Closeable {
 
     /** As {@link #toJson(Row, boolean, boolean)}, with the {@code timings} column when asked. */
     public static String toJson(Row row, boolean hashColumn, boolean bodyColumn, boolean timingsColumn) {
+        return toJson(row, JsonLayout.of(standard(hashColumn, bodyColumn, timingsColumn)));
+    }
+
+    /** One row as JSON with {@code columns}, without the line break. */
+    public static String toJson(Row row, RowColumns columns) {
+        return toJson(row, JsonLayout.of(columns));
+    }
+
+    private static String toJson(Row row, JsonLayout layout) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator one = JSON.createGenerator(out)) {
-            writeRow(one, row, hashColumn, bodyColumn, timingsColumn);
+            layout.write(one, row);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to a string cannot fail", e);
         }
         return out.toString();
     }
 
-    // Field names encoded once: Jackson then copies their bytes instead of escaping each name per row.
-    private static final SerializedString INDEX = new SerializedString("index");
-    private static final SerializedString URL = new SerializedString("url");
-    private static final SerializedString METHOD = new SerializedString("method");
-    private static final SerializedString STATUS = new SerializedString("status");
-    private static final SerializedString FINAL_URL = new SerializedString("final_url");
-    private static final SerializedString REDIRECTS = new SerializedString("redirects");
-    private static final SerializedString PROTOCOL = new SerializedString("protocol");
-    private static final SerializedString BYTES = new SerializedString("bytes");
-    private static final SerializedString ATTEMPTS = new SerializedString("attempts");
-    private static final SerializedString STARTED_AT = new SerializedString("started_at");
-    private static final SerializedString ELAPSED_MS = new SerializedString("elapsed_ms");
-    private static final SerializedString REMOTE_IP = new SerializedString("remote_ip");
-    private static final SerializedString SHA256 = new SerializedString("sha256");
-    private static final SerializedString BODY_PATH = new SerializedString("body_path");
-    private static final SerializedString ERROR = new SerializedString("error");
-    private static final SerializedString KIND = new SerializedString("kind");
-    private static final SerializedString MESSAGE = new SerializedString("message");
-    private static final SerializedString TIMINGS = new SerializedString("timings");
-    private static final SerializedString QUEUED = new SerializedString("queued");
-    private static final SerializedString DNS = new SerializedString("dns");
-    private static final SerializedString CONNECT = new SerializedString("connect");
-    private static final SerializedString TLS = new SerializedString("tls");
-    private static final SerializedString WAIT = new SerializedString("wait");
-    private static final SerializedString DOWNLOAD = new SerializedString("download");
-    private static final SerializedString TOTAL = new SerializedString("total");
-
-    private static void writeRow(JsonGenerator json, Row row, boolean hashColumn, boolean bodyColumn,
-                                 boolean timingsColumn) throws IOException {
-        json.writeStartObject();
-        number(json, INDEX, row.index());
-        string(json, URL, row.url());
-        string(json, METHOD, row.method());
-        number(json, STATUS, row.status());
-        string(json, FINAL_URL, row.finalUrl());
-        number(json, REDIRECTS, row.redirects());
-        string(json, PROTOCOL, row.protocol());
-        number(json, BYTES, row.bytes());
-        number(json, ATTEMPTS, row.attempts());
-        if (row.startedAtMillis() == 0) {
-            number(json, STARTED_AT, null);
-            number(json, ELAPSED_MS, null);
-        } else {
-            number(json, STARTED_AT, row.startedAtMillis());
-            millis(json, ELAPSED_MS, row.elapsedNanos());
+    /**
+     * Writes the value of one column of {@code row}: a number, a string, a boolean or null. CSV's generator
+     * is a JSON generator too, so both formats write values by this one method.
+     */
+    static void value(JsonGenerator g, Row row, RowColumns.Column column) throws IOException {
+        RowTimings t = row.timings();
+        switch (column.field()) {
+            case INDEX -> g.writeNumber(row.index());
+            case URL -> g.writeString(row.url());
+            case METHOD -> g.writeString(row.method());
+            case STATUS -> number(g, row.status());
+            case FINAL_URL -> g.writeString(row.finalUrl());
+            case REDIRECTS -> g.writeNumber(row.redirects());
+            case PROTOCOL -> g.writeString(row.protocol());
+            case BYTES -> number(g, row.bytes());
+            case ATTEMPTS -> g.writeNumber(row.attempts());
+            case STARTED_AT -> number(g, row.startedAtMillis() == 0 ? null : row.startedAtMillis());
+            case ELAPSED_MS -> {
+                if (row.startedAtMillis() == 0) {
+                    g.writeNull();
+                } else {
+                    millis(g, row.elapsedNanos());
+                }
+            }
+            case REMOTE_IP -> g.writeString(row.remoteIp());
+            case ETAG -> g.writeString(row.etag());
+            case LAST_MODIFIED -> g.writeString(row.lastModified());
+            case UNCHANGED -> {
+                if (row.unchanged() == null) {
+                    g.writeNull();
+                } else {
+                    g.writeBoolean(row.unchanged());
+                }
+            }
+            case SHA256 -> g.writeString(row.sha256());
+            case BODY_PATH -> g.writeString(row.bodyPath());
+            case QUEUED -> timing(g, t, t == null ? 0 : t.queuedNanos());
+            case DNS -> timing(g, t, t == null ? 0 : t.dnsNanos());
+            case CONNECT -> timing(g, t, t == null ? 0 : t.connectNanos());
+            case TLS -> timing(g, t, t == null ? 0 : t.tlsNanos());
+            case WAIT -> timing(g, t, t == null ? 0 : t.waitNanos());
+            case DOWNLOAD -> timing(g, t, t == null ? 0 : t.downloadNanos());
+            case TOTAL -> timing(g, t, t == null ? 0 : t.totalNanos());
+            case HEADER -> g.writeString(row.headers() == null ? null : row.headers().get(column.headerName()));
+            case ERROR_KIND -> g.writeString(row.errorKind() == null ? null : row.errorKind().wireName());
+            case ERROR_MESSAGE -> g.writeString(row.errorMessage());
         }
-        string(json, REMOTE_IP, row.remoteIp());
-        if (hashColumn) {
-            string(json, SHA256, row.sha256());
-        }
-        if (bodyColumn) {
-            string(json, BODY_PATH, row.bodyPath());
-        }
-        if (timingsColumn) {
-            timings(json, row.timings());
-        }
-        if (row.errorKind() != null) {
-            json.writeFieldName(ERROR);
-            json.writeStartObject();
-            string(json, KIND, row.errorKind().wireName());
-            string(json, MESSAGE, row.errorMessage());
-            json.writeEndObject();
-        }
-        json.writeEndObject();
     }
 
-    private static void timings(JsonGenerator json, RowTimings t) throws IOException {
-        json.writeFieldName(TIMINGS);
+    private static void timing(JsonGenerator g, RowTimings t, long nanos) throws IOException {
         if (t == null) {
-            json.writeNull();
-            return;
+            g.writeNull();
+        } else {
+            millis(g, nanos);
         }
-        json.writeStartObject();
-        millis(json, QUEUED, t.queuedNanos());
-        millis(json, DNS, t.dnsNanos());
-        millis(json, CONNECT, t.connectNanos());
-        millis(json, TLS, t.tlsNanos());
-        millis(json, WAIT, t.waitNanos());
-        millis(json, DOWNLOAD, t.downloadNanos());
-        millis(json, TOTAL, t.totalNanos());
-        json.writeEndObject();
+    }
+
+    private static void number(JsonGenerator g, Number value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeNumber(value.longValue());
+        }
     }
 
     /** Nanoseconds as a number of milliseconds, written without a String in between. */
-    private static void millis(JsonGenerator json, SerializedString name, long nanos) throws IOException {
-        json.writeFieldName(name);
+    private static void millis(JsonGenerator json, long nanos) throws IOException {
         char[] digits = new char[24];
         int start = millis(nanos, digits);
         json.writeNumber(digits, start, digits.length - start);
-    }
-
-    private static void string(JsonGenerator json, SerializedString name, String value) throws IOException {
-        json.writeFieldName(name);
-        json.writeString(value);  // null writes null
-    }
-
-    private static void number(JsonGenerator json, SerializedString name, Number value) throws IOException {
-        json.writeFieldName(name);
-        if (value == null) {
-            json.writeNull();
-        } else {
-            json.writeNumber(value.longValue());
-        }
-    }
-
-    private static void number(JsonGenerator json, SerializedString name, long value) throws IOException {
-        json.writeFieldName(name);
-        json.writeNumber(value);
     }
 
     /** Nanoseconds as decimal milliseconds with microsecond precision ("51.034"), without a double's noise. */
@@ -204,11 +200,19 @@ public final class RowWriter implements Flushable, Closeable {
 
     @Override
     public synchronized void flush() throws IOException {
-        json.flush();
+        if (csv != null) {
+            csv.flush();
+        } else {
+            json.flush();
+        }
     }
 
     @Override
     public synchronized void close() throws IOException {
-        json.close();
+        if (csv != null) {
+            csv.close();
+        } else {
+            json.close();
+        }
     }
 }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RowWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COLUMNS = List.of("index", "url", "method", "status", "final_url", "redirects",
-            "protocol", "bytes", "attempts", "started_at", "elapsed_ms", "remote_ip");
+            "protocol", "bytes", "attempts", "started_at", "elapsed_ms", "remote_ip", "etag", "last_modified");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -172,7 +172,7 @@ class RowWriterTest {
 
         assertEquals("{\"index\":4,\"url\":\"http://h.test/a\",\"method\":\"GET\",\"status\":404,"
                 + "\"final_url\":\"http://h.test/b\",\"redirects\":1,\"protocol\":\"http/1.1\",\"bytes\":9,"
-                + "\"attempts\":2,\"started_at\":1700000000123,\"elapsed_ms\":12.345,\"remote_ip\":null}",
+                + "\"attempts\":2,\"started_at\":1700000000123,\"elapsed_ms\":12.345,\"remote_ip\":null,\"etag\":null,\"last_modified\":null}",
                 RowWriter.toJson(Row.of(4, new Outcome.Success(request, response)), false, false));
     }
 
@@ -187,7 +187,7 @@ class RowWriterTest {
 
         assertEquals("{\"index\":4,\"url\":\"http://h.test/a\",\"method\":\"GET\",\"status\":200,"
                 + "\"final_url\":\"http://h.test/a\",\"redirects\":0,\"protocol\":\"http/1.1\",\"bytes\":9,"
-                + "\"attempts\":1,\"started_at\":1700000000123,\"elapsed_ms\":12.345,\"remote_ip\":\"127.0.0.1\","
+                + "\"attempts\":1,\"started_at\":1700000000123,\"elapsed_ms\":12.345,\"remote_ip\":\"127.0.0.1\",\"etag\":null,\"last_modified\":null,"
                 + "\"timings\":{\"queued\":0.001,\"dns\":2.000,\"connect\":3.000,\"tls\":4.000,\"wait\":5.000,"
                 + "\"download\":6.500,\"total\":21.001}}",
                 RowWriter.toJson(Row.of(4, new Outcome.Success(request, response)), false, false, true));
@@ -202,7 +202,7 @@ class RowWriterTest {
 
         assertEquals("{\"index\":0,\"url\":\"http://127.0.0.1:1/\",\"method\":\"GET\",\"status\":null,"
                 + "\"final_url\":null,\"redirects\":0,\"protocol\":null,\"bytes\":null,\"attempts\":1,"
-                + "\"started_at\":1700000000000,\"elapsed_ms\":2.000,\"remote_ip\":null,\"sha256\":null,"
+                + "\"started_at\":1700000000000,\"elapsed_ms\":2.000,\"remote_ip\":null,\"etag\":null,\"last_modified\":null,\"sha256\":null,"
                 + "\"error\":{\"kind\":\"connect_refused\",\"message\":\"connection refused: 127.0.0.1:1\"}}",
                 RowWriter.toJson(failure(0, "http://127.0.0.1:1/", error), true, false));
     }

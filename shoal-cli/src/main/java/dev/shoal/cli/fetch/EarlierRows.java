@@ -1,9 +1,11 @@
 package dev.shoal.cli.fetch;
 
 import dev.shoal.Urls;
+import dev.shoal.rows.RowFormat;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * The rows of an earlier run, for --resume: which indexes have a row, and for each a fingerprint of the
@@ -14,6 +16,24 @@ import java.util.BitSet;
 public final class EarlierRows {
     private final BitSet done = new BitSet();
     private int[] fingerprints = new int[0];
+    private RowFormat format;
+    private List<String> csvColumns;
+
+    /** Notes the earlier output's format and, for CSV, the columns of its header line. */
+    void format(RowFormat rowFormat, List<String> columns) {
+        this.format = rowFormat;
+        this.csvColumns = columns;
+    }
+
+    /** {@return the earlier output's format, or null when it has no row and no header (empty or missing)} */
+    public RowFormat format() {
+        return format;
+    }
+
+    /** {@return the columns of the earlier CSV output's header line, or null} */
+    public List<String> csvColumns() {
+        return csvColumns;
+    }
 
     /** Records that {@code index} has a row, for a request of {@code method} to {@code url} (either may be null). */
     public void add(int index, String url, String method) {

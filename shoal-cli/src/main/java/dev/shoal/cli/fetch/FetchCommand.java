@@ -6,6 +6,8 @@ import dev.shoal.Shoal;
 import dev.shoal.cli.FatalError;
 import dev.shoal.cli.LibraryLogging;
 import dev.shoal.cli.Terminal;
+import dev.shoal.rows.RowColumns;
+import dev.shoal.rows.RowFormat;
 import dev.shoal.rows.RowWriter;
 import dev.shoal.options.ClientOptions;
 import dev.shoal.options.SizeConverter;
@@ -38,10 +40,10 @@ import java.util.function.LongSupplier;
 
 /** {@code shoal fetch}: the options, checked and turned into a client, a request template and the run's streams. */
 @Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
-        usageHelpWidth = 100, header = "Fetch URLs concurrently: one JSON row per request.",
+        usageHelpWidth = 100, header = "Fetch URLs concurrently: one row per request (JSON Lines or CSV).",
         description = {
                 "Fetches every URL given, and every request line of the input, concurrently, and writes one "
-                        + "JSON row per request, in completion order.",
+                        + "row per request, in completion order.",
                 "",
                 "Input: one request per line, a URL or a JSON object "
                         + "{\"url\": ..., \"method\": ..., \"headers\": {name: value}, \"body\": \"text\"}, whose body "
@@ -57,11 +59,12 @@ import java.util.function.LongSupplier;
                 "  shoal fetch --data-urlencode 'q=fish & chips' http://example.com/search",
                 "  shoal fetch --data-binary @big.json -H 'Content-Type: application/json' http://example.com/api",
                 "",
-                "Rows (JSON Lines): index, url, method, status, final_url, redirects, protocol, bytes, attempts, "
-                        + "started_at (epoch ms), elapsed_ms, remote_ip (null when it never connected); sha256 with "
-                        + "--hash; body_path with --bodies; timings {queued, dns, connect, tls, wait, download, total} "
-                        + "(ms) with --timings; "
-                        + "error {kind, message} when the request failed (then status is null).",
+                "Rows (JSON Lines, or CSV with --format csv): index, url, method, status, final_url, redirects, "
+                        + "protocol, bytes, attempts, started_at (epoch ms), elapsed_ms, remote_ip (null when it never "
+                        + "connected), etag, last_modified; unchanged with --since; sha256 with --hash; body_path with "
+                        + "--bodies; timings {queued, dns, connect, tls, wait, download, total} (ms) with --timings; "
+                        + "headers {name: value} with --include-header; "
+                        + "error {kind, message} when the request failed (then status is null). --fields chooses.",
                 "Error kinds: invalid_url, unsupported_scheme, invalid_request, dns, connect_refused, connect_timeout, "
                         + "tls, proxy, read_timeout, timeout, connection_closed, protocol, body_too_large, "
                         + "too_many_redirects, cancelled, io.",
@@ -80,6 +83,9 @@ import java.util.function.LongSupplier;
                 "  shoal fetch https://example.com/",
                 "  shoal fetch -i urls.txt -o rows.jsonl -c 200 --per-host 16 -m 10 --retry 2",
                 "  shoal fetch -i urls.txt -o rows.jsonl --resume",
+                "  shoal fetch -i urls.txt -o rows.csv --format csv --fields url,status,headers.server,timings.total",
+                "  shoal fetch -i urls.txt -o rows.jsonl --include-header Content-Type --include-header Cache-Control",
+                "  shoal fetch -i urls.txt -o week2.jsonl --bodies bodies --since week1.jsonl",
                 ""})
 public final class FetchCommand implements Callable<Integer> {
 
@@ -168,6 +174,9 @@ public final class FetchCommand implements Callable<Integer> {
             + "total}; zero for a phase that did not happen, such as connect on a pooled connection.")
     private boolean timings;
 
+    @Mixin
+    private RowOptions rowOptions = new RowOptions();
+
     @Option(names = "--bodies", paramLabel = "DIR",
             description = "Save each body as DIR/<index> (column body_path), moved into place when complete. A body "
                     + "cut short stays as DIR/<index>.part; --resume continues it with a Range request guarded by "
@@ -197,26 +206,82 @@ public final class FetchCommand implements Callable<Integer> {
         RequestTemplate template = template();
         PrintWriter err = spec.commandLine().getErr();
         logToFile();
+        RowFormat format = rowFormat();
+        RowColumns columns = rowColumns();
         EarlierRows done = resume ? scanOutput() : new EarlierRows();
         if (resume) {
+            checkResumedOutput(done, format, columns);
             checkResumedInput(template, done);
         }
+        PreviousRows previous = since(err);
+        template.since(previous);
         InputLines lines = new InputLines(urls, openInput(), (int) maxLineBytes);
         createBodiesDir();
         OutputStream out = openOutput();
-        try (RowWriter rows = new RowWriter(out, hash, bodies != null, timings); Shoal shoal = build(client)) {
+        boolean csvHeader = done.format() == null;
+        try (RowWriter rows = new RowWriter(out, format, columns, csvHeader); Shoal shoal = build(client)) {
             session.loadCookies(shoal, err);
-            int status;
             try {
-                status = new FetchRun(rows, outputName(), err, progress(err, done.done())).run(shoal, lines, template, done);
+                return new FetchRun(rows, outputName(), err, progress(err, done.done()),
+                        new RowMaker(columns.headerNames(), previous)).run(shoal, lines, template, done);
             } finally {
                 session.saveCookies(shoal);  // also after a fatal error: the cookies got so far are kept, as curl does
             }
-            return status;
         } catch (IOException e) {
             throw FatalError.io("cannot write rows to", outputName(), e);
         } catch (ResumeMismatch e) {
             throw resumeMismatch(e);
+        }
+    }
+
+    private RowFormat rowFormat() {
+        try {
+            return rowOptions.format();
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+    }
+
+    private RowColumns rowColumns() {
+        try {
+            RowColumns columns = rowOptions.columns(hash, bodies != null, timings);
+            if (resume && !(columns.has(RowColumns.Field.INDEX) && columns.has(RowColumns.Field.URL)
+                    && columns.has(RowColumns.Field.METHOD))) {
+                usage("--resume needs the columns index, url and method in --fields");
+            }
+            return columns;
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
+    }
+
+    /** Appended rows must be in the format, and for CSV the columns, of the rows already there. */
+    private void checkResumedOutput(EarlierRows done, RowFormat format, RowColumns columns) {
+        if (done.format() != null && done.format() != format) {
+            usage("--resume: " + output + " holds " + done.format().name().toLowerCase(java.util.Locale.ROOT)
+                    + " rows; run with --format " + done.format().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (done.csvColumns() != null && !done.csvColumns().equals(columns.names())) {
+            usage("--resume: " + output + " has the columns " + String.join(",", done.csvColumns())
+                    + "; this run writes " + columns + " (give the same --fields and options)");
+        }
+    }
+
+    /** The previous run's rows for --since, or null without it. */
+    private PreviousRows since(PrintWriter err) {
+        Path previous = rowOptions.since();
+        if (previous == null) {
+            return null;
+        }
+        try {
+            PreviousRows rows = PreviousRowsFile.load(previous);
+            if (rows.size() == 0) {
+                err.println("shoal: --since " + previous + ": no row with an etag or last_modified; "
+                        + "every request is sent unconditionally");
+            }
+            return rows;
+        } catch (IOException e) {
+            throw FatalError.io("cannot read --since", previous, e);
         }
     }
 

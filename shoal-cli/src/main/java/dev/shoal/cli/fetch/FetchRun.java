@@ -24,6 +24,7 @@ public final class FetchRun {
     private final String outputName;
     private final PrintWriter err;
     private final ProgressMeter progress;
+    private final RowMaker rowMaker;
     private final RunStats stats = new RunStats();
     private Shoal shoal;
     private Thread runThread;
@@ -34,6 +35,12 @@ public final class FetchRun {
      * @param progress   the live line, or null when stderr is not a terminal or --no-progress
      */
     public FetchRun(RowWriter rows, String outputName, PrintWriter err, ProgressMeter progress) {
+        this(rows, outputName, err, progress, RowMaker.plain());
+    }
+
+    /** As {@link #FetchRun(RowWriter, String, PrintWriter, ProgressMeter)}; {@code rowMaker} turns outcomes into rows. */
+    FetchRun(RowWriter rows, String outputName, PrintWriter err, ProgressMeter progress, RowMaker rowMaker) {
+        this.rowMaker = rowMaker;
         this.rows = rows;
         this.outputName = outputName;
         this.err = err;
@@ -88,8 +95,7 @@ public final class FetchRun {
             return;
         }
         try {
-            // RequestTemplate tags each request with its input index
-            rows.write(Row.of((Long) outcome.request().tag(), outcome));
+            rows.write(rowMaker.of(outcome));
         } catch (IOException e) {
             stopAfterWriteFailure(e);
             return;

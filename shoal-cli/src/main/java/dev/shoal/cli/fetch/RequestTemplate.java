@@ -21,6 +21,7 @@ public final class RequestTemplate {
     private final RequestBody body;
     private final boolean hash;
     private final Path bodiesDir;
+    private PreviousRows since;
 
     /**
      * @param method    -X, or null
@@ -37,14 +38,25 @@ public final class RequestTemplate {
         this.bodiesDir = bodiesDir;
     }
 
+    /**
+     * --since: a GET or HEAD whose URL has a row in {@code previous} asks for its body only if it changed,
+     * with that row's ETag as If-None-Match and Last-Modified as If-Modified-Since; unless the request has
+     * either header of its own (from -H or its line), which is then sent as it is.
+     */
+    public RequestTemplate since(PreviousRows previous) {
+        this.since = previous;
+        return this;
+    }
+
     public Request build(long index, InputLine.Spec line) {
         RequestBody requestBody = line.body() != null ? RequestBody.of(line.body().getBytes(StandardCharsets.UTF_8))
                 : line.bodyFile() != null ? RequestBody.ofFile(Path.of(line.bodyFile()))
                 : line.bodyBinary() != null ? RequestBody.of(line.bodyBinary())
                 : body;
+        String method = method(line);
         return Request.builder(line.url())
-                .method(method(line))
-                .headers(merge(headers, line.headers()))
+                .method(method)
+                .headers(conditional(line.url(), method, merge(headers, line.headers())))
                 .body(requestBody)
                 .sink(sink(index))
                 .tag(index)
@@ -54,6 +66,19 @@ public final class RequestTemplate {
     /** The line's request with its URL and method only, as its row names them: for --resume to compare. */
     public Request identity(InputLine.Spec line) {
         return Request.builder(line.url()).method(method(line)).build();
+    }
+
+    private Headers conditional(String url, String method, Headers headers) {
+        if (since == null || !(method.equals("GET") || method.equals("HEAD"))
+                || headers.contains("If-None-Match") || headers.contains("If-Modified-Since")) {
+            return headers;
+        }
+        PreviousRows.Previous previous = since.get(url);
+        if (previous == null) {
+            return headers;
+        }
+        Headers h = previous.etag() == null ? headers : headers.plus("If-None-Match", previous.etag());
+        return previous.lastModified() == null ? h : h.plus("If-Modified-Since", previous.lastModified());
     }
 
     private String method(InputLine.Spec line) {

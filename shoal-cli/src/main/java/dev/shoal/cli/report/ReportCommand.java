@@ -21,15 +21,16 @@ import picocli.CommandLine.Spec;
 /** {@code shoal report ROWS}: summarises the rows of a run as text, and as an HTML page with charts. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Summarise the JSON Lines rows of a run: counts by status and error kind, bytes, rate, latency"
-                    + " percentiles and the slowest hosts; with --html, also a self-contained page of charts.",
+            "Summarise the rows of a run (JSON Lines or CSV, told apart by the first line): counts by status"
+                    + " and error kind, bytes, rate, latency percentiles and the slowest hosts; with --html, also a"
+                    + " self-contained page of charts.",
             "Reads the file streaming, in flat memory, whatever its size. Lines that are not rows are"
                     + " counted and skipped."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the report was written", "1:the HTML file could not be written",
             "2:usage error, or ROWS could not be read"})
 public final class ReportCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "ROWS", description = "Rows written by shoal fetch (JSON Lines), or - for standard input.")
+    @Parameters(paramLabel = "ROWS", description = "Rows written by shoal fetch (JSON Lines or --format csv), or - for standard input.")
     private String rows;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the report as one HTML page with charts.")

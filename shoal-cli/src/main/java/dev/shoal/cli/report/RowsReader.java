@@ -1,10 +1,13 @@
 package dev.shoal.cli.report;
 
+import dev.shoal.rows.RowFormat;
+
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Streams a JSON Lines file of rows into a {@link RunStats}, one line at a time: nothing of a row is kept
+ * Streams a file of rows, JSON Lines or CSV, into a {@link RunStats}, one line at a time: nothing of a row is kept
  * once it is counted. Blank lines are skipped; a line that is not a row is counted as malformed and the
  * reading goes on.
  */
@@ -23,7 +26,21 @@ final class RowsReader {
         this.maxLineBytes = maxLineBytes;
     }
 
+    /** JSON Lines, or CSV when the file begins with a header line ({@link RowFormat#detect}; {@link CsvRowsReader}). */
     void readInto(InputStream in, RunStats stats) throws IOException {
+        BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+        byte[] start = new byte[4096];
+        buffered.mark(start.length);
+        int length = buffered.readNBytes(start, 0, start.length);
+        buffered.reset();
+        if (RowFormat.detect(start, length) == RowFormat.CSV) {
+            new CsvRowsReader().readInto(buffered, stats);
+            return;
+        }
+        readJsonLines(buffered, stats);
+    }
+
+    private void readJsonLines(InputStream in, RunStats stats) throws IOException {
         LineSplitter lines = new LineSplitter(in, maxLineBytes);
         while (lines.next()) {
             if (lines.tooLong()) {

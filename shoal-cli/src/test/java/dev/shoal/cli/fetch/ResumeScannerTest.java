@@ -86,4 +86,13 @@ class ResumeScannerTest {
         assertFalse(done.matches(0, "http://a/", "GET"));
         assertEquals(1, done.lastIndex());
     }
+
+    @Test
+    void csvRowsWithOnlyTheirHeaderLineHaveTheirColumnsAndNoIndexDone() throws IOException {
+        Path rows = file("index,url,method,status\r\n");
+        EarlierRows done = ResumeScanner.scan(rows);
+        assertEquals(new BitSet(), done.done());
+        assertEquals(java.util.List.of("index", "url", "method", "status"), done.csvColumns());
+        assertEquals(dev.shoal.rows.RowFormat.CSV, done.format());
+    }
 }

@@ -115,6 +115,10 @@ public abstract class HttpExchange {
             body = ResponseBody.discard(encoding, max);
         } else if (sink.streams()) {
             streamHead(sink, encoding, max);
+        } else if (status == 304 && sink.file() != null) {
+            // a 304 has no body: the file keeps the body the request's validators named, untouched
+            body = ResponseBody.open(new BodySink(sink.keepInMemory(), sink.hashSha256(), null, false, null, false),
+                    encoding, max);
         } else if (sink.resumeFile()) {
             long keep = FileResume.keep(resumeFrom, status, headers);
             // a 416 to our Range: the partial file is no good (the body shrank); the next download starts over

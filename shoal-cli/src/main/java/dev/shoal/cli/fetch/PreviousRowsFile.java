@@ -1,0 +1,139 @@
+package dev.shoal.cli.fetch;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.shoal.rows.RowFormat;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads the rows of a previous run for --since, JSON Lines or CSV (told apart by the first line: CSV's is its
+ * header), streaming: only what {@link PreviousRows} keeps stays in memory. A row counts when
+ * it answered 200, or 304 (its own run's --since), and has an {@code etag} or {@code last_modified}; other
+ * columns and rows are skipped. A value with a line break or NUL is skipped: it could not be sent as a header.
+ */
+final class PreviousRowsFile {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final CsvFactory CSV = new CsvFactory();
+
+    private PreviousRowsFile() {
+    }
+
+    /** @throws IOException when the file cannot be read or is neither JSON Lines nor CSV rows */
+    static PreviousRows load(Path file) throws IOException {
+        PreviousRows rows = new PreviousRows();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] start = new byte[4096];
+            in.mark(start.length);
+            int length = in.readNBytes(start, 0, start.length);
+            in.reset();
+            if (RowFormat.detect(start, length) == RowFormat.JSONL) {
+                readJson(in, rows);
+            } else {
+                readCsv(in, rows);
+            }
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new IOException("not shoal rows (" + e.getOriginalMessage() + where + ")", e);
+        }
+        return rows;
+    }
+
+    private static void readJson(InputStream in, PreviousRows rows) throws IOException {
+        try (JsonParser p = JSON.createParser(in)) {
+            JsonToken token;
+            while ((token = p.nextToken()) != null) {
+                if (token != JsonToken.START_OBJECT) {
+                    throw new IOException("not shoal rows (not a JSON object at line " + p.currentLocation().getLineNr() + ")");
+                }
+                String url = null;
+                String etag = null;
+                String lastModified = null;
+                String sha256 = null;
+                String bodyPath = null;
+                long status = 0;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (value == JsonToken.VALUE_STRING) {
+                        switch (field) {
+                            case "url" -> url = p.getText();
+                            case "etag" -> etag = p.getText();
+                            case "last_modified" -> lastModified = p.getText();
+                            case "sha256" -> sha256 = p.getText();
+                            case "body_path" -> bodyPath = p.getText();
+                            default -> { }
+                        }
+                    } else if (value == JsonToken.VALUE_NUMBER_INT && field.equals("status")) {
+                        status = p.getLongValue();
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                add(rows, status, url, etag, lastModified, sha256, bodyPath);
+            }
+        }
+    }
+
+    private static void readCsv(InputStream in, PreviousRows rows) throws IOException {
+        try (CsvParser p = CSV.createParser(in)) {
+            p.setSchema(CsvSchema.emptySchema().withHeader());
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                String url = null;
+                String etag = null;
+                String lastModified = null;
+                String sha256 = null;
+                String bodyPath = null;
+                String status = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    String value = p.getText();
+                    if (value == null || value.isEmpty()) {
+                        continue;
+                    }
+                    switch (field) {
+                        case "url" -> url = value;
+                        case "status" -> status = value;
+                        case "etag" -> etag = value;
+                        case "last_modified" -> lastModified = value;
+                        case "sha256" -> sha256 = value;
+                        case "body_path" -> bodyPath = value;
+                        default -> { }
+                    }
+                }
+                long code = status != null && status.matches("\\d{3}") ? Long.parseLong(status) : 0;
+                add(rows, code, url, etag, lastModified, sha256, bodyPath);
+            }
+        }
+    }
+
+    private static void add(PreviousRows rows, long status, String url, String etag, String lastModified,
+                            String sha256, String bodyPath) {
+        if (status == 200 || status == 304) {
+            rows.put(url, sendable(etag), sendable(lastModified), sha256, bodyPath);
+        }
+    }
+
+    private static String sendable(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || c == '\n' || c == 0) {
+                return null;
+            }
+        }
+        return value;
+    }
+}
