@@ -17,14 +17,30 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Limiter {
     private final int maxPerHost;
+    private final HostLimits hostLimits;
     private int globalFree;
     private int inFlight;
     private final Map<Origin, Host> hosts = new HashMap<>();
     private final ArrayDeque<Ticket> globalWaiters = new ArrayDeque<>();
 
     public Limiter(int maxInFlight, int maxPerHost) {
+        this(maxInFlight, maxPerHost, null);
+    }
+
+    /** As {@link #Limiter(int, int)}, with each host's limit lowered as {@code hostLimits} says (null: never). */
+    public Limiter(int maxInFlight, int maxPerHost, HostLimits hostLimits) {
         this.globalFree = maxInFlight;
         this.maxPerHost = maxPerHost;
+        this.hostLimits = hostLimits;
+    }
+
+    /** A host's concurrency now, at most the configured one (it may change between two looks). */
+    public interface HostLimits {
+        int maxPerHost(Origin origin);
+    }
+
+    private int limitOf(Host h) {
+        return hostLimits == null ? maxPerHost : Math.max(1, Math.min(maxPerHost, hostLimits.maxPerHost(h.origin)));
     }
 
     private enum State { WAIT_HOST, WAIT_GLOBAL, GRANTED, RELEASED }
@@ -100,7 +116,7 @@ public final class Limiter {
         synchronized (this) {
             Host h = hosts.computeIfAbsent(origin, Host::new);
             Ticket t = new Ticket(h, hostGranted);
-            if (h.inUse < maxPerHost && h.waiting == 0) {
+            if (h.inUse < limitOf(h) && h.waiting == 0) {
                 h.inUse++;
                 if (globalFree > 0 && globalWaiters.isEmpty()) {
                     globalFree--;
@@ -139,7 +155,8 @@ public final class Limiter {
                 }
             }
             t.state = State.RELEASED;
-            while (h.inUse < maxPerHost && h.waiting > 0) {
+            int limit = h.waiting > 0 ? limitOf(h) : 0;
+            while (h.inUse < limit && h.waiting > 0) {
                 Ticket w = h.waiters.poll();
                 if (w.state != State.WAIT_HOST) continue;
                 h.waiting--;
