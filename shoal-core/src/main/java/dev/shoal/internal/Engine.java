@@ -128,7 +128,7 @@ public final class Engine {
             stages.add(new ForwardProxyStage(proxies));
         }
         if (politeness != null) {
-            stages.add(new PoliteStage(politeness, config.adaptToHosts()));
+            stages.add(new PoliteStage(politeness, limiter, config.adaptToHosts()));
         }
         stages.add(new ConnectStage(pool, rate));
         return stages;
@@ -140,7 +140,7 @@ public final class Engine {
             stages.add(new ForwardProxyStage(proxies));
         }
         if (politeness != null) {
-            stages.add(new PoliteStage(politeness, config.adaptToHosts()));
+            stages.add(new PoliteStage(politeness, limiter, config.adaptToHosts()));
         }
         stages.add(new ConnectStage(pool, rate));
         return stages;

@@ -34,13 +34,13 @@ public final class Limiter {
         this.hostLimits = hostLimits;
     }
 
-    /** A host's concurrency now, at most the configured one (it may change between two looks). */
+    /** A host's concurrency now, at most the configured one (it may change between two looks); 0 while it is held. */
     public interface HostLimits {
         int maxPerHost(Origin origin);
     }
 
     private int limitOf(Host h) {
-        return hostLimits == null ? maxPerHost : Math.max(1, Math.min(maxPerHost, hostLimits.maxPerHost(h.origin)));
+        return hostLimits == null ? maxPerHost : Math.max(0, Math.min(maxPerHost, hostLimits.maxPerHost(h.origin)));
     }
 
     private enum State { WAIT_HOST, WAIT_GLOBAL, GRANTED, RELEASED }
@@ -138,8 +138,7 @@ public final class Limiter {
 
     /** Gives back what the ticket holds, or withdraws it from its queue; hands permits on to waiters. */
     public void release(Ticket t) {
-        List<Ticket> granted = new ArrayList<>(2);
-        List<Runnable> hostGranted = null;
+        HandedOn handed = new HandedOn();
         synchronized (this) {
             Host h = t.host;
             switch (t.state) {
@@ -155,36 +154,66 @@ public final class Limiter {
                 }
             }
             t.state = State.RELEASED;
-            int limit = h.waiting > 0 ? limitOf(h) : 0;
-            while (h.inUse < limit && h.waiting > 0) {
-                Ticket w = h.waiters.poll();
-                if (w.state != State.WAIT_HOST) continue;
-                h.waiting--;
-                h.inUse++;
-                w.state = State.WAIT_GLOBAL;
-                globalWaiters.add(w);
-                if (w.hostGranted != null) {
-                    if (hostGranted == null) hostGranted = new ArrayList<>(2);
-                    hostGranted.add(w.hostGranted);
-                }
+            handOn(h, handed);
+        }
+        handed.tell();
+    }
+
+    /**
+     * Admits {@code origin}'s waiters as far as its limit now allows: called when a host's hold ends, which
+     * frees no permit and so would wake no one.
+     */
+    public void wake(Origin origin) {
+        HandedOn handed = new HandedOn();
+        synchronized (this) {
+            Host h = hosts.get(origin);
+            if (h == null) {
+                return;
             }
-            while (globalFree > 0 && !globalWaiters.isEmpty()) {
-                Ticket w = globalWaiters.poll();
-                if (w.state != State.WAIT_GLOBAL) continue;
-                globalFree--;
-                inFlight++;
-                w.state = State.GRANTED;
-                granted.add(w);
+            handOn(h, handed);
+        }
+        handed.tell();
+    }
+
+    /** The waiters given permits by one release or wake, told once the lock is let go. */
+    private static final class HandedOn {
+        final List<Ticket> granted = new ArrayList<>(2);
+        List<Runnable> hostGranted;
+
+        void tell() {
+            if (hostGranted != null) {
+                hostGranted.forEach(Runnable::run);
             }
-            if (h.inUse == 0 && h.waiting == 0) {
-                hosts.remove(h.origin, h);
+            for (Ticket w : granted) {
+                w.grant();
             }
         }
-        if (hostGranted != null) {
-            hostGranted.forEach(Runnable::run);
+    }
+
+    private void handOn(Host h, HandedOn handed) {
+        int limit = h.waiting > 0 ? limitOf(h) : 0;
+        while (h.inUse < limit && h.waiting > 0) {
+            Ticket w = h.waiters.poll();
+            if (w.state != State.WAIT_HOST) continue;
+            h.waiting--;
+            h.inUse++;
+            w.state = State.WAIT_GLOBAL;
+            globalWaiters.add(w);
+            if (w.hostGranted != null) {
+                if (handed.hostGranted == null) handed.hostGranted = new ArrayList<>(2);
+                handed.hostGranted.add(w.hostGranted);
+            }
         }
-        for (Ticket w : granted) {
-            w.grant();
+        while (globalFree > 0 && !globalWaiters.isEmpty()) {
+            Ticket w = globalWaiters.poll();
+            if (w.state != State.WAIT_GLOBAL) continue;
+            globalFree--;
+            inFlight++;
+            w.state = State.GRANTED;
+            handed.granted.add(w);
+        }
+        if (h.inUse == 0 && h.waiting == 0) {
+            hosts.remove(h.origin, h);
         }
     }
 

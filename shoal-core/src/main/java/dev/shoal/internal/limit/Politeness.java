@@ -111,12 +111,17 @@ public final class Politeness implements Limiter.HostLimits {
         }
     }
 
-    /** The host's concurrency now: the user's, or less after overloads or with a Crawl-delay. */
+    /**
+     * The host's concurrency now: the user's, or less after overloads or with a Crawl-delay; 0 while the host
+     * is held, so that its waiting requests take no permit they could not use (the {@link Limiter} is woken
+     * when the hold ends).
+     */
     @Override
     public int maxPerHost(Origin origin) {
         HostState h = hosts.get(origin);
         if (h == null) return maxPerHost;
         synchronized (h) {
+            if (h.holding && h.holdUntil - nanoTime.getAsLong() > 0) return 0;
             return h.crawlDelayNanos > 0 ? 1 : h.pace.concurrency();
         }
     }

@@ -4,9 +4,12 @@ import dev.shoal.Response;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
 import dev.shoal.internal.Origin;
+import dev.shoal.internal.limit.Limiter;
 import dev.shoal.internal.limit.Politeness;
+import io.netty.channel.EventLoop;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Just before a request is sent (every attempt and redirect hop): waits for its host's hold and adapted
@@ -16,11 +19,16 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PoliteStage implements Stage {
     private final Politeness politeness;
+    private final Limiter limiter;
     private final boolean adapt;
 
-    /** @param adapt whether answers hold and slow the host (else only robots.txt's Crawl-delay paces it) */
-    public PoliteStage(Politeness politeness, boolean adapt) {
+    /**
+     * @param limiter woken when a hold ends (a held host admits no one meanwhile)
+     * @param adapt whether answers hold and slow the host (else only robots.txt's Crawl-delay paces it)
+     */
+    public PoliteStage(Politeness politeness, Limiter limiter, boolean adapt) {
         this.politeness = politeness;
+        this.limiter = limiter;
         this.adapt = adapt;
     }
 
@@ -41,12 +49,12 @@ public final class PoliteStage implements Stage {
         long sentAt = politeness.now();
         return next.proceed(call, hop).whenComplete((response, error) -> {
             if (response != null) {
-                heard(hop.origin(), response, sentAt);
+                heard(hop.origin(), response, sentAt, call.loop());
             }
         });
     }
 
-    private void heard(Origin origin, Response response, long sentAt) {
+    private void heard(Origin origin, Response response, long sentAt, EventLoop loop) {
         long nowMillis = System.currentTimeMillis();
         long hold = RateLimitHeaders.exhaustedForNanos(response.headers(), nowMillis);
         int status = response.status();
@@ -55,7 +63,8 @@ public final class PoliteStage implements Stage {
             hold = Math.max(hold, RetryRules.retryAfterNanos(response.headers().get("Retry-After"), nowMillis));
         }
         if (hold >= 0) {
-            politeness.hold(origin, hold);
+            long held = politeness.hold(origin, hold);
+            loop.schedule(() -> limiter.wake(origin), held, TimeUnit.NANOSECONDS);
         } else if (overloaded) {
             politeness.overloaded(origin, sentAt);
         } else {
