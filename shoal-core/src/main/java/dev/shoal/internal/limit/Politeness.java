@@ -94,6 +94,15 @@ public final class Politeness implements Limiter.HostLimits {
      * Crawl-delay spacing (the user's own rate is the {@link RateLimiter}'s).
      */
     public long reserve(Origin origin) {
+        return reserve(origin, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #reserve(Origin)}, but a slot more than {@code maxWaitNanos} away is not taken (the request
+     * would not live to use it, and the next one may): the wait is returned all the same, for the caller to
+     * see that it is too long.
+     */
+    public long reserve(Origin origin, long maxWaitNanos) {
         HostState h = hosts.get(origin);
         if (h == null) return 0;
         long now = nanoTime.getAsLong();
@@ -105,7 +114,7 @@ public final class Politeness implements Limiter.HostLimits {
             long interval = Math.max(h.pace.intervalNanos(), h.crawlDelayNanos);
             if (interval > baseIntervalNanos) {  // at the user's rate, the rate limiter spaces alone
                 if (h.nextSlot - at > 0) at = h.nextSlot;
-                h.nextSlot = at + interval;
+                if (at - now <= maxWaitNanos) h.nextSlot = at + interval;
             }
             return at - now;
         }

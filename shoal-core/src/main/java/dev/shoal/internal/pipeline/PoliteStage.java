@@ -1,8 +1,10 @@
 package dev.shoal.internal.pipeline;
 
+import dev.shoal.ErrorKind;
 import dev.shoal.Response;
 import dev.shoal.internal.Call;
 import dev.shoal.internal.Hop;
+import dev.shoal.internal.Internal;
 import dev.shoal.internal.Origin;
 import dev.shoal.internal.limit.Limiter;
 import dev.shoal.internal.limit.Politeness;
@@ -13,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Just before a request is sent (every attempt and redirect hop): waits for its host's hold and adapted
- * spacing, with its deadline running (a hold that outlasts it ends the request as {@code timeout}); then
+ * spacing, with its deadline running (a wait that would outlast it ends the request as {@code timeout} at
+ * once, as {@link RetryStage} does with a back-off, rather than holding its permits to the end); then
  * reads the answer for what the host asks next: a 429 or 503 with {@code Retry-After}, or a {@code RateLimit}
  * header with nothing left, holds the whole host; a 429 or 503 without one slows it ({@link Politeness}).
  */
@@ -34,9 +37,16 @@ public final class PoliteStage implements Stage {
 
     @Override
     public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
-        long wait = politeness.reserve(hop.origin());
+        long remaining = call.remainingNanos();
+        long wait = politeness.reserve(hop.origin(), remaining);
         if (wait <= 0) {
             return sendNow(call, hop, next);
+        }
+        if (wait > remaining) {
+            // the deadline would pass first: end now, as it would then, and leave the slot to a request that can use it
+            call.addPolite(Math.max(0, remaining));
+            return CompletableFuture.failedFuture(Internal.shoalException(ErrorKind.TIMEOUT, "deadline would pass while "
+                    + hop.origin() + " asked to wait " + Math.round(wait / 1e6) + " ms more (Retry-After, RateLimit or 429/503 pace)"));
         }
         call.addPolite(wait);
         return call.delay(wait).thenCompose(ignored -> sendNow(call, hop, next));
