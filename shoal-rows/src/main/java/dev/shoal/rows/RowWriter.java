@@ -16,7 +16,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes one JSON Lines row per request: {@code index, url, method, status, final_url, redirects, protocol,
- * bytes, attempts, started_at, elapsed_ms, remote_ip}, then {@code sha256}, {@code body_path} and
+ * bytes, attempts, started_at, elapsed_ms, remote_ip}, then {@code polite_wait_ms} when a host held the request
+ * back (Retry-After, RateLimit, its 429/503 pace, Crawl-delay), then {@code sha256}, {@code body_path} and
  * {@code timings: {queued, dns, connect, tls, wait, download, total}} (milliseconds) when asked, then
  * {@code error: {kind, message}} for a failure only. The other columns are in every row, null when they do
  * not apply (a failure has no status, final_url, protocol or bytes; a request that never started has no
@@ -96,6 +97,7 @@ public final class RowWriter implements Flushable, Closeable {
     private static final SerializedString WAIT = new SerializedString("wait");
     private static final SerializedString DOWNLOAD = new SerializedString("download");
     private static final SerializedString TOTAL = new SerializedString("total");
+    private static final SerializedString POLITE_WAIT_MS = new SerializedString("polite_wait_ms");
 
     private static void writeRow(JsonGenerator json, Row row, boolean hashColumn, boolean bodyColumn,
                                  boolean timingsColumn) throws IOException {
@@ -117,6 +119,9 @@ public final class RowWriter implements Flushable, Closeable {
             millis(json, ELAPSED_MS, row.elapsedNanos());
         }
         string(json, REMOTE_IP, row.remoteIp());
+        if (row.timings() != null && row.timings().politeNanos() > 0) {
+            millis(json, POLITE_WAIT_MS, row.timings().politeNanos());  // only where a host held the request back
+        }
         if (hashColumn) {
             string(json, SHA256, row.sha256());
         }
