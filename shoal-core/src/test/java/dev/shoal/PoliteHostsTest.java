@@ -82,24 +82,32 @@ class PoliteHostsTest {
         FaultServer held = server(heldArrivals, (i, reply) -> {
             if (i == 0) {
                 answered429.set(System.nanoTime());
-                reply.status(429).header("Retry-After", "2");
+                reply.status(429).header("Retry-After", "2").delay(Duration.ofMillis(100));
             } else {
-                reply.delay(Duration.ofMillis(20));
+                reply.delay(Duration.ofMillis(300));  // slow: its requests pile up in line when the hold starts
             }
         });
         FaultServer a = server(otherArrivals, (i, reply) -> reply.delay(Duration.ofMillis(50)));
         FaultServer b = server(otherArrivals, (i, reply) -> reply.delay(Duration.ofMillis(50)));
         // per host as high as the concurrency (the CLI's default): a held host could take every permit
         try (Shoal shoal = Shoal.builder().maxInFlight(8).maxPerHost(8).deadline(Duration.ofSeconds(20)).build()) {
-            List<Outcome> outcomes = stream(shoal, interleaved(40, held, a, b));
+            AtomicLong seen429 = new AtomicLong();
+            List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+            shoal.stream(interleaved(40, held, a, b).iterator(), o -> {
+                if (o instanceof Outcome.Success s && s.response().status() == 429) {
+                    seen429.set(System.nanoTime());  // the host was held before its 429 was handed out
+                }
+                outcomes.add(o);
+            });
 
             assertEquals(120, outcomes.size(), "one outcome per request");
             assertTrue(outcomes.stream().allMatch(Outcome::isSuccess), outcomes::toString);
             assertEquals(1, outcomes.stream().filter(o -> ((Outcome.Success) o).response().status() == 429).count());
             long t = answered429.get();
-            // requests already on their way when the 429 left may still arrive just after it; then nothing until 2 s
-            assertEquals(0, countBetween(heldArrivals, t + 250 * MS, t + 2000 * MS),
+            // sent before the client saw the 429, a request may arrive just after it left; then nothing until 2 s later
+            assertEquals(0, countBetween(heldArrivals, seen429.get() + 50 * MS, t + 2000 * MS),
                     "the held host received requests during its Retry-After");
+            assertTrue(t + 2000 * MS - seen429.get() > 1000 * MS, "the hold was seen too late to tell");
             assertEquals(40, heldArrivals.size(), "every held request was sent once the hold ended");
             long othersLast;
             synchronized (otherArrivals) {

@@ -204,13 +204,29 @@ public final class Limiter {
                 handed.hostGranted.add(w.hostGranted);
             }
         }
+        List<Ticket> demoted = null;
         while (globalFree > 0 && !globalWaiters.isEmpty()) {
             Ticket w = globalWaiters.poll();
             if (w.state != State.WAIT_GLOBAL) continue;
+            if (hostLimits != null && limitOf(w.host) == 0) {
+                // its host was held since it got its host permit: back in the host's line, leaving the global one to others
+                if (demoted == null) demoted = new ArrayList<>(2);
+                demoted.add(w);
+                continue;
+            }
             globalFree--;
             inFlight++;
             w.state = State.GRANTED;
             handed.granted.add(w);
+        }
+        if (demoted != null) {
+            for (int i = demoted.size() - 1; i >= 0; i--) {  // to the front of their hosts' lines, in their order
+                Ticket w = demoted.get(i);
+                w.host.inUse--;
+                w.host.waiting++;
+                w.state = State.WAIT_HOST;
+                w.host.waiters.addFirst(w);
+            }
         }
         if (h.inUse == 0 && h.waiting == 0) {
             hosts.remove(h.origin, h);

@@ -98,6 +98,26 @@ class PolitenessTest {
     }
 
     @Test
+    void aRequestWaitingForAGlobalPermitWhenItsHostIsHeldGoesBackInItsHostsLineAndLetsOthersPass() {
+        Limiter limiter = new Limiter(1, 4, politeness);
+        Limiter.Ticket running = limiter.acquire(B);
+        Limiter.Ticket toA = limiter.acquire(A);
+        Limiter.Ticket toB = limiter.acquire(B);
+        assertFalse(toA.isGranted());
+        politeness.hold(A, 5 * S);
+        running.run();
+        assertFalse(toA.isGranted(), "held: the global permit is not taken for a request that could not be sent");
+        assertTrue(toB.isGranted(), "the next in line for another host gets it");
+        toB.run();
+        now += 5 * S;
+        limiter.wake(A);
+        assertTrue(toA.isGranted());
+        toA.run();
+        assertEquals(0, limiter.inFlight());
+        assertEquals(0, limiter.trackedHosts());
+    }
+
+    @Test
     void aCrawlDelaySpacesSendsAndAllowsOneAtATime() {
         politeness.crawlDelay(A, 2 * S);
         assertEquals(1, politeness.maxPerHost(A));
