@@ -7,6 +7,7 @@ import dev.shoal.internal.Internal;
 import dev.shoal.internal.ResponseBuilder;
 import dev.shoal.internal.Origin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One fetch per origin, shared; what each kind of answer means (RFC 9309 2.3.1), on a fake clock. */
+@Timeout(10)
 class RobotsCacheTest {
     static final Origin A = new Origin("http", "a.test", 80);
     long now;
@@ -41,6 +43,7 @@ class RobotsCacheTest {
         assertSame(first, second);
         fetches.get(0).complete(response(200, "User-agent: *\nDisallow: /private\n"));
         assertFalse(second.join().allows("/private"));
+        assertTrue(cache.rules(A).isDone(), "known: at once");
         assertTrue(cache.rules(A).join().allows("/public"));
         assertEquals(1, fetches.size());
     }
