@@ -33,6 +33,8 @@ public enum ErrorKind {
     BODY_TOO_LARGE,
     /** More redirects than allowed. */
     TOO_MANY_REDIRECTS,
+    /** The host's robots.txt disallows the URL for this client's user agent (or could not be fetched: RFC 9309). */
+    ROBOTS,
     /** Cancelled by the caller or by shutdown. */
     CANCELLED,
     /** A local write failed (saving a body). */

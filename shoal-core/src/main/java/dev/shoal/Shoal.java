@@ -216,6 +216,8 @@ public final class Shoal implements AutoCloseable {
         ProxyConfig httpProxy;
         ProxyConfig httpsProxy;
         boolean cookies = true;
+        boolean adaptToHosts = true;
+        boolean robots;
         List<InetSocketAddress> dnsServers = List.of();
         int maxDnsQueries = DnsConfig.defaults().maxQueriesInFlight();
         Duration dnsQueryTimeout = DnsConfig.defaults().queryTimeout();
@@ -451,6 +453,27 @@ public final class Shoal implements AutoCloseable {
          * @return this builder
          */
         public Builder cookies(boolean enabled) { this.cookies = enabled; return this; }
+
+        /**
+         * Adapts to what each host asks (default on): a 429 or 503 with {@code Retry-After}, or a {@code RateLimit}
+         * header with nothing left, holds every request to that host until then (at most the retry policy's
+         * {@link RetryPolicy#maxRetryAfter()}); 429s and 503s without one halve the host's concurrency, then its
+         * rate, and other answers win them back step by step, never beyond {@link #maxPerHost} and {@link #ratePerHost}.
+         *
+         * @param enabled false to keep the configured limits whatever the hosts answer
+         * @return this builder
+         */
+        public Builder adaptToHosts(boolean enabled) { this.adaptToHosts = enabled; return this; }
+
+        /**
+         * Obeys each host's robots.txt (default off): fetched once per host through this client (RFC 9309), a
+         * request it disallows for this client's user agent fails as {@link ErrorKind#ROBOTS} without being sent,
+         * and its {@code Crawl-delay} sets the host's pace (one request at a time, that far apart).
+         *
+         * @param enabled true to fetch and obey robots.txt
+         * @return this builder
+         */
+        public Builder robots(boolean enabled) { this.robots = enabled; return this; }
 
         /**
          * The DNS servers to ask, in turn (default: those of /etc/resolv.conf, with its search domains).

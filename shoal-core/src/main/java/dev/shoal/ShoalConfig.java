@@ -35,6 +35,10 @@ import java.util.Objects;
  *
  * <p>Names: {@code dns} says how host names are resolved, and which are pinned or redirected (see {@link DnsConfig}).
  *
+ * <p>Politeness: {@code adaptToHosts} holds and slows a host as its 429/503, Retry-After and RateLimit answers
+ * ask; {@code robots} fetches and obeys each host's robots.txt (see {@link Shoal.Builder#adaptToHosts},
+ * {@link Shoal.Builder#robots}).
+ *
  * <p>Events: {@code eventListenerFactory} makes each request's {@link EventListener} (null: none).
  */
 public final class ShoalConfig {
@@ -71,6 +75,8 @@ public final class ShoalConfig {
     private final ProxyConfig httpProxy;
     private final ProxyConfig httpsProxy;
     private final boolean cookies;
+    private final boolean adaptToHosts;
+    private final boolean robots;
     private final DnsConfig dns;
     private final EventListener.Factory eventListenerFactory;
 
@@ -107,6 +113,8 @@ public final class ShoalConfig {
         this.httpProxy = b.httpProxy;
         this.httpsProxy = b.httpsProxy;
         this.cookies = b.cookies;
+        this.adaptToHosts = b.adaptToHosts;
+        this.robots = b.robots;
         this.dns = b.dnsConfig();
         this.eventListenerFactory = b.eventListenerFactory;
         if (maxInFlight < 1) throw new IllegalArgumentException("maxInFlight must be at least 1");
@@ -261,6 +269,16 @@ public final class ShoalConfig {
         return cookies;
     }
 
+    /** {@return whether each host's 429/503, Retry-After and RateLimit answers hold and slow it} */
+    public boolean adaptToHosts() {
+        return adaptToHosts;
+    }
+
+    /** {@return whether each host's robots.txt is fetched and obeyed} */
+    public boolean robots() {
+        return robots;
+    }
+
     /** {@return how host names are resolved, and which are pinned or redirected} */
     public DnsConfig dns() {
         return dns;
@@ -312,6 +330,8 @@ public final class ShoalConfig {
                 && Objects.equals(httpProxy, c.httpProxy)
                 && Objects.equals(httpsProxy, c.httpsProxy)
                 && cookies == c.cookies
+                && adaptToHosts == c.adaptToHosts
+                && robots == c.robots
                 && Objects.equals(dns, c.dns)
                 && Objects.equals(eventListenerFactory, c.eventListenerFactory);
     }
@@ -320,8 +340,8 @@ public final class ShoalConfig {
     public int hashCode() {
         return Objects.hash(maxInFlight, maxPerHost, ratePerHost, connectTimeout, readTimeout, deadline, retry,
                 followRedirects, maxRedirects, maxBodyBytes, userAgent, ioThreads, idleTimeout, maxIdleConnections,
-                insecure, trustedCertificates, tlsProvider, httpVersion, httpProxy, httpsProxy, cookies, dns,
-                eventListenerFactory, globalRate, clientCertificate, clientKey, pinnedPublicKeys, unixSocket);
+                insecure, trustedCertificates, tlsProvider, httpVersion, httpProxy, httpsProxy, cookies, adaptToHosts,
+                robots, dns, eventListenerFactory, globalRate, clientCertificate, clientKey, pinnedPublicKeys, unixSocket);
     }
 
     /** Every setting; proxies show their user name but never their password. */
@@ -338,6 +358,7 @@ public final class ShoalConfig {
                 + ", pinnedPublicKeys=" + pinnedPublicKeys + ", unixSocket=" + unixSocket
                 + ", tlsProvider=" + tlsProvider + ", httpVersion=" + httpVersion
                 + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies
+                + ", adaptToHosts=" + adaptToHosts + ", robots=" + robots
                 + ", dns=" + dns + ", eventListener=" + (eventListenerFactory != null) + "}";
     }
 }

@@ -17,6 +17,8 @@ import java.time.Duration;
  *   <li>{@code download}: from the response head to the end of the body;</li>
  *   <li>{@code total}: from the call to {@code send} to the end, including what no phase names (retry
  *       back-off, redirects' own work).</li>
+ *   <li>{@code polite}: held back because the host asked: a Retry-After or RateLimit hold on the whole host,
+ *       a pace slowed after 429/503 answers, robots.txt's Crawl-delay (not part of {@code queued}).</li>
  * </ul>
  *
  * The set-up phases of a new connection count for each request that waited while it was set up (several, when
@@ -33,6 +35,7 @@ public final class Timings {
     private final long waitNanos;
     private final long downloadNanos;
     private final long totalNanos;
+    private final long politeNanos;
 
     /**
      * The phases in nanoseconds; negative values count as zero.
@@ -47,6 +50,24 @@ public final class Timings {
      */
     public Timings(long queuedNanos, long dnsNanos, long connectNanos, long tlsNanos,
                    long waitNanos, long downloadNanos, long totalNanos) {
+        this(queuedNanos, dnsNanos, connectNanos, tlsNanos, waitNanos, downloadNanos, totalNanos, 0);
+    }
+
+    /**
+     * As {@link #Timings(long, long, long, long, long, long, long)}, with the time held back because the host asked.
+     *
+     * @param queuedNanos waiting for permits, the rate token and a pooled connection
+     * @param dnsNanos resolving host names
+     * @param connectNanos TCP connect, proxy tunnel and protocol set-up
+     * @param tlsNanos TLS handshakes
+     * @param waitNanos request sent to response head
+     * @param downloadNanos response head to the end of the body
+     * @param totalNanos the whole call
+     * @param politeNanos held back because the host asked
+     */
+    public Timings(long queuedNanos, long dnsNanos, long connectNanos, long tlsNanos,
+                   long waitNanos, long downloadNanos, long totalNanos, long politeNanos) {
+        this.politeNanos = Math.max(0, politeNanos);
         this.queuedNanos = Math.max(0, queuedNanos);
         this.dnsNanos = Math.max(0, dnsNanos);
         this.connectNanos = Math.max(0, connectNanos);
@@ -91,6 +112,11 @@ public final class Timings {
         return totalNanos;
     }
 
+    /** {@return nanoseconds held back because the host asked (Retry-After, RateLimit, 429/503 pace, Crawl-delay)} */
+    public long politeNanos() {
+        return politeNanos;
+    }
+
     /** {@return the time waiting for permits, the rate token and a pooled connection} */
     public Duration queued() {
         return Duration.ofNanos(queuedNanos);
@@ -130,7 +156,7 @@ public final class Timings {
     public String toString() {
         return "Timings{queued=" + ms(queuedNanos) + "ms, dns=" + ms(dnsNanos) + "ms, connect=" + ms(connectNanos)
                 + "ms, tls=" + ms(tlsNanos) + "ms, wait=" + ms(waitNanos) + "ms, download=" + ms(downloadNanos)
-                + "ms, total=" + ms(totalNanos) + "ms}";
+                + "ms, total=" + ms(totalNanos) + "ms, polite=" + ms(politeNanos) + "ms}";
     }
 
     private static String ms(long nanos) {

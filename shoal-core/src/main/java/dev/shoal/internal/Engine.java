@@ -1,5 +1,6 @@
 package dev.shoal.internal;
 
+import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
 import dev.shoal.Outcome;
 import dev.shoal.Request;
@@ -7,25 +8,32 @@ import dev.shoal.Response;
 import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.base.Internal;
+import dev.shoal.internal.base.Origin;
 import dev.shoal.internal.call.Call;
 import dev.shoal.internal.cookie.CookieJar;
 import dev.shoal.internal.dial.Dialer;
 import dev.shoal.internal.dns.DnsClient;
 import dev.shoal.internal.limit.Limiter;
+import dev.shoal.internal.limit.Politeness;
 import dev.shoal.internal.limit.RateLimiter;
 import dev.shoal.internal.pipeline.Chain;
 import dev.shoal.internal.pipeline.ConnectStage;
 import dev.shoal.internal.pipeline.CookieStage;
 import dev.shoal.internal.pipeline.ForwardProxyStage;
+import dev.shoal.internal.pipeline.HostHoldStage;
 import dev.shoal.internal.pipeline.LimitStage;
+import dev.shoal.internal.pipeline.PoliteStage;
 import dev.shoal.internal.pipeline.RedirectStage;
 import dev.shoal.internal.pipeline.RetryStage;
+import dev.shoal.internal.pipeline.RobotsStage;
 import dev.shoal.internal.pipeline.Stage;
+import dev.shoal.internal.pipeline.StartStage;
 import dev.shoal.internal.pipeline.ValidateStage;
 import dev.shoal.internal.pool.ConnectionFactory;
 import dev.shoal.internal.pool.ConnectionPool;
 import dev.shoal.internal.protocol.HttpProtocols;
 import dev.shoal.internal.proxy.ProxyRoutes;
+import dev.shoal.internal.robots.RobotsCache;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -56,7 +64,9 @@ import java.util.function.UnaryOperator;
 /**
  * The client behind {@link dev.shoal.Shoal}: I/O threads, the pools, and the pipeline every request
  * passes, assembled here in one place:
- * validate → limits → redirects → retry → cookies → forwarding proxy → connect (rate, pool) → exchange.
+ * validate → host hold → limits → redirects → robots.txt → retry → cookies → forwarding proxy → politeness
+ * → connect (rate, pool) → exchange. The host hold, robots.txt and politeness stages are there when
+ * {@link ShoalConfig#adaptToHosts()} or {@link ShoalConfig#robots()} asks for them.
  */
 public final class Engine {
     private final ShoalConfig config;
@@ -64,10 +74,13 @@ public final class Engine {
     private final EventExecutor[] loops;
     private final DnsClient dns;
     private final Limiter limiter;
+    private final Politeness politeness;
     private final ConnectionFactory connections;
     private final ConnectionPool pool;
     private final Chain pipeline;
     private final CookieJar cookieJar;  // null when the config has no cookies
+    /** The client's own side requests (robots.txt): no permits, no robots.txt of their own, no retries. */
+    private final Chain sidePipeline;
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -92,30 +105,62 @@ public final class Engine {
         group.forEach(all::add);
         this.loops = all.toArray(new EventExecutor[0]);
         this.dns = new DnsClient(config.dns(), io, datagram, socket);
-        this.limiter = new Limiter(config.maxInFlight(), config.maxPerHost());
+        boolean polite = config.adaptToHosts() || config.robots();
+        this.politeness = polite ? new Politeness(config.maxPerHost(), config.ratePerHost(),
+                config.retry().maxRetryAfter().toNanos(), System::nanoTime) : null;
+        this.limiter = new Limiter(config.maxInFlight(), config.maxPerHost(), politeness);
         ProxyRoutes proxies = new ProxyRoutes(config);
         this.connections = new ConnectionFactory(group, socket, new Dialer(dns, config.dns()), config, proxies,
                 new HttpProtocols(config));
         this.pool = new ConnectionPool(connections,
                 config.maxPerHost(), config.idleTimeout().toNanos(), idleCap, config.maxInFlight() + idleCap);
         this.cookieJar = config.cookies() ? new CookieJar(CookieJar.DEFAULT_MAX_COOKIES) : null;
-        this.pipeline = Chain.of(stages(config, proxies));
+        RateLimiter rate = new RateLimiter(config.ratePerHost(), config.globalRate());
+        this.sidePipeline = Chain.of(sideStages(proxies, rate));
+        this.pipeline = Chain.of(stages(config, proxies, rate));
     }
 
-    private List<Stage> stages(ShoalConfig config, ProxyRoutes proxies) {
-        List<Stage> stages = new ArrayList<>(List.of(
-                new ValidateStage(),
-                new LimitStage(limiter),
-                new RedirectStage(),
-                new RetryStage()));
+    private List<Stage> stages(ShoalConfig config, ProxyRoutes proxies, RateLimiter rate) {
+        List<Stage> stages = new ArrayList<>();
+        stages.add(new ValidateStage());
+        if (politeness != null) {
+            stages.add(new HostHoldStage(politeness));
+        }
+        stages.add(new LimitStage(limiter));
+        stages.add(new RedirectStage());
+        if (config.robots()) {
+            stages.add(new RobotsStage(new RobotsCache(this::fetchRobots, config.userAgent(), System::nanoTime), politeness));
+        }
+        stages.add(new RetryStage());
         if (config.cookies()) {
             stages.add(new CookieStage(cookieJar));
         }
         if (!proxies.allDirect()) {
             stages.add(new ForwardProxyStage(proxies));
         }
-        stages.add(new ConnectStage(pool, new RateLimiter(config.ratePerHost(), config.globalRate())));
+        if (politeness != null) {
+            stages.add(new PoliteStage(politeness, limiter, config.adaptToHosts()));
+        }
+        stages.add(new ConnectStage(pool, rate));
         return stages;
+    }
+
+    private List<Stage> sideStages(ProxyRoutes proxies, RateLimiter rate) {
+        List<Stage> stages = new ArrayList<>(List.of(new StartStage(), new RedirectStage()));
+        if (!proxies.allDirect()) {
+            stages.add(new ForwardProxyStage(proxies));
+        }
+        if (politeness != null) {
+            stages.add(new PoliteStage(politeness, limiter, config.adaptToHosts()));
+        }
+        stages.add(new ConnectStage(pool, rate));
+        return stages;
+    }
+
+    /** GETs {@code origin}'s robots.txt through this client, outside its limits, the body in memory. */
+    private CompletableFuture<Response> fetchRobots(Origin origin) {
+        Request request = Request.builder(origin + "/robots.txt").sink(BodySink.memory()).build();
+        return run(request, sidePipeline);
     }
 
     public ShoalConfig config() {
@@ -141,6 +186,10 @@ public final class Engine {
     }
 
     public CompletableFuture<Response> send(Request request) {
+        return run(request, pipeline);
+    }
+
+    private CompletableFuture<Response> run(Request request, Chain pipeline) {
         Call call = new Call(request, config, group.next());
         if (closed) {
             call.fail(Internal.shoalException(ErrorKind.CANCELLED, "client is closed"));
@@ -185,6 +234,11 @@ public final class Engine {
 
     public int inFlight() {
         return limiter.inFlight();
+    }
+
+    /** Requests waiting, without permits, for a host that asked to be left alone until then. */
+    public int heldRequests() {
+        return politeness == null ? 0 : politeness.parkedRequests();
     }
 
     /** Origins with a pool now: bounded by activity, not by the hosts ever seen. */

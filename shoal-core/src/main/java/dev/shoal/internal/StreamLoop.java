@@ -30,6 +30,8 @@ import java.util.function.BiConsumer;
 final class StreamLoop {
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long TICK_NANOS = MAX_PARK_NANOS;
+    /** Requests held for their host's sake widen the window by at most this many windows: memory stays bounded. */
+    private static final int MAX_HELD_EXTRA = 16;
 
     private final Engine engine;
     private final int window;
@@ -73,7 +75,9 @@ final class StreamLoop {
                 throw new InterruptedException("stream interrupted after " + consumed + " outcomes");
             }
             boolean waitingForInput = false;
-            while (!exhausted && submitted - consumed < window) {
+            // requests waiting for a held host take no permit: others may take their place in the window
+            int held = Math.min(engine.heldRequests(), MAX_HELD_EXTRA * window);
+            while (!exhausted && submitted - consumed < window + (long) held) {
                 if (feed != null && !feed.ready()) {
                     waitingForInput = true;
                     break;

@@ -133,6 +133,17 @@ public final class ClientOptions implements Serializable {
         return !noCookies;
     }
 
+    @Option(names = "--no-adapt",
+            description = "Keep the per-host limits whatever hosts answer. By default a 429/503 with Retry-After, or a "
+                    + "RateLimit header with nothing left, holds all of that host's requests until then (at most 60 s), "
+                    + "and 429/503 without it halve the host's concurrency, then its rate, won back step by step.")
+    boolean noAdapt;
+
+    @Option(names = "--robots",
+            description = "Fetch each host's robots.txt once and obey it for the User-Agent's product token: a disallowed "
+                    + "URL is a row with error robots, not sent; Crawl-delay becomes the host's pace (one at a time).")
+    boolean robots;
+
     /** {@return the requests in flight at once, as {@code -c} gave them} */
     public int concurrency() {
         return concurrency;
@@ -166,7 +177,9 @@ public final class ClientOptions implements Serializable {
                 .pinnedPublicKey(pinnedPubKey)
                 .tlsProvider(tlsProvider())
                 .httpVersion(version)
-                .cookies(!noCookies);
+                .cookies(!noCookies)
+                .adaptToHosts(!noAdapt)
+                .robots(robots);
         if (maxBody != null) builder.maxBodyBytes(maxBody);
         if (userAgent != null) builder.userAgent(userAgent);
         if (ioThreads != null) builder.ioThreads(ioThreads);

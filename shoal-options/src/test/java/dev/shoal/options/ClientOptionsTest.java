@@ -46,6 +46,15 @@ class ClientOptionsTest {
         assertTrue(c.cookies());
         assertEquals(HttpVersionPolicy.HTTP_2, c.httpVersion());
         assertEquals(TlsProvider.AUTO, c.tlsProvider());
+        assertTrue(c.adaptToHosts(), "hosts' 429/503 and Retry-After are heeded unless told not to");
+        assertFalse(c.robots());
+    }
+
+    @Test
+    void politenessFlagsMapOntoTheBuilder() {
+        ShoalConfig c = config("--robots", "--no-adapt");
+        assertTrue(c.robots());
+        assertFalse(c.adaptToHosts());
     }
 
     @Test

@@ -59,6 +59,10 @@ final class JsonLayout {
         json.writeStartObject();
         for (Slot slot : slots) {
             if (slot.group == null) {
+                if (slot.columns[0].field() == RowColumns.Field.POLITE_WAIT_MS
+                        && (row.timings() == null || row.timings().politeNanos() == 0)) {
+                    continue;  // only where a host held the request back
+                }
                 json.writeFieldName(slot.name);
                 RowWriter.value(json, row, slot.columns[0]);
                 continue;

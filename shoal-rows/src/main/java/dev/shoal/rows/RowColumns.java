@@ -19,7 +19,8 @@ public final class RowColumns {
     public enum Field {
         INDEX("index"), URL("url"), METHOD("method"), STATUS("status"), FINAL_URL("final_url"),
         REDIRECTS("redirects"), PROTOCOL("protocol"), BYTES("bytes"), ATTEMPTS("attempts"),
-        STARTED_AT("started_at"), ELAPSED_MS("elapsed_ms"), REMOTE_IP("remote_ip"), ETAG("etag"),
+        STARTED_AT("started_at"), ELAPSED_MS("elapsed_ms"), REMOTE_IP("remote_ip"),
+        POLITE_WAIT_MS("polite_wait_ms"), ETAG("etag"),
         LAST_MODIFIED("last_modified"), UNCHANGED("unchanged"), SHA256("sha256"), BODY_PATH("body_path"),
         QUEUED("timings", "queued"), DNS("timings", "dns"), CONNECT("timings", "connect"), TLS("timings", "tls"),
         WAIT("timings", "wait"), DOWNLOAD("timings", "download"), TOTAL("timings", "total"),
@@ -81,7 +82,7 @@ public final class RowColumns {
 
     /**
      * The standard columns: {@code index, url, method, status, final_url, redirects, protocol, bytes, attempts,
-     * started_at, elapsed_ms, remote_ip, etag, last_modified}, then as the run asks {@code unchanged},
+     * started_at, elapsed_ms, remote_ip, polite_wait_ms, etag, last_modified}, then as the run asks {@code unchanged},
      * {@code sha256}, {@code body_path}, {@code timings.*} and {@code headers.*}, then {@code error.kind} and
      * {@code error.message}.
      *
@@ -91,7 +92,7 @@ public final class RowColumns {
         List<Column> columns = new ArrayList<>();
         for (Field f : List.of(Field.INDEX, Field.URL, Field.METHOD, Field.STATUS, Field.FINAL_URL, Field.REDIRECTS,
                 Field.PROTOCOL, Field.BYTES, Field.ATTEMPTS, Field.STARTED_AT, Field.ELAPSED_MS, Field.REMOTE_IP,
-                Field.ETAG, Field.LAST_MODIFIED)) {
+                Field.POLITE_WAIT_MS, Field.ETAG, Field.LAST_MODIFIED)) {
             columns.add(new Column(f, null));
         }
         if (options.since()) {

@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Writes one row per request, as JSON Lines (the default) or CSV ({@link RowFormat}), with the columns of a
  * {@link RowColumns}: by default {@code index, url, method, status, final_url, redirects, protocol, bytes,
- * attempts, started_at, elapsed_ms, remote_ip, etag, last_modified}, then {@code unchanged}, {@code sha256},
+ * attempts, started_at, elapsed_ms, remote_ip, polite_wait_ms, etag, last_modified}, then {@code unchanged}, {@code sha256},
  * {@code body_path}, {@code timings: {queued, dns, connect, tls, wait, download, total}} (milliseconds) and
  * {@code headers: {name: value}} when asked, then {@code error: {kind, message}}. In JSON the other columns are
  * in every row, null when they do not apply (a failure has no status, final_url, protocol or bytes; a request
@@ -129,6 +129,13 @@ public final class RowWriter implements Flushable, Closeable {
                 }
             }
             case REMOTE_IP -> g.writeString(row.remoteIp());
+            case POLITE_WAIT_MS -> {
+                if (t == null || t.politeNanos() == 0) {
+                    g.writeNull();
+                } else {
+                    millis(g, t.politeNanos());
+                }
+            }
             case ETAG -> g.writeString(row.etag());
             case LAST_MODIFIED -> g.writeString(row.lastModified());
             case UNCHANGED -> {

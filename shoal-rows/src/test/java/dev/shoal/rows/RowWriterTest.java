@@ -196,6 +196,20 @@ class RowWriterTest {
     }
 
     @Test
+    void aRowHeldBackByItsHostSaysHowLongInEveryFormatAndOthersSayNothing() {
+        Request request = Request.get("http://h.test/a");
+        Response held = new ResponseBuilder().request(request).status(200).finalUrl("http://h.test/a")
+                .startedAtMillis(1_700_000_000_123L).elapsedNanos(12_345_678).bytes(9)
+                .timings(new dev.shoal.Timings(0, 0, 0, 0, 0, 0, 2_100_000_000L, 2_000_500_000L)).build();
+        String row = RowWriter.toJson(Row.of(4, new Outcome.Success(request, held)), false, false);
+        assertTrue(row.contains("\"remote_ip\":null,\"polite_wait_ms\":2000.500}"), row);
+        Response notHeld = new ResponseBuilder().request(request).status(200).finalUrl("http://h.test/a")
+                .startedAtMillis(1_700_000_000_123L).elapsedNanos(12_345_678).bytes(9)
+                .timings(new dev.shoal.Timings(0, 0, 0, 0, 0, 0, 2_100_000_000L)).build();
+        assertFalse(RowWriter.toJson(Row.of(4, new Outcome.Success(request, notHeld)), false, false).contains("polite"));
+    }
+
+    @Test
     void failureRowIsExactlyThisLine() {
         ShoalException error = Internal.withCallStats(Internal.shoalException(ErrorKind.CONNECT_REFUSED, "connection refused: 127.0.0.1:1"),
                 1, 0, 1_700_000_000_000L, 2_000_000);

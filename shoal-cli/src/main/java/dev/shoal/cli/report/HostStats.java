@@ -7,6 +7,8 @@ final class HostStats {
     private final Latencies latencies = Latencies.compact();
     private final Phases phases = new Phases();
     private long inherited;
+    private long heldRows;
+    private double heldMs;
 
     HostStats(String host) {
         this.host = host;
@@ -20,7 +22,27 @@ final class HostStats {
         }
     }
 
+    /** The host held one row's request back this long ({@code polite_wait_ms}); 0: not at all. */
+    void heldBack(double politeWaitMs) {
+        if (politeWaitMs > 0) {
+            heldRows++;
+            heldMs += politeWaitMs;
+        }
+    }
+
+    /** Rows whose request this host held back (Retry-After, RateLimit, its 429/503 pace, Crawl-delay). */
+    long heldRows() {
+        return heldRows;
+    }
+
+    /** Milliseconds this host held its rows' requests back, summed. */
+    double heldMs() {
+        return heldMs;
+    }
+
     void add(HostStats other) {
+        heldRows += other.heldRows;
+        heldMs += other.heldMs;
         for (int i = 0; i < byOutcome.length; i++) {
             byOutcome[i] += other.byOutcome[i];
         }
@@ -69,5 +91,7 @@ final class HostStats {
         java.util.Arrays.fill(byOutcome, 0);
         latencies.reset();
         phases.reset();
+        heldRows = 0;
+        heldMs = 0;
     }
 }

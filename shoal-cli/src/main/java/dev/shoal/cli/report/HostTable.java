@@ -38,11 +38,17 @@ final class HostTable {
 
     /** As {@link #record(String, Outcome, long)}, with the row's phases (null when it has none). */
     void record(String host, Outcome outcome, long elapsedMicros, double[] phasesMs) {
+        record(host, outcome, elapsedMicros, phasesMs, 0);
+    }
+
+    /** As {@link #record(String, Outcome, long, double[])}, with how long the host held the row's request back. */
+    void record(String host, Outcome outcome, long elapsedMicros, double[] phasesMs, double politeWaitMs) {
         HostStats stats = byHost.get(host);
         if (stats == null) {
             stats = admit(host);
         }
         stats.record(outcome, elapsedMicros, phasesMs);
+        stats.heldBack(politeWaitMs);
     }
 
     /** The tracked hosts, most rows first. */

@@ -16,9 +16,16 @@ package dev.shoal.cli.report;
  * @param errorMessage the error message when the request failed, else null
  * @param phasesMs     where the time went in milliseconds, in the order of {@link Phases#NAMES}, or null when
  *                     the row has no timings
+ * @param politeWaitMs how long a host held the request back ({@code polite_wait_ms}), 0 when it did not
  */
 record Row(String url, Integer status, long bytes, int attempts, int redirects, String protocol,
-           long startedAtMs, double elapsedMs, String errorKind, String errorMessage, double[] phasesMs) {
+           long startedAtMs, double elapsedMs, String errorKind, String errorMessage, double[] phasesMs,
+           double politeWaitMs) {
+
+    Row(String url, Integer status, long bytes, int attempts, int redirects, String protocol,
+        long startedAtMs, double elapsedMs, String errorKind, String errorMessage, double[] phasesMs) {
+        this(url, status, bytes, attempts, redirects, protocol, startedAtMs, elapsedMs, errorKind, errorMessage, phasesMs, 0);
+    }
 
     Row(String url, Integer status, long bytes, int attempts, int redirects, String protocol,
         long startedAtMs, double elapsedMs, String errorKind, String errorMessage) {

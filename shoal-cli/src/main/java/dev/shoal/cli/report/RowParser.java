@@ -45,6 +45,7 @@ final class RowParser {
         String errorKind = null;
         String errorMessage = null;
         double[] phasesMs = null;
+        double politeWaitMs = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -64,6 +65,12 @@ final class RowParser {
                         errorMessage = error.message();
                     } else if (value != JsonToken.VALUE_NULL) {
                         throw new MalformedRowException("error is not an object");
+                    }
+                }
+                case "polite_wait_ms" -> {
+                    politeWaitMs = value == JsonToken.VALUE_NULL ? 0 : decimal(parser, value, field);
+                    if (politeWaitMs < 0) {
+                        throw new MalformedRowException("polite_wait_ms is negative");
                     }
                 }
                 case "timings" -> {
@@ -94,7 +101,7 @@ final class RowParser {
             elapsedMs = 0.0;
         }
         return new Row(url, status, bytes, attempts, redirects, protocol, startedAt, elapsedMs,
-                errorKind, errorMessage, neverStarted ? null : phasesMs);
+                errorKind, errorMessage, neverStarted ? null : phasesMs, politeWaitMs);
     }
 
     /** The phases of a {@code timings} object, in the order of {@link Phases#NAMES}; a phase left out is zero. */

@@ -72,7 +72,7 @@ final class RunStats {
         firstStartMs = Math.min(firstStartMs, row.startedAtMs());
         lastEndMs = Math.max(lastEndMs, row.endedAtMs());
         timeline.record(row.startedAtMs(), row.endedAtMs(), micros, outcome);
-        hosts.record(HostName.of(row.url()), outcome, micros, row.phasesMs());
+        hosts.record(HostName.of(row.url()), outcome, micros, row.phasesMs(), row.politeWaitMs());
         if (row.phasesMs() != null) {
             phases.add(row.phasesMs());
         }

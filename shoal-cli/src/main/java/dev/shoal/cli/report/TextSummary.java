@@ -45,6 +45,7 @@ final class TextSummary {
         latencies();
         slowestHosts(topHosts);
         whereTheTimeWent(topHosts);
+        heldBack(topHosts);
         return out.toString();
     }
 
@@ -110,6 +111,31 @@ final class TextSummary {
             cells[i] = columns[i].count() == 0 ? "-" : cell.apply(columns[i]);
         }
         line("  %-20s %10s %10s %10s", name, cells[0], cells[1], cells[2]);
+    }
+
+    /** The hosts that held requests back (polite_wait_ms), longest in all first; nothing when none did. */
+    private void heldBack(int top) {
+        List<HostStats> hosts = new ArrayList<>();
+        for (HostStats h : stats.hosts().byRows()) {
+            if (h.heldRows() > 0) hosts.add(h);
+        }
+        if (hosts.isEmpty()) {
+            return;
+        }
+        hosts.sort(Comparator.comparingDouble((HostStats h) -> -h.heldMs()).thenComparing(HostStats::host));
+        int shown = Math.min(top, hosts.size());
+        line("");
+        line("Held back by hosts (Retry-After, RateLimit, 429/503 pace, Crawl-delay; %d of %d hosts)", shown, hosts.size());
+        int width = "host".length() + 2;
+        for (HostStats host : hosts.subList(0, shown)) {
+            width = Math.max(width, host.host().length() + 2);
+        }
+        String format = "  %-" + width + "s %10s %10s %10s %12s";
+        line(format, "host", "rows", "held", "share", "mean held ms");
+        for (HostStats host : hosts.subList(0, shown)) {
+            line(format, host.host() + (host.partial() ? "*" : ""), Units.count(host.rows()), Units.count(host.heldRows()),
+                    Units.percent(host.heldRows(), host.rows()), Units.ms(host.heldMs() / host.heldRows()));
+        }
     }
 
     private void slowestHosts(int top) {

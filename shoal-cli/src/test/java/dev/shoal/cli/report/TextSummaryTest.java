@@ -72,6 +72,20 @@ class TextSummaryTest {
     }
 
     @Test
+    void showsPerHostHowManyRowsItHeldBackAndForHowLong() throws Exception {
+        String held = response("https://busy.example/a", 200, T0, 2100, 0).replace("}", ",\"polite_wait_ms\":2000.0}");
+        String held2 = response("https://busy.example/b", 200, T0, 1100, 0).replace("}", ",\"polite_wait_ms\":1000.0}");
+        RunStats stats = RowLines.read(held, held2, response("https://busy.example/c", 200, T0, 30, 0),
+                response("https://calm.example/a", 200, T0, 30, 0));
+        String cells = TextSummary.render(stats, "rows.jsonl", 10).replaceAll(" +", " ");
+        assertTrue(cells.contains("Held back by hosts (Retry-After, RateLimit, 429/503 pace, Crawl-delay; 1 of 1 hosts)\n"
+                + " host rows held share mean held ms\n"
+                + " busy.example 3 2 66.7% 1,500\n"), cells);
+        assertFalse(TextSummary.render(RowLines.read(response("https://a.example/", 200, T0, 30, 0)), "x", 10)
+                .contains("Held back"), "nothing said when no host held anything back");
+    }
+
+    @Test
     void saysNothingOfPhasesWhenNoRowHasTimings() throws Exception {
         String text = TextSummary.render(RowLines.read(response("https://a.example/", 200, T0, 30, 0)), "x", 10);
         assertFalse(text.contains("Where the time went"), text);

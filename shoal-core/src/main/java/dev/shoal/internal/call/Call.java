@@ -60,6 +60,7 @@ public final class Call {
     private long tlsNanos;
     private long waitNanos;
     private long downloadNanos;
+    private long politeNanos;
     private volatile InetSocketAddress remoteAddress;
 
     public Call(Request request, ShoalConfig config, EventLoop loop) {
@@ -80,6 +81,11 @@ public final class Call {
     /** Time spent waiting for this client's own limits: permits, the rate token, a pooled connection. */
     public void addQueued(long nanos) {
         queuedNanos += Math.max(0, nanos);
+    }
+
+    /** Time held back because a host asked (Retry-After, RateLimit, an adapted pace, Crawl-delay). */
+    public void addPolite(long nanos) {
+        politeNanos += Math.max(0, nanos);
     }
 
     /** The set-up of a new connection this request waited for. */
@@ -103,7 +109,7 @@ public final class Call {
     /** Where the time went until now. */
     public Timings timings() {
         return new Timings(queuedNanos, dnsNanos, connectNanos, tlsNanos, waitNanos, downloadNanos,
-                System.nanoTime() - createdNanos);
+                System.nanoTime() - createdNanos, politeNanos);
     }
 
     /** Watches the result, which the caller may also end by cancelling it (a class: see package-info). */

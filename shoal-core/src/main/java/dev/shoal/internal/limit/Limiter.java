@@ -17,14 +17,30 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Limiter {
     private final int maxPerHost;
+    private final HostLimits hostLimits;
     private int globalFree;
     private int inFlight;
     private final Map<Origin, Host> hosts = new HashMap<>();
     private final ArrayDeque<Ticket> globalWaiters = new ArrayDeque<>();
 
     public Limiter(int maxInFlight, int maxPerHost) {
+        this(maxInFlight, maxPerHost, null);
+    }
+
+    /** As {@link #Limiter(int, int)}, with each host's limit lowered as {@code hostLimits} says (null: never). */
+    public Limiter(int maxInFlight, int maxPerHost, HostLimits hostLimits) {
         this.globalFree = maxInFlight;
         this.maxPerHost = maxPerHost;
+        this.hostLimits = hostLimits;
+    }
+
+    /** A host's concurrency now, at most the configured one (it may change between two looks); 0 while it is held. */
+    public interface HostLimits {
+        int maxPerHost(Origin origin);
+    }
+
+    private int limitOf(Host h) {
+        return hostLimits == null ? maxPerHost : Math.max(0, Math.min(maxPerHost, hostLimits.maxPerHost(h.origin)));
     }
 
     private enum State { WAIT_HOST, WAIT_GLOBAL, GRANTED, RELEASED }
@@ -100,7 +116,7 @@ public final class Limiter {
         synchronized (this) {
             Host h = hosts.computeIfAbsent(origin, Host::new);
             Ticket t = new Ticket(h, hostGranted);
-            if (h.inUse < maxPerHost && h.waiting == 0) {
+            if (h.inUse < limitOf(h) && h.waiting == 0) {
                 h.inUse++;
                 if (globalFree > 0 && globalWaiters.isEmpty()) {
                     globalFree--;
@@ -122,8 +138,7 @@ public final class Limiter {
 
     /** Gives back what the ticket holds, or withdraws it from its queue; hands permits on to waiters. */
     public void release(Ticket t) {
-        List<Ticket> granted = new ArrayList<>(2);
-        List<Runnable> hostGranted = null;
+        HandedOn handed = new HandedOn();
         synchronized (this) {
             Host h = t.host;
             switch (t.state) {
@@ -139,35 +154,82 @@ public final class Limiter {
                 }
             }
             t.state = State.RELEASED;
-            while (h.inUse < maxPerHost && h.waiting > 0) {
-                Ticket w = h.waiters.poll();
-                if (w.state != State.WAIT_HOST) continue;
-                h.waiting--;
-                h.inUse++;
-                w.state = State.WAIT_GLOBAL;
-                globalWaiters.add(w);
-                if (w.hostGranted != null) {
-                    if (hostGranted == null) hostGranted = new ArrayList<>(2);
-                    hostGranted.add(w.hostGranted);
-                }
+            handOn(h, handed);
+        }
+        handed.tell();
+    }
+
+    /**
+     * Admits {@code origin}'s waiters as far as its limit now allows: called when a host's hold ends, which
+     * frees no permit and so would wake no one.
+     */
+    public void wake(Origin origin) {
+        HandedOn handed = new HandedOn();
+        synchronized (this) {
+            Host h = hosts.get(origin);
+            if (h == null) {
+                return;
             }
-            while (globalFree > 0 && !globalWaiters.isEmpty()) {
-                Ticket w = globalWaiters.poll();
-                if (w.state != State.WAIT_GLOBAL) continue;
-                globalFree--;
-                inFlight++;
-                w.state = State.GRANTED;
-                granted.add(w);
+            handOn(h, handed);
+        }
+        handed.tell();
+    }
+
+    /** The waiters given permits by one release or wake, told once the lock is let go. */
+    private static final class HandedOn {
+        final List<Ticket> granted = new ArrayList<>(2);
+        List<Runnable> hostGranted;
+
+        void tell() {
+            if (hostGranted != null) {
+                hostGranted.forEach(Runnable::run);
             }
-            if (h.inUse == 0 && h.waiting == 0) {
-                hosts.remove(h.origin, h);
+            for (Ticket w : granted) {
+                w.grant();
             }
         }
-        if (hostGranted != null) {
-            hostGranted.forEach(Runnable::run);
+    }
+
+    private void handOn(Host h, HandedOn handed) {
+        int limit = h.waiting > 0 ? limitOf(h) : 0;
+        while (h.inUse < limit && h.waiting > 0) {
+            Ticket w = h.waiters.poll();
+            if (w.state != State.WAIT_HOST) continue;
+            h.waiting--;
+            h.inUse++;
+            w.state = State.WAIT_GLOBAL;
+            globalWaiters.add(w);
+            if (w.hostGranted != null) {
+                if (handed.hostGranted == null) handed.hostGranted = new ArrayList<>(2);
+                handed.hostGranted.add(w.hostGranted);
+            }
         }
-        for (Ticket w : granted) {
-            w.grant();
+        List<Ticket> demoted = null;
+        while (globalFree > 0 && !globalWaiters.isEmpty()) {
+            Ticket w = globalWaiters.poll();
+            if (w.state != State.WAIT_GLOBAL) continue;
+            if (hostLimits != null && limitOf(w.host) == 0) {
+                // its host was held since it got its host permit: back in the host's line, leaving the global one to others
+                if (demoted == null) demoted = new ArrayList<>(2);
+                demoted.add(w);
+                continue;
+            }
+            globalFree--;
+            inFlight++;
+            w.state = State.GRANTED;
+            handed.granted.add(w);
+        }
+        if (demoted != null) {
+            for (int i = demoted.size() - 1; i >= 0; i--) {  // to the front of their hosts' lines, in their order
+                Ticket w = demoted.get(i);
+                w.host.inUse--;
+                w.host.waiting++;
+                w.state = State.WAIT_HOST;
+                w.host.waiters.addFirst(w);
+            }
+        }
+        if (h.inUse == 0 && h.waiting == 0) {
+            hosts.remove(h.origin, h);
         }
     }
 
