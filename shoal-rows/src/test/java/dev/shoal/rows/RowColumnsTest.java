@@ -19,7 +19,7 @@ class RowColumnsTest {
     @Test
     void theStandardColumnsEndWithWhatTheRunAsksForThenTheError() {
         assertEquals(List.of("index", "url", "method", "status", "final_url", "redirects", "protocol", "bytes",
-                "attempts", "started_at", "elapsed_ms", "remote_ip", "etag", "last_modified", "unchanged", "sha256",
+                "attempts", "started_at", "elapsed_ms", "remote_ip", "polite_wait_ms", "etag", "last_modified", "unchanged", "sha256",
                 "body_path", "timings.queued", "timings.dns", "timings.connect", "timings.tls", "timings.wait",
                 "timings.download", "timings.total", "headers.server", "error.kind", "error.message"),
                 RowColumns.standard(ALL).names());

@@ -202,7 +202,7 @@ class RowWriterTest {
                 .startedAtMillis(1_700_000_000_123L).elapsedNanos(12_345_678).bytes(9)
                 .timings(new dev.shoal.Timings(0, 0, 0, 0, 0, 0, 2_100_000_000L, 2_000_500_000L)).build();
         String row = RowWriter.toJson(Row.of(4, new Outcome.Success(request, held)), false, false);
-        assertTrue(row.contains("\"remote_ip\":null,\"polite_wait_ms\":2000.500}"), row);
+        assertTrue(row.contains("\"remote_ip\":null,\"polite_wait_ms\":2000.500,\"etag\""), row);
         Response notHeld = new ResponseBuilder().request(request).status(200).finalUrl("http://h.test/a")
                 .startedAtMillis(1_700_000_000_123L).elapsedNanos(12_345_678).bytes(9)
                 .timings(new dev.shoal.Timings(0, 0, 0, 0, 0, 0, 2_100_000_000L)).build();
