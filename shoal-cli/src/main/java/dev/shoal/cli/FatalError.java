@@ -23,6 +23,7 @@ public final class FatalError extends RuntimeException {
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof NoSuchFileException) return "no such file or directory";
         if (e instanceof NotDirectoryException) return "not a directory";
+        if (e instanceof java.nio.charset.CharacterCodingException) return "not UTF-8 text";  // not "Input length = 1"
         if (e instanceof FileSystemException fse && fse.getReason() != null) return fse.getReason();
         return String.valueOf(e.getMessage());
     }

@@ -52,4 +52,11 @@ class RateLimitHeadersTest {
         assertEquals(45 * S, RetryRules.retryAfterNanos(date, NOW));
         assertEquals(-1, RetryRules.retryAfterNanos("tomorrow", NOW));
     }
+
+    @Test
+    void retryAfterTooLongForALongIsAVeryLongWaitNotNone() {
+        long longest = RetryRules.retryAfterNanos(String.valueOf(1L << 30), NOW);
+        assertEquals(longest, RetryRules.retryAfterNanos("99999999999999999999999", NOW));
+        assertEquals(-1, RetryRules.retryAfterNanos("-99999999999999999999999", NOW));
+    }
 }

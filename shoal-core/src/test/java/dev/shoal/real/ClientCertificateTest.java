@@ -11,6 +11,7 @@ import dev.shoal.testkit.real.Certificates;
 import dev.shoal.testkit.real.Nginx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.shoal.internal.tls.TlsContexts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,6 +105,21 @@ class ClientCertificateTest {
                 () -> client(TlsProvider.JDK).clientCertificate(c.cert(), bad).build().close());
         assertFalse(e.getMessage().contains("c2VjcmV0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Shoal.builder().clientCertificate(c.cert(), null).config());
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesOrACertificateThatIsNotPemIsAConfigurationError() {
+        Certificates.Client ec = certs.client("mine", Certificates.KeyForm.EC_PKCS8);
+        Certificates.Client otherEc = certs.client("other-ec", Certificates.KeyForm.EC_SEC1);
+        Certificates.Client rsa = certs.client("other-rsa", Certificates.KeyForm.RSA_PKCS1);
+        for (Path wrongKey : new Path[] {otherEc.key(), rsa.key()}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> TlsContexts.forClient(client(TlsProvider.JDK).clientCertificate(ec.cert(), wrongKey).config()));
+            assertTrue(e.getMessage().contains("is not the key of the certificate " + ec.cert()), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TlsContexts.forClient(client(TlsProvider.JDK).clientCertificate(ec.key(), ec.key()).config()));
+        assertTrue(e.getMessage().contains(ec.key() + ": not a PEM certificate"), e.getMessage());
     }
 
     @ParameterizedTest

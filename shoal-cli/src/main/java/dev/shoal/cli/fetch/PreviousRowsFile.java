@@ -19,11 +19,15 @@ import java.nio.file.Path;
  * Reads the rows of a previous run for --since, JSON Lines or CSV (told apart by the first line: CSV's is its
  * header), streaming: only what {@link PreviousRows} keeps stays in memory. A row counts when
  * it answered 200, or 304 (its own run's --since), and has an {@code etag} or {@code last_modified}; other
- * columns and rows are skipped. A value with a line break or NUL is skipped: it could not be sent as a header.
+ * columns and rows are skipped. A row without a status at all (written with --fields leaving it out) counts
+ * too: its validators are all there is to go by, and the server still decides. A value with a line break or
+ * NUL is skipped: it could not be sent as a header.
  */
 final class PreviousRowsFile {
     private static final JsonFactory JSON = new JsonFactory();
     private static final CsvFactory CSV = new CsvFactory();
+    /** The row has no status column: the file was written with --fields leaving it out. */
+    private static final long STATUS_NOT_WRITTEN = -1;
 
     private PreviousRowsFile() {
     }
@@ -60,11 +64,14 @@ final class PreviousRowsFile {
                 String lastModified = null;
                 String sha256 = null;
                 String bodyPath = null;
-                long status = 0;
+                long status = STATUS_NOT_WRITTEN;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
-                    if (value == JsonToken.VALUE_STRING) {
+                    if (field.equals("status")) {
+                        status = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                        p.skipChildren();
+                    } else if (value == JsonToken.VALUE_STRING) {
                         switch (field) {
                             case "url" -> url = p.getText();
                             case "etag" -> etag = p.getText();
@@ -73,8 +80,6 @@ final class PreviousRowsFile {
                             case "body_path" -> bodyPath = p.getText();
                             default -> { }
                         }
-                    } else if (value == JsonToken.VALUE_NUMBER_INT && field.equals("status")) {
-                        status = p.getLongValue();
                     } else {
                         p.skipChildren();
                     }
@@ -94,10 +99,12 @@ final class PreviousRowsFile {
                 String sha256 = null;
                 String bodyPath = null;
                 String status = null;
+                boolean statusWritten = false;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     p.nextToken();
                     String value = p.getText();
+                    statusWritten |= field.equals("status");
                     if (value == null || value.isEmpty()) {
                         continue;
                     }
@@ -111,7 +118,8 @@ final class PreviousRowsFile {
                         default -> { }
                     }
                 }
-                long code = status != null && status.matches("\\d{3}") ? Long.parseLong(status) : 0;
+                long code = !statusWritten ? STATUS_NOT_WRITTEN
+                        : status != null && status.matches("\\d{3}") ? Long.parseLong(status) : 0;
                 add(rows, code, url, etag, lastModified, sha256, bodyPath);
             }
         }
@@ -119,7 +127,7 @@ final class PreviousRowsFile {
 
     private static void add(PreviousRows rows, long status, String url, String etag, String lastModified,
                             String sha256, String bodyPath) {
-        if (status == 200 || status == 304) {
+        if (status == 200 || status == 304 || status == STATUS_NOT_WRITTEN) {
             rows.put(url, sendable(etag), sendable(lastModified), sha256, bodyPath);
         }
     }

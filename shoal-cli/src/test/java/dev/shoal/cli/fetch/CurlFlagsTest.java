@@ -64,6 +64,13 @@ class CurlFlagsTest {
     }
 
     @Test
+    void aCookieFileThatIsNotUtf8TextIsOneClearLine() throws Exception {
+        Path binary = Files.write(dir.resolve("binary.txt"), new byte[] {'s', 'i', 'd', '\t', (byte) 0xff, (byte) 0xfe, '\n'});
+        assertEquals(1, fetch("-b", binary.toString(), server.url("/login")));
+        assertEquals("shoal: cannot read -b " + binary + ": not UTF-8 text", err.toString().strip());
+    }
+
+    @Test
     void cookiesAreReadFromOneCurlFileAndWrittenToAnotherWithoutShowingTheirValues() throws Exception {
         Path in = dir.resolve("in.txt");
         Path jar = dir.resolve("out/jar.txt");

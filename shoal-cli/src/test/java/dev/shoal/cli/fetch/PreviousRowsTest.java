@@ -54,6 +54,18 @@ class PreviousRowsTest {
     }
 
     @Test
+    void rowsWrittenWithFieldsLeavingOutTheStatusStillGiveTheirValidators() throws Exception {
+        Path csv = Files.writeString(dir.resolve("fields.csv"), "url,etag\r\nhttp://a.test/,\"\"\"v1\"\"\"\r\n");
+        Path jsonl = Files.writeString(dir.resolve("fields.jsonl"), "{\"url\":\"http://a.test/\",\"last_modified\":\"x\"}\n"
+                + "{\"url\":\"http://b.test/\",\"status\":null,\"etag\":\"\\\"e\\\"\"}\n");
+
+        assertEquals(new PreviousRows.Previous("\"v1\"", null, null, null), PreviousRowsFile.load(csv).get("http://a.test/"));
+        PreviousRows previous = PreviousRowsFile.load(jsonl);
+        assertEquals(new PreviousRows.Previous(null, "x", null, null), previous.get("http://a.test/"));
+        assertNull(previous.get("http://b.test/"), "a status written as null is no answer");
+    }
+
+    @Test
     void aLastModifiedIsSentBackCharacterForCharacterWhateverItsForm() {
         PreviousRows previous = new PreviousRows();
         List<String> dates = List.of("Tue, 14 Nov 2023 22:13:20 GMT", "Thu, 01 Jan 1970 00:00:00 GMT",

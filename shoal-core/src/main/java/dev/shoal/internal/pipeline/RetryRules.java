@@ -89,6 +89,10 @@ public final class RetryRules {
             long seconds = Long.parseLong(v);
             return seconds < 0 ? -1 : TimeUnit.SECONDS.toNanos(Math.min(seconds, 1L << 30));
         } catch (NumberFormatException notSeconds) {
+            if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                // delay-seconds too long for a long still asks for a very long wait, not for none
+                return TimeUnit.SECONDS.toNanos(1L << 30);
+            }
             try {
                 long at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
                 return TimeUnit.MILLISECONDS.toNanos(Math.max(0, at - nowMillis));

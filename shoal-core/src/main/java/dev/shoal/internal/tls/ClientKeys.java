@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -34,11 +36,51 @@ final class ClientKeys {
     /** The certificates of a PEM file, the client's own first. */
     static X509Certificate[] certificates(Path pem) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> all = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> all;
+            try {
+                all = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            } catch (java.security.cert.CertificateException e) {
+                throw new GeneralSecurityException(pem + ": not a PEM certificate (" + e.getMessage() + ")", e);
+            }
             if (all.isEmpty()) {
                 throw new GeneralSecurityException("no certificate in " + pem);
             }
             return all.stream().map(c -> (X509Certificate) c).toArray(X509Certificate[]::new);
+        }
+    }
+
+    /**
+     * Refuses a key that is not the certificate's: signs a few bytes with the key and checks them with the
+     * certificate's public key, so the mistake is a clear error before the run, not a handshake failure per row.
+     * Keys of an algorithm without a plain signature name here (RSASSA-PSS) are left to the handshake.
+     */
+    static void requireMatch(PrivateKey key, Path keyPem, X509Certificate cert, Path certPem) throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "Ed448", "EdDSA" -> key.getAlgorithm();
+            default -> null;
+        };
+        if (algorithm == null) {
+            return;
+        }
+        byte[] probe = "shoal client key check".getBytes(StandardCharsets.US_ASCII);
+        boolean matches;
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            PublicKey publicKey = cert.getPublicKey();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            matches = verifier.verify(signature);
+        } catch (java.security.InvalidKeyException | java.security.SignatureException otherKind) {
+            matches = false;  // e.g. an RSA key beside an EC certificate
+        }
+        if (!matches) {
+            throw new GeneralSecurityException("the private key " + keyPem + " is not the key of the certificate " + certPem);
         }
     }
 

@@ -68,13 +68,27 @@ public final class PinnedKeys extends X509ExtendedTrustManager {
         return List.copyOf(pins);
     }
 
+    /** Whether {@code der} is a SubjectPublicKeyInfo of an algorithm this JDK reads. */
+    private static boolean isPublicKey(byte[] der) {
+        for (String algorithm : new String[]{"RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS", "DSA"}) {
+            try {
+                java.security.KeyFactory.getInstance(algorithm).generatePublic(new java.security.spec.X509EncodedKeySpec(der));
+                return true;
+            } catch (java.security.GeneralSecurityException notThisOne) {
+                // the next algorithm
+            }
+        }
+        return false;
+    }
+
     /** The pin of a public key file: PEM ({@code -----BEGIN PUBLIC KEY-----}) or DER. */
     static String hashOfKeyFile(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the public key file " + file + ": " + e.getMessage(), e);
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
+            throw new IllegalArgumentException("cannot read the public key file " + file + ": " + why, e);
         }
         String text = new String(bytes, StandardCharsets.US_ASCII);
         int begin = text.indexOf("-----BEGIN PUBLIC KEY-----");
@@ -83,6 +97,11 @@ public final class PinnedKeys extends X509ExtendedTrustManager {
             if (end < 0) throw new IllegalArgumentException(file + ": PEM public key without its END line");
             String body = text.substring(begin + "-----BEGIN PUBLIC KEY-----".length(), end).replaceAll("\\s", "");
             bytes = Base64.getDecoder().decode(body);
+        }
+        if (!isPublicKey(bytes)) {
+            // else an empty file, a private key or a certificate would be a pin no server ever matches
+            throw new IllegalArgumentException(file + ": no public key (PEM -----BEGIN PUBLIC KEY----- or DER); "
+                    + "a certificate's is printed by openssl x509 -in CERT -pubkey -noout");
         }
         return hash(bytes);
     }

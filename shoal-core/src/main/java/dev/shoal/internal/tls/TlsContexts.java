@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 
 /**
  * Builds a client's TLS context: OpenSSL (BoringSSL) or the JDK's engine as {@link TlsProvider} says; trusting
@@ -54,7 +56,10 @@ public final class TlsContexts {
             // the pins are checked on every chain, after the cache of verified ones: a cached chain is no pass
             b.trustManager(config.pinnedPublicKeys().isEmpty() ? trust : new PinnedKeys(trust, config.pinnedPublicKeys()));
             if (config.clientCertificate() != null) {
-                b.keyManager(ClientKeys.privateKey(config.clientKey()), ClientKeys.certificates(config.clientCertificate()));
+                PrivateKey key = ClientKeys.privateKey(config.clientKey());
+                X509Certificate[] chain = ClientKeys.certificates(config.clientCertificate());
+                ClientKeys.requireMatch(key, config.clientKey(), chain[0], config.clientCertificate());
+                b.keyManager(key, chain);
             }
             return b.build();
         } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {

@@ -50,4 +50,21 @@ class PinnedKeysTest {
         assertEquals(List.of(expected), PinnedKeys.parse(der.toString()));
         assertEquals(List.of(expected), PinnedKeys.parse(pem.toString()));
     }
+
+    @Test
+    void aFileWithoutAPublicKeyIsRefusedNotAPinNoServerMatches(@TempDir Path dir) throws Exception {
+        java.security.KeyPair pair = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        Path empty = Files.write(dir.resolve("empty"), new byte[0]);
+        Path privateKey = Files.writeString(dir.resolve("private.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Path privateDer = Files.write(dir.resolve("private.der"), pair.getPrivate().getEncoded());
+        for (Path notAPublicKey : new Path[] {empty, privateKey, privateDer}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PinnedKeys.parse(notAPublicKey.toString()));
+            assertEquals(notAPublicKey + ": no public key (PEM -----BEGIN PUBLIC KEY----- or DER); "
+                    + "a certificate's is printed by openssl x509 -in CERT -pubkey -noout", e.getMessage());
+        }
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> PinnedKeys.parse(dir.resolve("missing").toString()));
+        assertEquals("cannot read the public key file " + dir.resolve("missing") + ": no such file", missing.getMessage());
+    }
 }
