@@ -404,8 +404,15 @@ public final class Shoal implements AutoCloseable {
          *
          * @param path the socket's path, or null
          * @return this builder
+         * @throws IllegalArgumentException when the path is empty
          */
-        public Builder unixSocket(Path path) { this.unixSocket = path; return this; }
+        public Builder unixSocket(Path path) {
+            if (path != null && path.toString().isBlank()) {
+                throw new IllegalArgumentException("the Unix socket's path is empty");
+            }
+            this.unixSocket = path;
+            return this;
+        }
 
         /**
          * The TLS engine: OpenSSL where its native library loads, else the JDK's (default {@link TlsProvider#AUTO}).

@@ -56,6 +56,16 @@ class UsageErrorTest {
     }
 
     @Test
+    void anEmptyUnixSocketPathIsAUsageErrorNotARowPerUrl() {
+        int status = run("fetch", "--unix-socket", "", "http://x/");
+
+        assertEquals(ExitStatus.USAGE, status, err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("Unix socket"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void helpOfEachCommandGoesToStdoutWithStatusZero() {
         for (String command : new String[] {"", "fetch", "demo", "report"}) {
             StringWriter help = new StringWriter();

@@ -349,7 +349,11 @@ public final class FetchCommand implements Callable<Integer> {
 
     private Shoal.Builder client() {
         Shoal.Builder builder = clientOptions.applyTo(Shoal.builder());
-        session.applyTo(builder);
+        try {
+            session.applyTo(builder);
+        } catch (IllegalArgumentException e) {
+            throw usageError(e.getMessage());
+        }
         proxies(builder);
         names(builder);
         return builder;
