@@ -7,9 +7,12 @@ import dev.shoal.Request;
 import dev.shoal.Shoal;
 import dev.shoal.rows.Row;
 
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.IdentityHashMap;
@@ -31,6 +34,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Row> {
     private static final long serialVersionUID = 1L;
+    /** Each client's open and close in the TaskManager's log: an operator can match them to the task's attempts. */
+    private static final Logger LOG = LoggerFactory.getLogger(ShoalAsyncFunction.class);
 
     private final ShoalFlinkConfig config;
 
@@ -39,6 +44,7 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Ro
     /** Requests in flight by their element's result future, so that Flink's timeout can cancel one. */
     private transient Map<ResultFuture<Row>, Call> calls;
     private transient volatile boolean closed;
+    private transient String attempt;
 
     public ShoalAsyncFunction(ShoalFlinkConfig config) {
         this.config = config;
@@ -50,6 +56,8 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Ro
         bodySink = config.bodySink();
         calls = new IdentityHashMap<>();
         closed = false;
+        attempt = describeTask();
+        LOG.info("Shoal client opened for {}", attempt);
     }
 
     @Override
@@ -101,6 +109,17 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Ro
         closed = true;
         if (shoal != null) {
             shoal.close();
+            LOG.info("Shoal client closed for {}", attempt);
+        }
+    }
+
+    /** Which task and attempt this function runs in, for the log. */
+    private String describeTask() {
+        try {
+            TaskInfo task = getRuntimeContext().getTaskInfo();
+            return task.getTaskNameWithSubtasks() + " attempt " + task.getAttemptNumber();
+        } catch (IllegalStateException noRuntimeContext) {
+            return "a function opened outside a Flink task";
         }
     }
 
@@ -115,6 +134,7 @@ public final class ShoalAsyncFunction extends RichAsyncFunction<FetchRequest, Ro
             return;
         }
         closed = true;
+        LOG.info("Shoal client of {} closed after its task ended without closing it", attempt);
         Thread closer = new Thread(shoal::close, "shoal-abandoned-client-close");
         closer.setDaemon(true);
         closer.start();

@@ -274,6 +274,20 @@ final class FlinkCluster implements AutoCloseable {
         return logs.stream().map(l -> "--- " + l.getFileName() + "\n" + tail(l)).collect(Collectors.joining("\n"));
     }
 
+    /** Copies every process's log into {@code target}, to read after a failed run (the cluster's folder is deleted). */
+    public void keepLogs(Path target) {
+        try {
+            Files.createDirectories(target);
+            for (Path log : logs) {
+                if (Files.exists(log)) {
+                    Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            System.out.println("the logs were not kept: " + e);
+        }
+    }
+
     @Override
     public void close() {
         killAll();

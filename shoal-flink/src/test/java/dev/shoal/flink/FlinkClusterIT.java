@@ -42,6 +42,8 @@ class FlinkClusterIT {
     private static final int LINES_PER_HOST = 1500;
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where the cluster's logs are copied when the test fails. */
+    private static final Path KEPT_LOGS = Path.of("target", "flink-cluster-logs");
 
     @TempDir
     static Path dir;
@@ -108,6 +110,9 @@ class FlinkClusterIT {
             assertOneRowPerLine(restOut);
             assertPerHostHeld(cliHosts);
             assertPerHostHeld(restHosts);
+        } catch (AssertionError | RuntimeException e) {
+            cluster.keepLogs(KEPT_LOGS);
+            throw e;
         } finally {
             cliHosts.forEach(LatencyServer::close);
             restHosts.forEach(LatencyServer::close);
@@ -178,7 +183,7 @@ class FlinkClusterIT {
                 // Known and open (issue 18): a failed attempt's client is sometimes left open. Not asserted while
                 // its cause is not found; the TaskManagers' threads are printed to the report for whoever looks.
                 System.out.println("host " + host.port() + " still has " + host.openConnections()
-                        + " connections open after both jobs finished: " + host.connectionsAtMax());
+                        + " connections open after both jobs finished: " + host.connectionsOpen());
                 taskManagers.forEach(FlinkClusterIT::printThreads);
             }
             assertTrue(host.requests() >= LINES_PER_HOST, "host " + host.port() + " served " + host.requests());

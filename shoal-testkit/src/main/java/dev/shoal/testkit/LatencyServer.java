@@ -85,6 +85,11 @@ public final class LatencyServer implements AutoCloseable {
         return connections.openAtMax();
     }
 
+    /** The connections open now, for a failure message. */
+    public String connectionsOpen() {
+        return connections.openNow();
+    }
+
     public void resetStats() {
         requests.reset();
         connections.reset();
