@@ -291,6 +291,7 @@ public final class Engine {
                 c.fail(Internal.shoalException(ErrorKind.CANCELLED, "client closed"));
             }
             dns.close();
+            connections.closeAll(2_000);
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
             connections.close();

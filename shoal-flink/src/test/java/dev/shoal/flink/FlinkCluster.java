@@ -328,6 +328,9 @@ final class FlinkCluster implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+        // times to the millisecond, to set beside the test servers' accept and close times
+        command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
+        command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
         command.add("-cp");
         command.add(classpath);
         command.addAll(Arrays.asList(javaArgsAndMain));

@@ -26,6 +26,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -35,6 +37,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +56,9 @@ public final class ConnectionFactory implements Connector {
     private final Bootstrap unixSocket;
     private final ShoalConfig config;
     private volatile SslContext sslContext;  // built on the first https connection: TLS set-up costs ~0.1 s
+    /** Every connection registered with an event loop and not yet closed, so that closing the client closes them all. */
+    private final ChannelGroup registered = new DefaultChannelGroup("shoal connections", GlobalEventExecutor.INSTANCE);
+    private volatile boolean closing;
     private final ProxyRoutes proxies;
     private final Dialer dialer;
     private final Protocols protocols;
@@ -148,6 +154,11 @@ public final class ConnectionFactory implements Connector {
                     p.addLast("alpn", new ProtocolNegotiation(origin, protocolReady));
                 } else {
                     installProtocol(ch, origin, cleartextProtocol(), protocolReady);
+                }
+                registered.add(ch);
+                // a connect the client's close raced with: closed here, as closeAll may have missed it
+                if (closing) {
+                    ch.close();
                 }
             }
         });
@@ -279,6 +290,16 @@ public final class ConnectionFactory implements Connector {
      * Releases the TLS context, once the client's connections are closed (its event loops shut down):
      * OpenSSL's context holds native memory until released. The client that made this factory calls it.
      */
+    /**
+     * Closes every connection, while the event loops still run, and any later one as soon as it is registered.
+     * Shutting the loops down is not enough: with connects under way for callers that closing connections served,
+     * it was seen to leave sockets open after the loops had ended (CloseUnderLoadTest), where nothing closes them.
+     */
+    public void closeAll(long timeoutMillis) {
+        closing = true;
+        registered.close().awaitUninterruptibly(timeoutMillis);
+    }
+
     public synchronized void close() {
         ReferenceCountUtil.release(sslContext);
         sslContext = null;
