@@ -292,8 +292,9 @@ public final class ConnectionFactory implements Connector {
      */
     /**
      * Closes every connection, while the event loops still run, and any later one as soon as it is registered.
-     * Shutting the loops down is not enough: with connects under way for callers that closing connections served,
-     * it was seen to leave sockets open after the loops had ended (CloseUnderLoadTest), where nothing closes them.
+     * Shutting the loops down is not enough: a Netty 4.2 loop closes its channels only when it sees the shutdown
+     * before running its tasks, and one told while running them ends, with no quiet period, without closing any;
+     * their sockets stay open after the loops have ended, where nothing closes them (CloseUnderLoadTest).
      */
     public void closeAll(long timeoutMillis) {
         closing = true;
