@@ -3,6 +3,7 @@ package dev.shoal.testkit;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -10,9 +11,12 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +30,12 @@ final class ServerTransport implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Channel serverChannel;
+    private final ChannelGroup connections;
 
-    private ServerTransport(EventLoopGroup group, Channel serverChannel) {
+    private ServerTransport(EventLoopGroup group, Channel serverChannel, ChannelGroup connections) {
         this.group = group;
         this.serverChannel = serverChannel;
+        this.connections = connections;
     }
 
     static ServerTransport bind(String name, int threads, ChannelHandler childInitializer) {
@@ -43,17 +49,24 @@ final class ServerTransport implements AutoCloseable {
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        ChannelGroup connections = new DefaultChannelGroup(name, GlobalEventExecutor.INSTANCE);
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)
                     .channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 4096) // benchmarks open thousands of connections at once
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(childInitializer)
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            connections.add(ch);
+                            ch.pipeline().addLast(childInitializer);
+                        }
+                    })
                     .bind(new InetSocketAddress(address, 0))
                     .syncUninterruptibly()
                     .channel();
-            return new ServerTransport(group, channel);
+            return new ServerTransport(group, channel, connections);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
@@ -80,10 +93,14 @@ final class ServerTransport implements AutoCloseable {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    /** Stops accepting, then closes every open connection (stalled ones included) with the event loops. */
+    /**
+     * Stops accepting, closes every open connection (stalled ones included), then the event loops. The loops'
+     * shutdown alone may end without closing the connections (see the core's ConnectionFactory.closeAll).
+     */
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
