@@ -1,5 +1,6 @@
 package dev.shoal.internal.upload;
 
+import dev.shoal.testkit.ParanoidLeakDetection;
 import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -7,6 +8,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A file read as chunks: every byte once and in order, each chunk's bytes starting a cache line. */
+@ExtendWith(ParanoidLeakDetection.class)
 @Timeout(30)
 class FileChunksTest {
     private static final int CHUNK = 1000;
@@ -57,7 +60,10 @@ class FileChunksTest {
 
     @Test
     void everyByteOnceInChunksThatStartACacheLineWhereverTheAllocatorPutsThem() throws Exception {
-        assumeTrue(Unpooled.directBuffer(1).hasMemoryAddress(), "direct buffers have addresses here (Unsafe)");
+        ByteBuf probe = Unpooled.directBuffer(1);
+        boolean addressed = probe.hasMemoryAddress();
+        probe.release();
+        assumeTrue(addressed, "direct buffers have addresses here (Unsafe)");
         Path f = file(10 * CHUNK + 123);  // a short last chunk
         FileChunks offLine = new FileChunks(FileChannel.open(f), Files.size(f), CHUNK);
         try {
