@@ -1,5 +1,6 @@
 package dev.shoal.cli;
 
+import dev.shoal.ContentEncodings;
 import dev.shoal.cli.bench.BenchCommand;
 import dev.shoal.cli.demo.DemoCommand;
 import dev.shoal.cli.fetch.FetchCommand;
@@ -62,12 +63,14 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Loads the native transport and Netty's allocator on a second thread while picocli reads the command
-     * line: both are needed within milliseconds, and class initialisation is most of a short run's start.
+     * Loads the native code (brotli and zstd, then the transport) and Netty's allocator on a second thread while
+     * picocli reads the command line: all are needed within milliseconds, and class initialisation is most of a
+     * short run's start.
      */
     private static void warmTransport() {
         Thread warm = new Thread(() -> {
             try {
+                ContentEncodings.acceptEncoding();  // brotli's and zstd's native libraries, read out of the jar
                 Class.forName("io.netty.channel.epoll.Epoll", true, Main.class.getClassLoader());
                 PooledByteBufAllocator.DEFAULT.directBuffer(64).release();  // the allocator the client's channels use
             } catch (ReflectiveOperationException | LinkageError ignored) {

@@ -6,7 +6,6 @@ import dev.shoal.RequestBody;
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.stream.ChunkedInput;
-import io.netty.handler.stream.ChunkedNioFile;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -83,7 +82,7 @@ public final class Upload {
         if (s instanceof UploadSource.FileContent f) {
             try {
                 FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ);
-                return new ChunkedNioFile(ch, 0, ch.size(), CHUNK);
+                return new FileChunks(ch, ch.size(), CHUNK);
             } catch (IOException e) {
                 throw unreadable(e);
             }
