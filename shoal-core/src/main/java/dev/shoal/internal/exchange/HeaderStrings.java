@@ -43,11 +43,11 @@ public final class HeaderStrings {
     /** The previous response's String at this place, else any of its names (a field added above shifts them). */
     private String name(CharSequence name, int i) {
         String[] p = previous;
-        if (i < p.length && AsciiString.contentEquals(p[i], name)) {
+        if (i < p.length && sameText(p[i], name)) {
             return p[i];
         }
         for (int j = 0; j < p.length; j += 2) {
-            if (AsciiString.contentEquals(p[j], name)) {
+            if (sameText(p[j], name)) {
                 return p[j];
             }
         }
@@ -56,6 +56,32 @@ public final class HeaderStrings {
 
     private String value(CharSequence value, int i) {
         String[] p = previous;
-        return i < p.length && AsciiString.contentEquals(p[i], value) ? p[i] : value.toString();
+        return i < p.length && sameText(p[i], value) ? p[i] : value.toString();
+    }
+
+    /**
+     * Whether {@code s} has the characters of {@code text}: String's own comparison for a String (the HTTP/1.1
+     * decoder's values), a loop over the bytes of an AsciiString (its names, HTTP/2's fields); not the generic
+     * CharSequence comparison, which calls charAt through an interface for every character.
+     */
+    static boolean sameText(String s, CharSequence text) {
+        if (text instanceof String t) {
+            return s.equals(t);
+        }
+        if (text instanceof AsciiString a) {
+            int n = a.length();
+            if (s.length() != n) {
+                return false;
+            }
+            byte[] bytes = a.array();
+            int offset = a.arrayOffset();
+            for (int k = 0; k < n; k++) {
+                if (s.charAt(k) != (char) (bytes[offset + k] & 0xff)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return AsciiString.contentEquals(s, text);
     }
 }

@@ -255,10 +255,14 @@ final class OriginPool {
                 });
             }
             if (multiplexed == Boolean.FALSE) {
+                // each connect on the event loop of another waiter, newest first: callers were given loops in
+                // turn, so a line of waiters (behind a first connect that told HTTP/1.1) spreads its connections
+                // over all the loops instead of putting every one on the newest caller's
+                Iterator<Waiter> newest = waiters.descendingIterator();
                 while (open < maxConnections && waiters.size() > connecting) {
                     open++;
                     connecting++;
-                    Call call = waiters.peekLast().call;
+                    Call call = newest.next().call;
                     after.add(() -> connectForWaiters(call));
                 }
             } else if (sharedConnect == null && open < maxConnections && !waiters.isEmpty()) {

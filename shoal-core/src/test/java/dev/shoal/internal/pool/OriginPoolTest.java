@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,15 +178,53 @@ class OriginPoolTest {
         assertEquals(1, connector.connects.get());
     }
 
+    @Test
+    void theConnectsForALineOfWaitersAreSpreadOverTheWaitersEventLoops() {
+        FakeConnector connector = new FakeConnector(false, 1);
+        connector.mayMultiplex = true;  // as over TLS: ALPN may pick h2, so the first connect tells for all
+        ConnectionPool pool = new ConnectionPool(connector, 4, IDLE_TIMEOUT, 10, 100, clock);
+        EventLoop other = new DefaultEventLoop();
+        try {
+            List<CompletableFuture<Connection>> callers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                callers.add(pool.acquire(ORIGIN, call(i % 2 == 0 ? loop : other), false));
+            }
+            assertEquals(1, connector.pending.size(), "the callers wait for one shared connect");
+            connector.completeNext();  // HTTP/1.1: one connection per caller from now on
+
+            assertEquals(3, connector.pending.size(), "a connect for each caller still waiting");
+            List<EventLoop> loops = connector.loops.subList(1, 4);
+            assertTrue(loops.contains(loop) && loops.contains(other),
+                    "the connects are made on the waiters' loops, not all on one: " + loops);
+            for (int i = 0; i < 3; i++) {
+                connector.completeNext();
+            }
+            for (CompletableFuture<Connection> c : callers) {
+                assertTrue(c.isDone() && !c.isCompletedExceptionally());
+            }
+            assertEquals(4, connector.connects.get());
+        } finally {
+            other.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        }
+    }
+
     private Call call() {
-        return new Call(Request.get("http://pool.test/"), CONFIG, loop);
+        return call(loop);
+    }
+
+    private Call call(EventLoop on) {
+        return new Call(Request.get("http://pool.test/"), CONFIG, on);
     }
 
     /** Connects that the test completes; counts connections open at once (a connect in progress counts). */
     private final class FakeConnector implements Connector {
         final boolean multiplexed;
+        /** Whether the pool is told the origin may multiplex before a connection says (true over TLS with ALPN). */
+        boolean mayMultiplex;
         final int streams;
         final ConcurrentLinkedQueue<CompletableFuture<Connection>> pending = new ConcurrentLinkedQueue<>();
+        /** The event loop of each connect, in order. */
+        final List<EventLoop> loops = new CopyOnWriteArrayList<>();
         final AtomicInteger connects = new AtomicInteger();
         final AtomicInteger open = new AtomicInteger();
         final AtomicInteger maxOpen = new AtomicInteger();
@@ -193,6 +232,7 @@ class OriginPoolTest {
 
         FakeConnector(boolean multiplexed, int streams) {
             this.multiplexed = multiplexed;
+            this.mayMultiplex = multiplexed;
             this.streams = streams;
         }
 
@@ -203,7 +243,7 @@ class OriginPoolTest {
 
         @Override
         public boolean mayMultiplex(Origin origin) {
-            return multiplexed;
+            return mayMultiplex;
         }
 
         @Override
@@ -214,6 +254,7 @@ class OriginPoolTest {
         @Override
         public CompletableFuture<Connection> connectShared(Origin origin, EventLoop loop, Events events) {
             connects.incrementAndGet();
+            loops.add(loop);
             maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             CompletableFuture<Connection> f = new CompletableFuture<>();
             if (completer != null) {
