@@ -66,6 +66,17 @@ class UsageErrorTest {
     }
 
     @Test
+    void aMissingSinceFileIsAUsageErrorNamingIt() {
+        int status = run("fetch", "--since", "/no/such/week1.jsonl", "http://x/");
+
+        assertEquals(ExitStatus.USAGE, status, err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("--since /no/such/week1.jsonl"), err.toString());
+        assertTrue(err.toString().contains("--help"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void helpOfEachCommandGoesToStdoutWithStatusZero() {
         for (String command : new String[] {"", "fetch", "demo", "report"}) {
             StringWriter help = new StringWriter();

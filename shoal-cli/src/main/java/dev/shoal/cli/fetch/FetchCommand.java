@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -280,6 +281,8 @@ public final class FetchCommand implements Callable<Integer> {
                         + "every request is sent unconditionally");
             }
             return rows;
+        } catch (NoSuchFileException e) {
+            throw usageError("--since " + previous + ": no such file or directory");  // a mistyped name: the command line is wrong
         } catch (IOException e) {
             throw FatalError.io("cannot read --since", previous, e);
         }
