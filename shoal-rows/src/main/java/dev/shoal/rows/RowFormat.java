@@ -18,10 +18,11 @@ public enum RowFormat {
     /**
      * The format of rows whose file begins with {@code start} (its first bytes, 4 KiB are plenty): CSV when the
      * first line that is not blank begins with a column's name (the header line {@link RowWriter} writes), else
-     * JSON Lines, whose readers count a line that is not a row as malformed.
+     * JSON Lines, whose readers count a line that is not a row as malformed. A UTF-8 byte order mark first (as
+     * Excel saves CSV) is skipped; Jackson's parsers skip it too.
      */
     public static RowFormat detect(byte[] start, int length) {
-        int i = 0;
+        int i = length >= 3 && start[0] == (byte) 0xEF && start[1] == (byte) 0xBB && start[2] == (byte) 0xBF ? 3 : 0;
         while (i < length && (start[i] == ' ' || start[i] == '\t' || start[i] == '\r' || start[i] == '\n')) {
             i++;
         }

@@ -23,4 +23,11 @@ class RowFormatTest {
         assertEquals(RowFormat.JSONL, of(""));
         assertEquals(RowFormat.CSV, RowFormat.parse("CSV"));
     }
+
+    @Test
+    void aByteOrderMarkBeforeTheHeaderLineAsExcelWritesItIsStillCsv() {
+        assertEquals(RowFormat.CSV, of("\uFEFFindex,url,method\r\n0,http://a/,GET\r\n"));
+        assertEquals(RowFormat.CSV, of("\uFEFFurl"));
+        assertEquals(RowFormat.JSONL, of("\uFEFF{\"index\":0}\n"));
+    }
 }

@@ -54,6 +54,15 @@ class PreviousRowsTest {
     }
 
     @Test
+    void csvRowsSavedByExcelWithAByteOrderMarkAreReadByTheirHeaderNames() throws Exception {
+        Path rows = Files.writeString(dir.resolve("excel.csv"), "\uFEFFurl,status,etag\r\nhttp://a.test/,200,\"\"\"v1\"\"\"\r\n");
+
+        PreviousRows previous = PreviousRowsFile.load(rows);
+
+        assertEquals(new PreviousRows.Previous("\"v1\"", null, null, null), previous.get("http://a.test/"));
+    }
+
+    @Test
     void rowsWrittenWithFieldsLeavingOutTheStatusStillGiveTheirValidators() throws Exception {
         Path csv = Files.writeString(dir.resolve("fields.csv"), "url,etag\r\nhttp://a.test/,\"\"\"v1\"\"\"\r\n");
         Path jsonl = Files.writeString(dir.resolve("fields.jsonl"), "{\"url\":\"http://a.test/\",\"last_modified\":\"x\"}\n"

@@ -88,6 +88,15 @@ class ResumeScannerTest {
     }
 
     @Test
+    void csvRowsSavedByExcelWithAByteOrderMarkAreReadByTheirHeaderNames() throws IOException {
+        Path rows = file("\uFEFFindex,url,method\r\n0,http://a/,GET\r\n");
+        EarlierRows done = ResumeScanner.scan(rows);
+        assertEquals(bits(0), done.done());
+        assertEquals(java.util.List.of("index", "url", "method"), done.csvColumns());
+        assertTrue(done.matches(0, "http://a/", "GET"));
+    }
+
+    @Test
     void csvRowsWithOnlyTheirHeaderLineHaveTheirColumnsAndNoIndexDone() throws IOException {
         Path rows = file("index,url,method,status\r\n");
         EarlierRows done = ResumeScanner.scan(rows);

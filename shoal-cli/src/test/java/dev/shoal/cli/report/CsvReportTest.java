@@ -82,6 +82,16 @@ class CsvReportTest {
     }
 
     @Test
+    void csvSavedByExcelWithAByteOrderMarkIsReadByItsHeaderNames() throws Exception {
+        Path rows = Files.writeString(dir.resolve("excel.csv"), "\uFEFFurl,status,started_at,elapsed_ms\r\n"
+                + "https://a.example/,200,1700000000000,1.5\r\n");
+        String text = report(rows);
+
+        assertTrue(text.startsWith("Rows        1 from ROWS\n"), text);
+        assertTrue(text.contains("Outcomes    2xx/3xx 1 (100.0%)"), text);
+    }
+
+    @Test
     void aCsvRecordThatIsNotARowIsCountedAndSkipped() throws Exception {
         Path rows = Files.writeString(dir.resolve("bad.csv"), "url,status,started_at,elapsed_ms\r\n"
                 + "https://a.example/,200,1700000000000,1.5\r\n"
