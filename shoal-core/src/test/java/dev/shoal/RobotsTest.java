@@ -78,6 +78,25 @@ class RobotsTest {
     }
 
     @Test
+    void aRobotsTxtThatRedirectsForeverIsUnavailableSoEverythingIsAllowed() throws Exception {
+        try (FaultServer loop = FaultServer.start(); FaultServer chain = FaultServer.start()) {
+            loop.route("/robots.txt", (request, reply) -> reply.status(302).header("Location", loop.url("/robots.txt")));
+            loop.route("/x", (request, reply) -> reply.body("ok"));
+            chain.route("/robots.txt", (request, reply) -> reply.status(301).header("Location", chain.url("/r/1")));
+            chain.route("/r/", (request, reply) -> reply.status(302).header("Location",
+                    chain.url("/r/" + (Integer.parseInt(request.uri().substring(3)) + 1))));
+            chain.route("/x", (request, reply) -> reply.body("ok"));
+            try (Shoal shoal = Shoal.builder().robots(true).build()) {
+                List<Outcome> outcomes = fetch(shoal, List.of(Request.get(loop.url("/x")), Request.get(chain.url("/x"))));
+                assertEquals(2, outcomes.size());
+                for (Outcome o : outcomes) {
+                    assertTrue(o.isSuccess(), "RFC 9309 2.3.1.2: robots.txt unavailable, no restriction: " + o);
+                }
+            }
+        }
+    }
+
+    @Test
     void crawlDelayBecomesTheHostsPaceOneAtATime() throws Exception {
         try (FaultServer server = FaultServer.start()) {
             List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());

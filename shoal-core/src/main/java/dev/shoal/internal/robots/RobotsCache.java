@@ -1,6 +1,8 @@
 package dev.shoal.internal.robots;
 
+import dev.shoal.ErrorKind;
 import dev.shoal.Response;
+import dev.shoal.ShoalException;
 import dev.shoal.internal.base.Origin;
 
 import java.nio.charset.StandardCharsets;
@@ -13,8 +15,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Each origin's robots.txt, fetched once and shared: the requests that arrive while it is being fetched wait
- * for that one fetch. What the answer means follows RFC 9309 2.3.1: a 2xx is parsed; a 4xx (or a redirect
- * chain that does not end) means "unavailable", so everything is allowed; a 5xx or a failure to connect means
+ * for that one fetch. What the answer means follows RFC 9309 2.3.1: a 2xx is parsed; a 4xx, a redirect not
+ * followed, or more redirects than the client follows (a loop) means "unavailable", so everything is allowed; a 5xx or a failure to connect means
  * "unreachable", so nothing is, until it is asked again after {@link #UNREACHABLE_RETRY_NANOS}. Rules are
  * kept at most a day (RFC 9309 2.4). Past {@link #MAX_ORIGINS} origins, finished entries are forgotten
  * (and fetched again if needed), so memory stays bounded on a crawl over many hosts.
@@ -77,6 +79,9 @@ public final class RobotsCache {
     /** What an answer (or the failure to get one) means, by RFC 9309 2.3.1. */
     RobotsRules read(Response response, Throwable error) {
         if (error != null) {
+            if (root(error) instanceof ShoalException e && e.kind() == ErrorKind.TOO_MANY_REDIRECTS) {
+                return RobotsRules.ALLOW_ALL;  // RFC 9309 2.3.1.2: past the redirects followed, "unavailable"
+            }
             return RobotsRules.unreachable("robots.txt unreachable (" + rootMessage(error) + "): everything disallowed");
         }
         int status = response.status();
@@ -91,11 +96,16 @@ public final class RobotsCache {
     }
 
     private static String rootMessage(Throwable error) {
+        Throwable e = root(error);
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static Throwable root(Throwable error) {
         Throwable e = error;
         while (e.getCause() != null && e.getCause() != e && (e instanceof java.util.concurrent.CompletionException)) {
             e = e.getCause();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e;
     }
 
     /** Origins with rules kept or being fetched (for tests: stays bounded). */

@@ -69,4 +69,17 @@ class RobotsCacheTest {
         cache.rules(A);
         assertEquals(4, fetches.size(), "a 404 is kept");
     }
+
+    @Test
+    void tooManyRedirectsIsUnavailableSoEverythingIsAllowedAndKept() {
+        cache.rules(A);
+        fetches.get(0).completeExceptionally(new java.util.concurrent.CompletionException(
+                Internal.shoalException(ErrorKind.TOO_MANY_REDIRECTS, "more than 10 redirects")));
+        RobotsRules rules = cache.rules(A).join();
+        assertTrue(rules.allows("/x"));
+        assertFalse(rules.unreachable());
+        now += RobotsCache.UNREACHABLE_RETRY_NANOS;
+        cache.rules(A);
+        assertEquals(1, fetches.size(), "unavailable is kept like a 404");
+    }
 }
