@@ -92,6 +92,9 @@ class RobotsTest {
                 for (Outcome o : outcomes) {
                     assertTrue(o.isSuccess(), "RFC 9309 2.3.1.2: robots.txt unavailable, no restriction: " + o);
                 }
+                // the failed robots.txt call must not close the pooled connection /x was then sent on (and resent)
+                assertEquals(1, loop.requests("/x"));
+                assertEquals(1, chain.requests("/x"));
             }
         }
     }

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.BiConsumer;
 
 /**
@@ -35,6 +36,8 @@ public final class Call {
     private final CompletableFuture<Response> result = new CompletableFuture<>();
 
     private volatile Runnable abortStep;
+    private static final AtomicReferenceFieldUpdater<Call, Runnable> ABORT_STEP =
+            AtomicReferenceFieldUpdater.newUpdater(Call.class, Runnable.class, "abortStep");
     private final java.util.ArrayList<Runnable> endHooks = new java.util.ArrayList<>(2);
     private boolean ended;
     private ScheduledFuture<?> deadlineTimer;
@@ -264,6 +267,14 @@ public final class Call {
         if (result.isCompletedExceptionally()) {
             abort.run();
         }
+    }
+
+    /**
+     * The step that registered {@code abort} has ended and handed its resource on (a connection back to the
+     * pool): a later failure of this call must not run it, or it would close what another call now uses.
+     */
+    public void stepEnded(Runnable abort) {
+        ABORT_STEP.compareAndSet(this, abort, null);
     }
 
     /** Completes after {@code nanos} on this call's event loop, unless the call ends first. */

@@ -233,7 +233,11 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
 
     @Override
     protected void finished(boolean completed) {
-        connection.finished(this, completed && keepAlive && written);  // a body still going out: the server answered early
+        boolean reusable = completed && keepAlive && written;  // a body still going out: the server answered early
+        if (reusable) {
+            call.stepEnded(connection.closeChannel);  // the connection goes back to the pool: no longer ours to close
+        }
+        connection.finished(this, reusable);
     }
 
     @Override
