@@ -59,32 +59,20 @@ final class PreviousRowsFile {
                 if (token != JsonToken.START_OBJECT) {
                     throw new IOException("not shoal rows (not a JSON object at line " + p.currentLocation().getLineNr() + ")");
                 }
-                String url = null;
-                String etag = null;
-                String lastModified = null;
-                String sha256 = null;
-                String bodyPath = null;
-                long status = STATUS_NOT_WRITTEN;
+                Row row = new Row();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
                     if (field.equals("status")) {
-                        status = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
+                        row.status = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
                         p.skipChildren();
                     } else if (value == JsonToken.VALUE_STRING) {
-                        switch (field) {
-                            case "url" -> url = p.getText();
-                            case "etag" -> etag = p.getText();
-                            case "last_modified" -> lastModified = p.getText();
-                            case "sha256" -> sha256 = p.getText();
-                            case "body_path" -> bodyPath = p.getText();
-                            default -> { }
-                        }
+                        row.text(field, p.getText());
                     } else {
                         p.skipChildren();
                     }
                 }
-                add(rows, status, url, etag, lastModified, sha256, bodyPath);
+                row.addTo(rows);
             }
         }
     }
@@ -93,42 +81,46 @@ final class PreviousRowsFile {
         try (CsvParser p = CSV.createParser(in)) {
             p.setSchema(CsvSchema.emptySchema().withHeader());
             while (p.nextToken() == JsonToken.START_OBJECT) {
-                String url = null;
-                String etag = null;
-                String lastModified = null;
-                String sha256 = null;
-                String bodyPath = null;
-                String status = null;
-                boolean statusWritten = false;
+                Row row = new Row();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     p.nextToken();
                     String value = p.getText();
-                    statusWritten |= field.equals("status");
-                    if (value == null || value.isEmpty()) {
-                        continue;
-                    }
-                    switch (field) {
-                        case "url" -> url = value;
-                        case "status" -> status = value;
-                        case "etag" -> etag = value;
-                        case "last_modified" -> lastModified = value;
-                        case "sha256" -> sha256 = value;
-                        case "body_path" -> bodyPath = value;
-                        default -> { }
+                    if (field.equals("status")) {
+                        row.status = value != null && value.matches("\\d{3}") ? Long.parseLong(value) : 0;
+                    } else if (value != null && !value.isEmpty()) {
+                        row.text(field, value);
                     }
                 }
-                long code = !statusWritten ? STATUS_NOT_WRITTEN
-                        : status != null && status.matches("\\d{3}") ? Long.parseLong(status) : 0;
-                add(rows, code, url, etag, lastModified, sha256, bodyPath);
+                row.addTo(rows);
             }
         }
     }
 
-    private static void add(PreviousRows rows, long status, String url, String etag, String lastModified,
-                            String sha256, String bodyPath) {
-        if (status == 200 || status == 304 || status == STATUS_NOT_WRITTEN) {
-            rows.put(url, sendable(etag), sendable(lastModified), sha256, bodyPath);
+    /** The columns of one row that --since keeps, whichever format they were read from. */
+    private static final class Row {
+        long status = STATUS_NOT_WRITTEN;
+        String url;
+        String etag;
+        String lastModified;
+        String sha256;
+        String bodyPath;
+
+        void text(String field, String value) {
+            switch (field) {
+                case "url" -> url = value;
+                case "etag" -> etag = value;
+                case "last_modified" -> lastModified = value;
+                case "sha256" -> sha256 = value;
+                case "body_path" -> bodyPath = value;
+                default -> { }
+            }
+        }
+
+        void addTo(PreviousRows rows) {
+            if (status == 200 || status == 304 || status == STATUS_NOT_WRITTEN) {
+                rows.put(url, sendable(etag), sendable(lastModified), sha256, bodyPath);
+            }
         }
     }
 
