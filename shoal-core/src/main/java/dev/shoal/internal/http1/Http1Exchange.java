@@ -9,6 +9,7 @@ import dev.shoal.internal.base.Internal;
 import dev.shoal.internal.exchange.HttpExchange;
 import dev.shoal.internal.exchange.RequestHeaders;
 import dev.shoal.internal.upload.Upload;
+import dev.shoal.internal.upload.ZeroCopy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -88,11 +89,13 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
 
     /**
      * A streamed body's message: a file as a region the kernel sends without copying (cleartext only: TLS
-     * must encrypt every byte in user space), or chunks written as the connection can take them.
+     * must encrypt every byte in user space; and to a peer on another machine only: see {@link ZeroCopy}),
+     * or chunks written as the connection can take them.
      */
     private Object bodyMessage(Upload upload) {
         Path file = upload.file();
-        if (file != null && upload.length() >= 0 && !RequestHeaders.isChunked(hop) && connection.isCleartext()) {
+        if (file != null && upload.length() >= 0 && !RequestHeaders.isChunked(hop) && connection.isCleartext()
+                && ZeroCopy.suits(connection.channel().remoteAddress())) {
             return new DefaultFileRegion(file.toFile(), 0, upload.length());
         }
         ChunkedWriteHandler writer = connection.chunkedWriter();
