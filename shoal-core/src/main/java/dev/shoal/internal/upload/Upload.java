@@ -19,7 +19,12 @@ import java.util.concurrent.Executor;
  * read as the connection can take them.
  */
 public final class Upload {
-    static final int CHUNK = 64 * 1024;
+    /**
+     * A file's chunk when it is copied (over TLS, HTTP/2, or to a peer on this machine): larger than curl's
+     * 64 KiB, so that a loopback receiver finds more in each wake-up and the writes are fewer; measured in
+     * bench/README.md ("Uploads"). At most a couple are in flight, under the channel's write buffer's mark.
+     */
+    static final int CHUNK = 256 * 1024;
     private static final Upload NONE = new Upload(RequestBody.empty(), new UploadSource.Bytes(new byte[0]), 0);
 
     private final RequestBody body;
