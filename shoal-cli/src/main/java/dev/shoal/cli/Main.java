@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -65,7 +66,8 @@ public final class Main implements Callable<Integer> {
     /**
      * Loads the native code (brotli and zstd, then the transport) and Netty's allocator on a second thread while
      * picocli reads the command line: all are needed within milliseconds, and class initialisation is most of a
-     * short run's start.
+     * short run's start. Then the number formatting of the run's summary: java.util.Formatter's first use loads
+     * the locale data, which would otherwise stand between the last response and the exit.
      */
     private static void warmTransport() {
         Thread warm = new Thread(() -> {
@@ -73,6 +75,7 @@ public final class Main implements Callable<Integer> {
                 ContentEncodings.acceptEncoding();  // brotli's and zstd's native libraries, read out of the jar
                 Class.forName("io.netty.channel.epoll.Epoll", true, Main.class.getClassLoader());
                 PooledByteBufAllocator.DEFAULT.directBuffer(64).release();  // the allocator the client's channels use
+                String.format(Locale.ROOT, "%,d %,.1f", 1, 1.0);  // as RunStats.summary formats
             } catch (ReflectiveOperationException | LinkageError ignored) {
                 // the client loads what it needs itself, only later
             }
