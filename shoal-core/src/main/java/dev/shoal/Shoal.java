@@ -473,9 +473,10 @@ public final class Shoal implements AutoCloseable {
         public Builder adaptToHosts(boolean enabled) { this.adaptToHosts = enabled; return this; }
 
         /**
-         * Obeys each host's robots.txt (default off): fetched once per host through this client (RFC 9309), a
+         * Obeys each origin's robots.txt (default off): fetched once per origin through this client (RFC 9309), a
          * request it disallows for this client's user agent fails as {@link ErrorKind#ROBOTS} without being sent,
-         * and its {@code Crawl-delay} sets the host's pace (one request at a time, that far apart).
+         * and its {@code Crawl-delay} sets the origin's pace (one request at a time, each sent at least that long
+         * after the one before, at most 60 s).
          *
          * @param enabled true to fetch and obey robots.txt
          * @return this builder

@@ -100,6 +100,29 @@ class RobotsTest {
     }
 
     @Test
+    void robotsTxtFollowsFiveRedirectsEvenWhenTheClientFollowsNone() throws Exception {
+        try (FaultServer server = FaultServer.start()) {
+            // RFC 9309 2.3.1.2: at least five consecutive redirects, whatever the client's own limit
+            server.route("/robots.txt", (request, reply) -> reply.status(301).header("Location", server.url("/r/1")));
+            server.route("/r/", (request, reply) -> {
+                int n = Integer.parseInt(request.uri().substring(3));
+                reply.status(302).header("Location", server.url(n < 4 ? "/r/" + (n + 1) : "/rules.txt"));
+            });
+            server.route("/rules.txt", (request, reply) -> reply.body("User-agent: *\nDisallow: /private\n"));
+            server.route("/", (request, reply) -> reply.body("ok"));
+            for (Shoal.Builder builder : List.of(Shoal.builder().maxRedirects(0), Shoal.builder().followRedirects(false))) {
+                try (Shoal shoal = builder.robots(true).build()) {
+                    List<Outcome> outcomes = fetch(shoal, List.of(Request.get(server.url("/private/x"))));
+                    assertEquals(1, outcomes.size());
+                    assertTrue(outcomes.get(0) instanceof Outcome.Failure f && f.kind() == ErrorKind.ROBOTS,
+                            outcomes.get(0).toString());
+                }
+            }
+            assertEquals(0, server.requests("/private/"), "a disallowed path was sent");
+        }
+    }
+
+    @Test
     void crawlDelayBecomesTheHostsPaceOneAtATime() throws Exception {
         try (FaultServer server = FaultServer.start()) {
             List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());

@@ -4,19 +4,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UsageErrorTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessShoal shoal = new InProcessShoal();
 
     private int run(String... args) {
-        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return shoal.run(args);
     }
 
     @ParameterizedTest
@@ -48,52 +45,51 @@ class UsageErrorTest {
         int status = run(commandLine.isEmpty() ? new String[0] : commandLine.split(" "));
 
         assertEquals(ExitStatus.USAGE, status);
-        String message = err.toString();
+        String message = shoal.err();
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.startsWith("shoal"), message);
         assertTrue(message.contains("--help"), message);
-        assertEquals("", out.toString());
+        assertEquals("", shoal.out());
     }
 
     @Test
     void anEmptyUnixSocketPathIsAUsageErrorNotARowPerUrl() {
         int status = run("fetch", "--unix-socket", "", "http://x/");
 
-        assertEquals(ExitStatus.USAGE, status, err.toString());
-        assertEquals(1, err.toString().lines().count(), err.toString());
-        assertTrue(err.toString().contains("Unix socket"), err.toString());
-        assertEquals("", out.toString());
+        assertEquals(ExitStatus.USAGE, status, shoal.err());
+        assertEquals(1, shoal.err().lines().count(), shoal.err());
+        assertTrue(shoal.err().contains("Unix socket"), shoal.err());
+        assertEquals("", shoal.out());
     }
 
     @Test
     void aMissingSinceFileIsAUsageErrorNamingIt() {
         int status = run("fetch", "--since", "/no/such/week1.jsonl", "http://x/");
 
-        assertEquals(ExitStatus.USAGE, status, err.toString());
-        assertEquals(1, err.toString().lines().count(), err.toString());
-        assertTrue(err.toString().contains("--since /no/such/week1.jsonl"), err.toString());
-        assertTrue(err.toString().contains("--help"), err.toString());
-        assertEquals("", out.toString());
+        assertEquals(ExitStatus.USAGE, status, shoal.err());
+        assertEquals(1, shoal.err().lines().count(), shoal.err());
+        assertTrue(shoal.err().contains("--since /no/such/week1.jsonl"), shoal.err());
+        assertTrue(shoal.err().contains("--help"), shoal.err());
+        assertEquals("", shoal.out());
     }
 
     @Test
     void helpOfEachCommandGoesToStdoutWithStatusZero() {
         for (String command : new String[] {"", "fetch", "demo", "report"}) {
-            StringWriter help = new StringWriter();
-            int status = Main.commandLine(new PrintWriter(help, true), new PrintWriter(err, true))
-                    .execute((command.isEmpty() ? "--help" : command + " --help").split(" "));
+            InProcessShoal help = new InProcessShoal();
+            int status = help.run((command.isEmpty() ? "--help" : command + " --help").split(" "));
             assertEquals(0, status);
-            assertTrue(help.toString().contains("Usage: shoal" + (command.isEmpty() ? "" : " " + command)), help.toString());
+            assertTrue(help.out().contains("Usage: shoal" + (command.isEmpty() ? "" : " " + command)), help.out());
         }
     }
 
     @Test
     void versionOfEveryCommandNamesTheProjectVersion() {
         for (String command : new String[] {"--version", "fetch --version", "demo --version", "report --version"}) {
-            StringWriter version = new StringWriter();
-            int status = Main.commandLine(new PrintWriter(version, true), new PrintWriter(err, true)).execute(command.split(" "));
+            InProcessShoal version = new InProcessShoal();
+            int status = version.run(command.split(" "));
             assertEquals(0, status);
-            assertTrue(version.toString().matches("(?s)shoal \\d+\\.\\d+.*"), command + ": " + version);
+            assertTrue(version.out().matches("(?s)shoal \\d+\\.\\d+.*"), command + ": " + version.out());
         }
     }
 }

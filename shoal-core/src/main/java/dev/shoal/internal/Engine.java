@@ -157,10 +157,14 @@ public final class Engine {
         return stages;
     }
 
-    /** GETs {@code origin}'s robots.txt through this client, outside its limits, the body in memory. */
+    /**
+     * GETs {@code origin}'s robots.txt through this client, outside its limits, the body in memory, following
+     * redirects even when the client does not, as many as it does but at least {@link RobotsCache#MIN_REDIRECTS}.
+     */
     private CompletableFuture<Response> fetchRobots(Origin origin) {
         Request request = Request.builder(origin + "/robots.txt").sink(BodySink.memory()).build();
-        return run(request, sidePipeline);
+        int maxRedirects = Math.max(config.followRedirects() ? config.maxRedirects() : 0, RobotsCache.MIN_REDIRECTS);
+        return run(new Call(request, config, group.next(), maxRedirects), sidePipeline);
     }
 
     public ShoalConfig config() {
@@ -186,11 +190,10 @@ public final class Engine {
     }
 
     public CompletableFuture<Response> send(Request request) {
-        return run(request, pipeline);
+        return run(new Call(request, config, group.next()), pipeline);
     }
 
-    private CompletableFuture<Response> run(Request request, Chain pipeline) {
-        Call call = new Call(request, config, group.next());
+    private CompletableFuture<Response> run(Call call, Chain pipeline) {
         if (closed) {
             call.fail(Internal.shoalException(ErrorKind.CANCELLED, "client is closed"));
             return call.result();

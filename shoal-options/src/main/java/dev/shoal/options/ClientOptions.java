@@ -140,8 +140,9 @@ public final class ClientOptions implements Serializable {
     boolean noAdapt;
 
     @Option(names = "--robots",
-            description = "Fetch each host's robots.txt once and obey it for the User-Agent's product token: a disallowed "
-                    + "URL is a row with error robots, not sent; Crawl-delay becomes the host's pace (one at a time).")
+            description = "Fetch each origin's robots.txt once (following at least 5 redirects) and obey it for the "
+                    + "User-Agent's product token: a disallowed URL is a row with error robots, not sent; Crawl-delay N "
+                    + "paces that origin: one request at a time, sent at least N s apart (N at most 60).")
     boolean robots;
 
     /** {@return the requests in flight at once, as {@code -c} gave them} */

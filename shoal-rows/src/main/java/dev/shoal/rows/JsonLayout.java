@@ -61,7 +61,7 @@ final class JsonLayout {
             if (slot.group == null) {
                 if (slot.columns[0].field() == RowColumns.Field.POLITE_WAIT_MS
                         && (row.timings() == null || row.timings().politeNanos() == 0)) {
-                    continue;  // only where a host held the request back
+                    continue;  // left out, not null (unlike other columns): most rows are not held back and stay short
                 }
                 json.writeFieldName(slot.name);
                 RowWriter.value(json, row, slot.columns[0]);

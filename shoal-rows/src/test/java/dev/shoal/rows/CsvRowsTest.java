@@ -121,6 +121,19 @@ class CsvRowsTest {
     }
 
     @Test
+    void cellsThatASpreadsheetWouldTakeForFormulasAreWrittenVerbatim() throws Exception {
+        // by decision: rows are data read back by --since, --resume and report; the README says how to import safely
+        RowColumns columns = RowColumns.select(List.of("headers.x-a", "headers.x-b", "headers.x-c", "headers.x-d"),
+                RowColumns.Options.none());
+        Row row = Row.of(0, new Outcome.Success(Request.get("http://h.test/"), new ResponseBuilder()
+                .request(Request.get("http://h.test/")).status(200).startedAtMillis(1).elapsedNanos(1)
+                .headers(Headers.of("X-A", "=1+2", "X-B", "+1", "X-C", "-1", "X-D", "@SUM(A1:A2)")).build()),
+                columns.headerNames());
+
+        assertEquals("headers.x-a,headers.x-b,headers.x-c,headers.x-d\r\n=1+2,+1,-1,@SUM(A1:A2)\r\n", csv(columns, row));
+    }
+
+    @Test
     void aCsvWriterAppendingToRowsWithTheirHeaderWritesNoSecondHeader() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (RowWriter writer = new RowWriter(out, RowFormat.CSV, RowColumns.select(List.of("index", "url"),

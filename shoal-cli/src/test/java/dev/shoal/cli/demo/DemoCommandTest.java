@@ -1,11 +1,9 @@
 package dev.shoal.cli.demo;
 
 import dev.shoal.cli.measure.PhaseResult;
-import dev.shoal.cli.Main;
+import dev.shoal.cli.InProcessShoal;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,13 +13,11 @@ class DemoCommandTest {
 
     @Test
     void demoFetchesTheBatchBothWaysAndPrintsTheMeasuredComparison() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute("demo", "-n", "20", "--latency-ms", "20", "-c", "10");
+        InProcessShoal shoal = new InProcessShoal();
+        int status = shoal.run("demo", "-n", "20", "--latency-ms", "20", "-c", "10");
 
-        assertEquals(0, status, err.toString());
-        String table = out.toString();
+        assertEquals(0, status, shoal.err());
+        String table = shoal.out();
         for (String row : List.of("execution model", "wall time", "requests/s", "CPU time", "peak memory (heap)", "speed-up")) {
             assertTrue(table.contains("\n" + row + " "), row + " missing in:\n" + table);
         }

@@ -1,7 +1,7 @@
 package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shoal.cli.Main;
+import dev.shoal.cli.InProcessShoal;
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +30,7 @@ class CurlFlagsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessShoal shoal = new InProcessShoal();
 
     static final java.util.Queue<Long> ARRIVALS = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -54,9 +51,7 @@ class CurlFlagsTest {
     }
 
     private int fetch(String... args) {
-        List<String> all = new ArrayList<>(List.of("fetch", "--no-progress", "-o", dir.resolve("rows.jsonl").toString()));
-        all.addAll(List.of(args));
-        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(new String[0]));
+        return shoal.fetch(List.of("--no-progress", "-o", dir.resolve("rows.jsonl").toString()), args);
     }
 
     private List<JsonNode> rows() throws IOException {
@@ -67,7 +62,7 @@ class CurlFlagsTest {
     void aCookieFileThatIsNotUtf8TextIsOneClearLine() throws Exception {
         Path binary = Files.write(dir.resolve("binary.txt"), new byte[] {'s', 'i', 'd', '\t', (byte) 0xff, (byte) 0xfe, '\n'});
         assertEquals(1, fetch("-b", binary.toString(), server.url("/login")));
-        assertEquals("shoal: cannot read -b " + binary + ": not UTF-8 text", err.toString().strip());
+        assertEquals("shoal: cannot read -b " + binary + ": not UTF-8 text", shoal.err().strip());
     }
 
     @Test
@@ -77,7 +72,7 @@ class CurlFlagsTest {
         Files.writeString(in, "# Netscape HTTP Cookie File\n#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\ts3cr3t\nnot a cookie\n");
         while (server.takeRequest(0, TimeUnit.MILLISECONDS) != null) { }  // the requests of earlier tests
         assertEquals(0, fetch("-c", "1", "-b", in.toString(), "--cookie-jar", jar.toString(),
-                server.url("/status/200?first"), server.url("/login")), err::toString);
+                server.url("/status/200?first"), server.url("/login")), shoal::err);
         RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
         assertNotNull(first);
         assertEquals("sid=s3cr3t", first.header("Cookie"));
@@ -86,12 +81,12 @@ class CurlFlagsTest {
         assertTrue(written.contains("#HttpOnly_127.0.0.1\tFALSE\t/\tFALSE\t0\tsid\ts3cr3t\n"), written);
         assertTrue(written.contains("127.0.0.1\tFALSE\t/\tFALSE\t"), written);
         assertTrue(written.contains("\tfresh\tv2secret\n"), written);
-        String shown = Files.readString(dir.resolve("rows.jsonl")) + out + err;
+        String shown = Files.readString(dir.resolve("rows.jsonl")) + shoal.out() + shoal.err();
         assertFalse(shown.contains("s3cr3t") || shown.contains("v2secret"), shown);
-        assertTrue(err.toString().contains("1 line(s) that are not cookies"), err.toString());
+        assertTrue(shoal.err().contains("1 line(s) that are not cookies"), shoal.err());
 
         // the file written is read back by the next run: the cookie the server set goes with its requests
-        assertEquals(0, fetch("-b", jar.toString(), server.url("/status/200?second")), err::toString);
+        assertEquals(0, fetch("-b", jar.toString(), server.url("/status/200?second")), shoal::err);
         RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
         while (second != null && !second.uri().contains("second")) second = server.takeRequest(5, TimeUnit.SECONDS);
         assertNotNull(second);
@@ -100,28 +95,28 @@ class CurlFlagsTest {
 
     @Test
     void aCookieFileThatDoesNotExistYetIsNoErrorButALiteralCookieIs() throws IOException {
-        assertEquals(0, fetch("-b", dir.resolve("none.txt").toString(), server.url("/status/200")), err::toString);
+        assertEquals(0, fetch("-b", dir.resolve("none.txt").toString(), server.url("/status/200")), shoal::err);
         assertEquals(200, rows().get(0).get("status").asInt());
         assertEquals(2, fetch("-b", "sid=1", server.url("/status/200")));
-        assertTrue(err.toString().contains("-H 'Cookie: NAME=VALUE'"), err.toString());
+        assertTrue(shoal.err().contains("-H 'Cookie: NAME=VALUE'"), shoal.err());
         assertEquals(2, fetch("--no-cookies", "--cookie-jar", dir.resolve("j").toString(), server.url("/status/200")));
     }
 
     @Test
     void retryOnNamesTheStatusesRetried() throws IOException {
-        assertEquals(0, fetch("--retry", "2", "--retry-on", "500,418", server.url("/status/500")), err::toString);
+        assertEquals(0, fetch("--retry", "2", "--retry-on", "500,418", server.url("/status/500")), shoal::err);
         assertEquals(3, rows().get(0).get("attempts").asInt());
-        assertEquals(0, fetch("--retry", "2", "--retry-on", "5xx", "--retry-max-time", "0.001", server.url("/status/503")), err::toString);
+        assertEquals(0, fetch("--retry", "2", "--retry-on", "5xx", "--retry-max-time", "0.001", server.url("/status/503")), shoal::err);
         assertEquals(1, rows().get(0).get("attempts").asInt(), "no retry starts after --retry-max-time");
         assertEquals(2, fetch("--retry-on", "oops", server.url("/status/500")));
-        assertTrue(err.toString().contains("--retry-on"), err.toString());
+        assertTrue(shoal.err().contains("--retry-on"), shoal.err());
     }
 
     @Test
     void retryAllErrorsRetriesAProtocolError() throws IOException {
-        assertEquals(0, fetch("--retry", "1", server.url("/garbage")), err::toString);
+        assertEquals(0, fetch("--retry", "1", server.url("/garbage")), shoal::err);
         assertEquals(1, rows().get(0).get("attempts").asInt());
-        assertEquals(0, fetch("--retry", "1", "--retry-all-errors", server.url("/garbage")), err::toString);
+        assertEquals(0, fetch("--retry", "1", "--retry-all-errors", server.url("/garbage")), shoal::err);
         assertEquals(2, rows().get(0).get("attempts").asInt());
     }
 
@@ -133,7 +128,7 @@ class CurlFlagsTest {
             args.add(server.url("/paced?" + i).replace("127.0.0.1", "localhost"));
         }
         ARRIVALS.clear();
-        assertEquals(0, fetch(args.toArray(new String[0])), err::toString);
+        assertEquals(0, fetch(args.toArray(new String[0])), shoal::err);
         assertEquals(12, rows().size());
         List<Long> at = new ArrayList<>(ARRIVALS);
         java.util.Collections.sort(at);
@@ -144,10 +139,10 @@ class CurlFlagsTest {
 
     @Test
     void helpNamesEveryFlag() {
-        Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("fetch", "--help");
+        shoal.run("fetch", "--help");
         for (String flag : List.of("--global-rate", "--retry-all-errors", "--retry-max-time", "--retry-on", "--cookie",
                 "--cookie-jar", "--cert", "--key", "--pinnedpubkey", "--unix-socket")) {
-            assertTrue(out.toString().contains(flag), flag);
+            assertTrue(shoal.out().contains(flag), flag);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shoal.cli.Main;
+import dev.shoal.cli.InProcessShoal;
 import dev.shoal.testkit.DnsServer;
 import dev.shoal.testkit.FaultServer;
 import org.junit.jupiter.api.AfterEach;
@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DnsOptionsTest {
     private final FaultServer http = FaultServer.start();
     private final DnsServer dns = DnsServer.start();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessShoal shoal = new InProcessShoal();
 
     @TempDir
     Path dir;
@@ -44,10 +41,8 @@ class DnsOptionsTest {
 
     private List<JsonNode> fetch(String... args) throws IOException {
         Path rows = dir.resolve("rows.jsonl");
-        List<String> all = new ArrayList<>(List.of("fetch", "--no-progress", "-o", rows.toString()));
-        all.addAll(List.of(args));
-        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(new String[0]));
-        assertEquals(0, exit, err.toString());
+        int exit = shoal.fetch(List.of("--no-progress", "-o", rows.toString()), args);
+        assertEquals(0, exit, shoal.err());
         return Rows.read(rows);
     }
 
@@ -95,9 +90,8 @@ class DnsOptionsTest {
 
     @Test
     void aBadValueIsAUsageError() {
-        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute("fetch", "--resolve", "a.test:80:not-an-address", "http://a.test/");
+        int exit = shoal.run("fetch", "--resolve", "a.test:80:not-an-address", "http://a.test/");
         assertEquals(2, exit);
-        assertTrue(err.toString().contains("--resolve"), err.toString());
+        assertTrue(shoal.err().contains("--resolve"), shoal.err());
     }
 }

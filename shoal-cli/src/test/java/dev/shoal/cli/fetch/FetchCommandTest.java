@@ -2,7 +2,7 @@ package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.cli.ExitStatus;
-import dev.shoal.cli.Main;
+import dev.shoal.cli.InProcessShoal;
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -39,8 +37,7 @@ class FetchCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessShoal shoal = new InProcessShoal();
 
     @BeforeAll
     static void startServer() {
@@ -58,9 +55,7 @@ class FetchCommandTest {
     }
 
     private int fetch(String... args) {
-        List<String> all = new ArrayList<>(List.of("fetch"));
-        all.addAll(List.of(args));
-        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(new String[0]));
+        return shoal.fetch(List.of(), args);
     }
 
     private Path input(String... lines) throws IOException {
@@ -88,7 +83,7 @@ class FetchCommandTest {
         int status = fetch("-i", input.toString(), "-o", rowsFile.toString(), "--read-timeout", "1.5", "-m", "4",
                 "--connect-timeout", "2");
 
-        assertEquals(ExitStatus.OK, status, err.toString());
+        assertEquals(ExitStatus.OK, status, shoal.err());
         Map<Long, JsonNode> rows = Rows.byIndex(Rows.read(rowsFile));
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), List.copyOf(rows.keySet()));
         assertEquals(200, rows.get(0L).get("status").asInt(), rows.toString());
@@ -107,7 +102,7 @@ class FetchCommandTest {
             assertEquals(row.has("error"), row.get("status").isNull(), row.toString());
         }
 
-        String summary = err.toString();
+        String summary = shoal.err();
         assertTrue(summary.contains("11 requests"), summary);
         assertTrue(summary.contains("404: 1"), summary);
         assertTrue(summary.contains("read_timeout: 1"), summary);
@@ -131,8 +126,8 @@ class FetchCommandTest {
         int status = fetch(server.url("/status/200"), "-o", dir.resolve("no/such/dir/rows.jsonl").toString());
 
         assertEquals(ExitStatus.FATAL, status);
-        assertEquals(1, err.toString().lines().count(), err.toString());
-        assertTrue(err.toString().startsWith("shoal: cannot write rows to "), err.toString());
+        assertEquals(1, shoal.err().lines().count(), shoal.err());
+        assertTrue(shoal.err().startsWith("shoal: cannot write rows to "), shoal.err());
         assertEquals(0, server.requests(), "nothing is fetched for nowhere");
     }
 
@@ -147,7 +142,7 @@ class FetchCommandTest {
         args.addAll(List.of("-o", full.toString(), "-c", "4"));
 
         assertEquals(ExitStatus.FATAL, fetch(args.toArray(new String[0])));
-        String lastLine = err.toString().strip().lines().reduce((a, b) -> b).orElse("");
+        String lastLine = shoal.err().strip().lines().reduce((a, b) -> b).orElse("");
         assertEquals("shoal: cannot write rows to /dev/full: No space left on device", lastLine);
         assertTrue(server.requests() < 50, "the run stopped at the failure: " + server.requests() + " requests");
     }
@@ -155,14 +150,14 @@ class FetchCommandTest {
     @Test
     void outputThatIsADirectoryIsAFatalError() {
         assertEquals(ExitStatus.FATAL, fetch(server.url("/status/200"), "-o", dir.toString()));
-        assertTrue(err.toString().startsWith("shoal: cannot write rows to "), err.toString());
+        assertTrue(shoal.err().startsWith("shoal: cannot write rows to "), shoal.err());
     }
 
     @Test
     void missingInputFileIsAFatalError() {
         assertEquals(ExitStatus.FATAL, fetch("-i", dir.resolve("absent.txt").toString()));
         assertEquals("shoal: cannot read input " + dir.resolve("absent.txt") + ": no such file or directory",
-                err.toString().strip());
+                shoal.err().strip());
     }
 
     @Test
@@ -175,7 +170,7 @@ class FetchCommandTest {
 
         int status = fetch("-i", input.toString(), "-o", rowsFile.toString(), "--resume");
 
-        assertEquals(ExitStatus.OK, status, err.toString());
+        assertEquals(ExitStatus.OK, status, shoal.err());
         Map<Long, JsonNode> rows = Rows.byIndex(Rows.read(rowsFile));
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L), List.copyOf(rows.keySet()));
         List<String> fetched = new ArrayList<>();
@@ -185,7 +180,7 @@ class FetchCommandTest {
         }
         fetched.sort(null);
         assertEquals(List.of("/status/200?i=1", "/status/200?i=3", "/status/200?i=4"), fetched);
-        assertTrue(err.toString().contains("2 requests already had a row"), err.toString());
+        assertTrue(shoal.err().contains("2 requests already had a row"), shoal.err());
     }
 
     @Test
@@ -193,7 +188,7 @@ class FetchCommandTest {
         Path rowsFile = Files.writeString(dir.resolve("notes.txt"), "my precious notes\n");
         assertEquals(ExitStatus.FATAL, fetch(server.url("/status/200"), "-o", rowsFile.toString(), "--resume"));
         assertEquals("my precious notes\n", Files.readString(rowsFile));
-        assertTrue(err.toString().startsWith("shoal: cannot resume"), err.toString());
+        assertTrue(shoal.err().startsWith("shoal: cannot resume"), shoal.err());
     }
 
     @Test

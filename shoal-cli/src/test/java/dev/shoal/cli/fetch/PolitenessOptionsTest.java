@@ -2,15 +2,13 @@ package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.cli.ExitStatus;
-import dev.shoal.cli.Main;
+import dev.shoal.cli.InProcessShoal;
 import dev.shoal.testkit.FaultServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +26,10 @@ class PolitenessOptionsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessShoal shoal = new InProcessShoal();
 
     private int run(String... args) {
-        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return shoal.run(args);
     }
 
     @Test
@@ -55,7 +52,7 @@ class PolitenessOptionsTest {
             Path rowsFile = dir.resolve("rows.jsonl");
 
             assertEquals(ExitStatus.OK, run("fetch", "--robots", "-c", "1", "-i", input.toString(), "-o", rowsFile.toString()),
-                    err.toString());
+                    shoal.err());
 
             Map<Long, JsonNode> rows = Rows.byIndex(Rows.read(rowsFile));
             assertEquals(6, rows.size());
@@ -71,11 +68,10 @@ class PolitenessOptionsTest {
                 assertTrue(rows.get(i).has("polite_wait_ms"), "queued behind the hold: " + rows.get(i));
             }
 
-            StringWriter reportOut = new StringWriter();
-            int status = Main.commandLine(new PrintWriter(reportOut, true), new PrintWriter(err, true))
-                    .execute("report", rowsFile.toString());
-            assertEquals(ExitStatus.OK, status, err.toString());
-            String report = reportOut.toString().replaceAll(" +", " ");
+            InProcessShoal reportRun = new InProcessShoal();
+            int status = reportRun.run("report", rowsFile.toString());
+            assertEquals(ExitStatus.OK, status, reportRun.err());
+            String report = reportRun.out().replaceAll(" +", " ");
             assertTrue(report.contains("Held back by hosts"), report);
             assertTrue(report.contains("127.0.0.1:" + server.port() + " 6 " + heldRows + " "), report);
         }

@@ -2,7 +2,7 @@ package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.cli.ExitStatus;
-import dev.shoal.cli.Main;
+import dev.shoal.cli.InProcessShoal;
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
@@ -11,11 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +29,7 @@ class RowOptionsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessShoal shoal = new InProcessShoal();
 
     @BeforeAll
     static void startServer() {
@@ -52,16 +48,14 @@ class RowOptionsTest {
     }
 
     private int fetch(String... args) {
-        List<String> all = new ArrayList<>(List.of("fetch", "--no-progress"));
-        all.addAll(List.of(args));
-        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(new String[0]));
+        return shoal.fetch(List.of("--no-progress"), args);
     }
 
     @Test
     void includedHeadersAreKeptByLowerCaseNameAndTheValidatorsAlways() throws Exception {
         Path rows = dir.resolve("rows.jsonl");
         assertEquals(ExitStatus.OK, fetch(server.url("/page"), "--include-header", "x-TAG", "--include-header", "Via",
-                "-o", rows.toString()), err.toString());
+                "-o", rows.toString()), shoal.err());
 
         JsonNode row = Rows.read(rows).get(0);
         assertEquals("\"p1\"", row.get("etag").asText());
@@ -74,7 +68,7 @@ class RowOptionsTest {
     void fieldsChooseTheColumnsOfJsonRows() throws Exception {
         Path rows = dir.resolve("rows.jsonl");
         assertEquals(ExitStatus.OK, fetch(server.url("/page"), "not a url", "--fields", "url,status,headers.server,error.kind",
-                "-o", rows.toString()), err.toString());
+                "-o", rows.toString()), shoal.err());
 
         Map<Long, String> lines = Map.of(0L, Files.readAllLines(rows).get(0), 1L, Files.readAllLines(rows).get(1));
         assertEquals(List.of("{\"url\":\"" + server.url("/page") + "\",\"status\":200,\"headers\":{\"server\":\"fault\"}}",
@@ -93,7 +87,7 @@ class RowOptionsTest {
         server.resetStats();
 
         assertEquals(ExitStatus.OK, fetch("-i", input.toString(), "-o", rows.toString(), "--format", "csv",
-                "--fields", "index,url,method,status", "--resume"), err.toString());
+                "--fields", "index,url,method,status", "--resume"), shoal.err());
 
         List<String> lines = Files.readAllLines(rows);
         assertEquals(header.strip(), lines.get(0));
@@ -108,11 +102,11 @@ class RowOptionsTest {
         Files.writeString(rows, "index,url,method\r\n0," + server.url("/page") + ",GET\r\n");
 
         assertEquals(ExitStatus.USAGE, fetch(server.url("/page"), "-o", rows.toString(), "--resume"));
-        assertTrue(err.toString().contains("holds csv rows; run with --format csv"), err.toString());
+        assertTrue(shoal.err().contains("holds csv rows; run with --format csv"), shoal.err());
         assertEquals(ExitStatus.USAGE, fetch(server.url("/page"), "-o", rows.toString(), "--resume", "--format", "csv"));
-        assertTrue(err.toString().contains("has the columns index,url,method; this run writes index,url,method,status"), err.toString());
+        assertTrue(shoal.err().contains("has the columns index,url,method; this run writes index,url,method,status"), shoal.err());
         assertEquals(ExitStatus.USAGE, fetch(server.url("/page"), "--fields", "url,nope"));
-        assertTrue(err.toString().contains("--fields: no column nope"), err.toString());
+        assertTrue(shoal.err().contains("--fields: no column nope"), shoal.err());
         assertEquals(ExitStatus.USAGE, fetch(server.url("/page"), "--format", "xml"));
         assertEquals(ExitStatus.USAGE, fetch(server.url("/page"), "-o", rows.toString(), "--resume", "--fields", "url,status"));
     }
@@ -129,7 +123,7 @@ class RowOptionsTest {
         server.resetStats();
 
         assertEquals(ExitStatus.OK, fetch("-i", input.toString(), "-c", "1", "--since", previous.toString(),
-                "-o", rows.toString()), err.toString());
+                "-o", rows.toString()), shoal.err());
 
         Map<Long, JsonNode> byIndex = Rows.byIndex(Rows.read(rows));
         assertEquals(304, byIndex.get(0L).get("status").asInt());

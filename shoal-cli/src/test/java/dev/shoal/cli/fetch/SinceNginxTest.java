@@ -2,7 +2,7 @@ package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.cli.ExitStatus;
-import dev.shoal.cli.Main;
+import dev.shoal.cli.InProcessShoal;
 import dev.shoal.testkit.real.Nginx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,13 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,11 +50,8 @@ class SinceNginxTest {
         if (nginx != null) nginx.close();
     }
 
-    private static int fetch(StringWriter err, String... args) {
-        List<String> all = new ArrayList<>(List.of("fetch", "--no-progress"));
-        all.addAll(List.of(args));
-        return Main.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
-                .execute(all.toArray(new String[0]));
+    private static int fetch(InProcessShoal shoal, String... args) {
+        return shoal.fetch(List.of("--no-progress"), args);
     }
 
     private static void write(String name, String text, long secondsAgo) throws Exception {
@@ -74,8 +68,8 @@ class SinceNginxTest {
         Path input = Files.write(work.resolve("urls.txt"), List.of(nginx.url(0, "/same.txt"), nginx.url(0, "/changed.txt")));
         Path bodies = work.resolve("bodies");
         Path first = work.resolve("first.jsonl");
-        StringWriter err = new StringWriter();
-        assertEquals(ExitStatus.OK, fetch(err, "-i", input.toString(), "-o", first.toString(), "--bodies", bodies.toString(), "--hash"), err.toString());
+        InProcessShoal shoal = new InProcessShoal();
+        assertEquals(ExitStatus.OK, fetch(shoal, "-i", input.toString(), "-o", first.toString(), "--bodies", bodies.toString(), "--hash"), shoal.err());
         Map<Long, JsonNode> before = Rows.byIndex(Rows.read(first));
         assertEquals(200, before.get(0L).get("status").asInt());
         String etag = before.get(0L).get("etag").asText();
@@ -86,8 +80,8 @@ class SinceNginxTest {
         write("changed.txt", "after, and longer", 60);  // a new mtime and size: a new ETag and Last-Modified
         Path second = work.resolve("second.jsonl");
         Path bodies2 = work.resolve("bodies2");
-        assertEquals(ExitStatus.OK, fetch(err, "-i", input.toString(), "-o", second.toString(), "--bodies", bodies2.toString(),
-                "--hash", "--since", first.toString()), err.toString());
+        assertEquals(ExitStatus.OK, fetch(shoal, "-i", input.toString(), "-o", second.toString(), "--bodies", bodies2.toString(),
+                "--hash", "--since", first.toString()), shoal.err());
         Map<Long, JsonNode> after = Rows.byIndex(Rows.read(second));
 
         JsonNode same = after.get(0L);
@@ -121,14 +115,14 @@ class SinceNginxTest {
         Path input = Files.write(work.resolve("urls.txt"), List.of(nginx.url(0, "/page.html")));
         Path bodies = work.resolve("bodies");
         Path first = work.resolve("first.csv");
-        StringWriter err = new StringWriter();
-        assertEquals(ExitStatus.OK, fetch(err, "-i", input.toString(), "-o", first.toString(), "--format", "csv",
-                "--bodies", bodies.toString()), err.toString());
+        InProcessShoal shoal = new InProcessShoal();
+        assertEquals(ExitStatus.OK, fetch(shoal, "-i", input.toString(), "-o", first.toString(), "--format", "csv",
+                "--bodies", bodies.toString()), shoal.err());
 
         Path second = work.resolve("second.csv");
-        assertEquals(ExitStatus.OK, fetch(err, "-i", input.toString(), "-o", second.toString(), "--format", "csv",
+        assertEquals(ExitStatus.OK, fetch(shoal, "-i", input.toString(), "-o", second.toString(), "--format", "csv",
                 "--bodies", bodies.toString(), "--since", first.toString(), "--fields", "url,status,unchanged,body_path"),
-                err.toString());
+                shoal.err());
 
         List<String> lines = Files.readAllLines(second);
         assertEquals(List.of("url,status,unchanged,body_path", nginx.url(0, "/page.html") + ",304,true," + bodies.resolve("0")),

@@ -2,7 +2,7 @@ package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.cli.ExitStatus;
-import dev.shoal.cli.Main;
+import dev.shoal.cli.InProcessShoal;
 import dev.shoal.testkit.Http2Server;
 import dev.shoal.testkit.TestCertificate;
 import org.junit.jupiter.api.AfterAll;
@@ -14,11 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +32,7 @@ class TlsOptionsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
+    private final InProcessShoal shoal = new InProcessShoal();
 
     @BeforeAll
     static void start() {
@@ -49,10 +46,7 @@ class TlsOptionsTest {
     }
 
     private int fetch(String... args) {
-        List<String> all = new ArrayList<>(List.of("fetch", "--no-progress", "-o", dir.resolve("rows.jsonl").toString()));
-        all.addAll(List.of(args));
-        return Main.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
-                .execute(all.toArray(new String[0]));
+        return shoal.fetch(List.of("--no-progress", "-o", dir.resolve("rows.jsonl").toString()), args);
     }
 
     private JsonNode onlyRow() throws IOException {
@@ -65,7 +59,7 @@ class TlsOptionsTest {
     @ValueSource(strings = {"jdk", "openssl", "auto", "OpenSSL"})
     void cacertIsTrustedOnEachEngine(String provider) throws IOException {
         assertEquals(0, fetch("--tls-provider", provider, "--cacert", certificate.certificatePem().toString(),
-                server.url("/bytes/100")), err::toString);
+                server.url("/bytes/100")), shoal::err);
         JsonNode row = onlyRow();
         assertEquals(200, row.get("status").asInt(), row::toString);
         assertEquals("h2", row.get("protocol").asText(), row::toString);
@@ -74,31 +68,30 @@ class TlsOptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"jdk", "openssl"})
     void anUnknownIssuerIsATlsRowUnlessInsecure(String provider) throws IOException {
-        assertEquals(0, fetch("--tls-provider", provider, server.url("/bytes/100")), err::toString);
+        assertEquals(0, fetch("--tls-provider", provider, server.url("/bytes/100")), shoal::err);
         assertEquals("tls", Rows.kind(onlyRow()));
 
-        assertEquals(0, fetch("--tls-provider", provider, "-k", server.url("/bytes/100")), err::toString);
+        assertEquals(0, fetch("--tls-provider", provider, "-k", server.url("/bytes/100")), shoal::err);
         assertEquals(200, onlyRow().get("status").asInt());
     }
 
     @Test
     void anUnknownProviderIsAUsageError() {
         assertEquals(ExitStatus.USAGE, fetch("--tls-provider", "gnutls", server.url("/bytes/100")));
-        assertTrue(err.toString().contains("--tls-provider must be auto, openssl or jdk"), err.toString());
+        assertTrue(shoal.err().contains("--tls-provider must be auto, openssl or jdk"), shoal.err());
     }
 
     @Test
     void aCaFileThatIsNotPemIsAUsageError() throws IOException {
         Path notPem = Files.writeString(dir.resolve("not.pem"), "not a certificate");
         assertEquals(ExitStatus.USAGE, fetch("--cacert", notPem.toString(), server.url("/bytes/100")));
-        assertTrue(err.toString().contains("cannot set up TLS"), err.toString());
+        assertTrue(shoal.err().contains("cannot set up TLS"), shoal.err());
     }
 
     @Test
     void versionNamesTheTlsEngineInUse() {
-        StringWriter version = new StringWriter();
-        assertEquals(0, Main.commandLine(new PrintWriter(version, true), new PrintWriter(err, true)).execute("--version"));
-        assertTrue(version.toString().contains("TLS: OpenSSL (BoringSSL)"), version.toString());
-        assertTrue(version.toString().contains("Encodings: gzip, deflate, br, zstd"), version.toString());
+        assertEquals(0, shoal.run("--version"));
+        assertTrue(shoal.out().contains("TLS: OpenSSL (BoringSSL)"), shoal.out());
+        assertTrue(shoal.out().contains("Encodings: gzip, deflate, br, zstd"), shoal.out());
     }
 }

@@ -2,7 +2,7 @@ package dev.shoal.cli.fetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shoal.cli.ExitStatus;
-import dev.shoal.cli.Main;
+import dev.shoal.cli.InProcessShoal;
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.RecordedRequest;
 import dev.shoal.testkit.real.Nginx;
@@ -12,13 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,8 +37,7 @@ class UploadOptionsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessShoal shoal = new InProcessShoal();
 
     @BeforeAll
     static void startServer() {
@@ -54,9 +50,7 @@ class UploadOptionsTest {
     }
 
     private int fetch(String... args) {
-        List<String> all = new ArrayList<>(List.of("fetch", "--no-progress", "-o", dir.resolve("rows.jsonl").toString()));
-        all.addAll(List.of(args));
-        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(all.toArray(new String[0]));
+        return shoal.fetch(List.of("--no-progress", "-o", dir.resolve("rows.jsonl").toString()), args);
     }
 
     private RecordedRequest taken(String path) throws InterruptedException {
@@ -91,7 +85,7 @@ class UploadOptionsTest {
     void uploadFileIsAPutOfTheFileByteExact() throws Exception {
         byte[] content = random(2 << 20);
         Path f = file("up.bin", content);
-        assertEquals(ExitStatus.OK, fetch("-T", f.toString(), server.url("/echo?t")), err.toString());
+        assertEquals(ExitStatus.OK, fetch("-T", f.toString(), server.url("/echo?t")), shoal.err());
         RecordedRequest got = taken("/echo");
         assertEquals("PUT", got.method());
         assertEquals(Integer.toString(content.length), got.wireHeader("Content-Length"));
@@ -103,7 +97,7 @@ class UploadOptionsTest {
     void dataBinaryFromAFileIsPostedAsItIs() throws Exception {
         byte[] content = random(300_000);
         Path f = file("data.bin", content);
-        assertEquals(ExitStatus.OK, fetch("--data-binary", "@" + f, server.url("/echo?b")), err.toString());
+        assertEquals(ExitStatus.OK, fetch("--data-binary", "@" + f, server.url("/echo?b")), shoal.err());
         RecordedRequest got = taken("/echo");
         assertEquals("POST", got.method());
         assertEquals("application/x-www-form-urlencoded", got.header("Content-Type"));
@@ -115,7 +109,7 @@ class UploadOptionsTest {
         Path f = file("q.txt", "a b&c~*".getBytes(StandardCharsets.UTF_8));
         assertEquals(ExitStatus.OK, fetch("-d", "x=1", "--data-binary", "raw", "--data-urlencode", "q=fish & chips",
                 "--data-urlencode", "=é", "--data-urlencode", "plain text", "--data-urlencode", "f@" + f,
-                server.url("/echo?u")), err.toString());
+                server.url("/echo?u")), shoal.err());
         assertEquals("x=1&raw&q=fish%20%26%20chips&%C3%A9&plain%20text&f=a%20b%26c~%2A", taken("/echo").bodyUtf8());
     }
 
@@ -123,7 +117,7 @@ class UploadOptionsTest {
     void formPartsAreSentAsMultipart() throws Exception {
         Path f = file("notes.txt", "line one\nline two\n".getBytes(StandardCharsets.UTF_8));
         assertEquals(ExitStatus.OK, fetch("-F", "title=a;b", "-F", "kind=\"x;type=y\";type=text/x-kind",
-                "-F", "notes=@" + f + ";type=text/plain;filename=renamed.txt", server.url("/echo?f")), err.toString());
+                "-F", "notes=@" + f + ";type=text/plain;filename=renamed.txt", server.url("/echo?f")), shoal.err());
         RecordedRequest got = taken("/echo");
         assertEquals("POST", got.method());
         String type = got.header("Content-Type");
@@ -150,7 +144,7 @@ class UploadOptionsTest {
                 "{\"url\": \"" + server.url("/echo?line=b64") + "\", \"body_base64\": \"" + Base64.getEncoder().encodeToString(binary) + "\"}",
                 "{\"url\": \"" + server.url("/echo?line=both") + "\", \"body\": \"x\", \"body_base64\": \"AA==\"}",
                 "{\"url\": \"" + server.url("/echo?line=missing") + "\", \"body_file\": \"" + dir.resolve("absent") + "\"}"));
-        assertEquals(ExitStatus.OK, fetch("-i", input.toString(), "-c", "1"), err.toString());
+        assertEquals(ExitStatus.OK, fetch("-i", input.toString(), "-c", "1"), shoal.err());
         List<RecordedRequest> got = List.of(taken("/echo"), taken("/echo"));
         RecordedRequest put = got.get(0).method().equals("PUT") ? got.get(0) : got.get(1);
         RecordedRequest post = put == got.get(0) ? got.get(1) : got.get(0);
@@ -204,7 +198,7 @@ class UploadOptionsTest {
                     location / { dav_methods PUT; }
                 }
                 """.formatted(ports[0], stored))) {
-            assertEquals(ExitStatus.OK, fetch("-T", f.toString(), nginx.url(0, "/fifty.bin")), err.toString());
+            assertEquals(ExitStatus.OK, fetch("-T", f.toString(), nginx.url(0, "/fifty.bin")), shoal.err());
             JsonNode row = Rows.read(dir.resolve("rows.jsonl")).get(0);
             assertEquals(201, row.get("status").asInt(), row.toString());
             assertEquals(sha256(f), sha256(stored.resolve("fifty.bin")));

@@ -30,6 +30,9 @@ import java.util.function.BiConsumer;
  * ends with the body (its limits and deadline hold until then), and an end that comes first stops the body.
  */
 public final class Call {
+    /** The redirect limit of a call that does not follow redirects. */
+    public static final int NO_REDIRECTS = -1;
+
     private final Request request;
     private final ShoalConfig config;
     private final EventLoop loop;
@@ -46,6 +49,8 @@ public final class Call {
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile int retries;
     private volatile int redirects;
+    /** Redirects followed at most, {@link #NO_REDIRECTS} when a redirect is the response. */
+    private final int maxRedirects;
     /** The streamed body of a response on its way to the caller; then the one being streamed. Guarded by endHooks. */
     private BodyStream pendingBody;
     private volatile BodyStream activeBody;
@@ -67,8 +72,17 @@ public final class Call {
     private volatile InetSocketAddress remoteAddress;
 
     public Call(Request request, ShoalConfig config, EventLoop loop) {
+        this(request, config, loop, config.followRedirects() ? config.maxRedirects() : NO_REDIRECTS);
+    }
+
+    /**
+     * As {@link #Call(Request, ShoalConfig, EventLoop)}, following at most {@code maxRedirects} redirects whatever the
+     * config says ({@link #NO_REDIRECTS}: a redirect is the response): for the client's own side requests.
+     */
+    public Call(Request request, ShoalConfig config, EventLoop loop, int maxRedirects) {
         this.request = request;
         this.config = config;
+        this.maxRedirects = maxRedirects;
         this.loop = loop;
         this.createdNanos = System.nanoTime();
         this.events = Events.of(config.eventListenerFactory(), request);
@@ -196,7 +210,12 @@ public final class Call {
      * body of a redirect that will be followed, and the redirect stage follows exactly those.
      */
     public boolean followsRedirect(int status, Headers headers) {
-        return config.followRedirects() && isRedirect(status) && headers.contains("Location");
+        return maxRedirects != NO_REDIRECTS && isRedirect(status) && headers.contains("Location");
+    }
+
+    /** How many redirects this call follows before it fails as {@code too_many_redirects}. */
+    public int maxRedirects() {
+        return maxRedirects;
     }
 
     private static boolean isRedirect(int status) {

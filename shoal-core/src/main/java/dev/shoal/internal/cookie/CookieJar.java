@@ -144,7 +144,7 @@ public final class CookieJar {
             return null;
         }
         return new StoredCookie(c.name(), c.value(), c.wrap(), domain, hostOnly, path, c.isSecure(), c.isHttpOnly(),
-                expiry(c.maxAge(), nowMillis), 0);
+                CookieExpiry.expiresAtMillis(header, nowMillis), 0);
     }
 
     /** RFC 6265bis 4.1.3: {@code __Secure-} needs Secure; {@code __Host-} also host-only and Path=/. */
@@ -154,18 +154,6 @@ public final class CookieJar {
             return false;
         }
         return !name.regionMatches(true, 0, "__Host-", 0, 7) || (c.isSecure() && hostOnly && c.domain() == null && path.equals("/"));
-    }
-
-    /** Max-Age (Expires already turned into one by the decoder): zero or less removes the cookie. */
-    private static long expiry(long maxAgeSeconds, long nowMillis) {
-        if (maxAgeSeconds == Cookie.UNDEFINED_MAX_AGE) {
-            return Long.MAX_VALUE;  // a session cookie: lives as long as the client
-        }
-        if (maxAgeSeconds <= 0) {
-            return Long.MIN_VALUE;
-        }
-        long millis = maxAgeSeconds > Long.MAX_VALUE / 2000 ? Long.MAX_VALUE / 2 : maxAgeSeconds * 1000;
-        return nowMillis + millis;
     }
 
     private void put(StoredCookie c, long nowMillis) {

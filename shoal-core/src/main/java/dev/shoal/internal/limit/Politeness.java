@@ -135,7 +135,10 @@ public final class Politeness implements Limiter.HostLimits {
         }
     }
 
-    /** robots.txt asks for {@code nanos} between requests: one at a time, that far apart. */
+    /**
+     * robots.txt asks for {@code nanos} between requests: one at a time, each sent that long after the one before
+     * (at most a minute). It stays until another Crawl-delay replaces it.
+     */
     public void crawlDelay(Origin origin, long nanos) {
         HostState h = state(origin);
         synchronized (h) {

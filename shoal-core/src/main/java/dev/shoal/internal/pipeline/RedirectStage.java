@@ -26,9 +26,9 @@ public final class RedirectStage implements Stage {
             return CompletableFuture.completedFuture(response);
         }
         String location = response.headers().get("Location");
-        if (call.redirects() >= call.config().maxRedirects()) {
+        if (call.redirects() >= call.maxRedirects()) {
             throw Internal.shoalException(ErrorKind.TOO_MANY_REDIRECTS,
-                    "more than " + call.config().maxRedirects() + " redirects (last to " + Urls.withoutCredentials(location) + ")");
+                    "more than " + call.maxRedirects() + " redirects (last to " + Urls.withoutCredentials(location) + ")");
         }
         Hop target = Redirects.next(hop, response.status(), location);
         call.redirected();

@@ -15,8 +15,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Each origin's robots.txt, fetched once and shared: the requests that arrive while it is being fetched wait
- * for that one fetch. What the answer means follows RFC 9309 2.3.1: a 2xx is parsed; a 4xx, a redirect not
- * followed, or more redirects than the client follows (a loop) means "unavailable", so everything is allowed; a 5xx or a failure to connect means
+ * for that one fetch. What the answer means follows RFC 9309 2.3.1: a 2xx is parsed; a 4xx, or more redirects
+ * than the fetch follows (a loop) means "unavailable", so everything is allowed; a 5xx or a failure to connect means
  * "unreachable", so nothing is, until it is asked again after {@link #UNREACHABLE_RETRY_NANOS}. Rules are
  * kept at most a day (RFC 9309 2.4). Past {@link #MAX_ORIGINS} origins, finished entries are forgotten
  * (and fetched again if needed), so memory stays bounded on a crawl over many hosts.
@@ -25,6 +25,8 @@ public final class RobotsCache {
     static final long UNREACHABLE_RETRY_NANOS = TimeUnit.MINUTES.toNanos(1);
     static final long KEEP_NANOS = TimeUnit.HOURS.toNanos(24);
     static final int MAX_ORIGINS = 10_000;
+    /** RFC 9309 2.3.1.2: a crawler SHOULD follow at least five consecutive redirects to a robots.txt. */
+    public static final int MIN_REDIRECTS = 5;
 
     private final Function<Origin, CompletableFuture<Response>> fetch;
     private final String token;

@@ -10,7 +10,8 @@ import java.util.Locale;
  * (case-insensitively), else those for {@code *}; the longest matching rule decides, {@code allow} winning a
  * tie; {@code *} matches any run of characters and a final {@code $} the end of the path; paths compared
  * with percent-encoding normalized; {@code /robots.txt} always allowed. {@code Crawl-delay} (not in the RFC,
- * widely sent) is kept as the group gives it. Pure: text in, decisions out.
+ * widely sent) is kept as the group's first one gives it, in seconds (fractions too; a negative or unreadable
+ * one is ignored). Pure: text in, decisions out.
  */
 public final class RobotsRules {
     /** RFC 9309 2.5: a parser must read at least 500 KiB; what follows is ignored. */
@@ -110,7 +111,7 @@ public final class RobotsRules {
     private static long delayMillis(String value) {
         try {
             double seconds = Double.parseDouble(value);
-            return seconds >= 0 && seconds < 1e6 ? (long) (seconds * 1000) : -1;
+            return seconds >= 0 ? (long) (Math.min(seconds, 1e6) * 1000) : -1;  // a huge delay is slow, not none
         } catch (NumberFormatException e) {
             return -1;
         }

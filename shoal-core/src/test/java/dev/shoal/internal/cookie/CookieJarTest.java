@@ -123,6 +123,17 @@ class CookieJarTest {
     }
 
     @Test
+    void hugeMaxAgeKeepsTheCookieAndZeroOrNegativeDeletesIt() {
+        set(WWW, "/", "a=1; Max-Age=9223372036854775807", "b=1; Max-Age=99999999999999999999",
+                "c=1; Max-Age=99999999999999999999; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+                "d=1; Expires=Fri, 31 Dec 9999 23:59:59 GMT", "e=1; Max-Age=-99999999999999999999");
+        assertEquals("a=1; b=1; c=1; d=1", sent(WWW, "/"));
+        assertEquals("a=1; b=1; c=1", jar.cookieHeader(WWW, "/", 253402300799000L));  // d=1 expired then
+        set(WWW, "/", "a=gone; Max-Age=-1", "b=gone; Max-Age=-99999999999999999999", "c=gone; Max-Age=0");
+        assertEquals(0, jar.size());
+    }
+
+    @Test
     void sessionCookieHasNoExpiry() {
         set(WWW, "/", "s=1");
         assertEquals("s=1", jar.cookieHeader(WWW, "/", Long.MAX_VALUE - 1));

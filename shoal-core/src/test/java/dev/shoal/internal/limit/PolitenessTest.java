@@ -129,6 +129,13 @@ class PolitenessTest {
     }
 
     @Test
+    void aCrawlDelayOverAMinuteSpacesAMinute() {
+        politeness.crawlDelay(A, 3600 * S);
+        assertEquals(0, politeness.reserve(A));
+        assertEquals(60 * S, politeness.reserve(A));
+    }
+
+    @Test
     void theUsersOwnRateIsLeftToTheRateLimiter() {
         Politeness withRate = new Politeness(8, 10, 60 * S, () -> now);
         withRate.overloaded(A, now);  // concurrency halves, no spacing beyond the user's yet... but the rate halves too

@@ -2,6 +2,8 @@ package dev.shoal.internal.robots;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +102,15 @@ class RobotsRulesTest {
         RobotsRules none = RobotsRules.parse("User-agent: otherbot\nDisallow: /\n", "shoal");
         assertTrue(none.allows("/x"));
         assertEquals(-1, none.crawlDelayMillis());
+    }
+
+    @Test
+    void aHugeCrawlDelayIsKeptAsVerySlowAndAnUnreadableOneIsIgnored() {
+        assertEquals(1_000_000_000L, RobotsRules.parse("User-agent: *\nCrawl-delay: 99999999999\n", "shoal").crawlDelayMillis());
+        assertEquals(1_000_000_000L, RobotsRules.parse("User-agent: *\nCrawl-delay: 1e300\n", "shoal").crawlDelayMillis());
+        for (String value : List.of("-1", "soon", "NaN", "")) {
+            assertEquals(-1, RobotsRules.parse("User-agent: *\nCrawl-delay: " + value + "\n", "shoal").crawlDelayMillis(), value);
+        }
     }
 
     @Test
