@@ -70,6 +70,17 @@ class FaultsTest {
     }
 
     @Test
+    void aStatusOfMoreThanThreeDigitsIsProtocol() {
+        server.route("/status-999999", (request, reply) -> reply.status(999_999).body("ok"));
+        server.route("/status-1000", (request, reply) -> reply.status(1000).body("ok"));
+        server.route("/status-42", (request, reply) -> reply.status(42).body("ok"));
+        assertEquals(ErrorKind.PROTOCOL, kindOf(server.url("/status-999999")));
+        assertEquals(ErrorKind.PROTOCOL, kindOf(server.url("/status-1000")));
+        assertEquals(ErrorKind.PROTOCOL, kindOf(server.url("/status-42")));
+        assertEquals(999, shoal.send(Request.get(server.url("/status/999"))).join().status(), "three digits, if unknown");
+    }
+
+    @Test
     void malformedChunkingIsProtocol() {
         assertEquals(ErrorKind.PROTOCOL, kindOf(server.url("/malformed-chunked")));
     }

@@ -42,6 +42,28 @@ class ResumableFileTest {
         ShoalException e = assertThrows(ShoalException.class,
                 () -> FileResume.keep(asked, 206, Headers.of("Content-Range", "bytes 0-4999/5000")));
         assertEquals(ErrorKind.PROTOCOL, e.kind());
+        assertEquals(1000, FileResume.keep(asked, 206, Headers.of("Content-Range", "bytes 1000-4999/*")));
+    }
+
+    @Test
+    void a206ThatStopsShortOfTheBodysEndIsNotTheRest() {
+        FileResume.Point asked = new FileResume.Point(1000, "\"abc\"");
+        ShoalException e = assertThrows(ShoalException.class,
+                () -> FileResume.keep(asked, 206, Headers.of("Content-Range", "bytes 1000-1999/5000")));
+        assertEquals(ErrorKind.PROTOCOL, e.kind());
+    }
+
+    @Test
+    void a206OfAnotherBodyThanTheValidatorNamedIsNotTheRest() {
+        FileResume.Point etag = new FileResume.Point(1000, "\"v1\"");
+        assertEquals(ErrorKind.PROTOCOL, assertThrows(ShoalException.class, () -> FileResume.keep(etag, 206,
+                Headers.of("Content-Range", "bytes 1000-4999/5000", "ETag", "\"v2\""))).kind());
+        assertEquals(1000, FileResume.keep(etag, 206, Headers.of("Content-Range", "bytes 1000-4999/5000", "ETag", "\"v1\"")));
+        FileResume.Point date = new FileResume.Point(1000, "Mon, 01 Jan 2024 00:00:00 GMT");
+        assertEquals(ErrorKind.PROTOCOL, assertThrows(ShoalException.class, () -> FileResume.keep(date, 206,
+                Headers.of("Content-Range", "bytes 1000-4999/5000", "Last-Modified", "Tue, 02 Jan 2024 00:00:00 GMT"))).kind());
+        assertEquals(1000, FileResume.keep(date, 206, Headers.of("Content-Range", "bytes 1000-4999/5000",
+                "Last-Modified", "Mon, 01 Jan 2024 00:00:00 GMT")));
     }
 
     @Test
@@ -74,6 +96,79 @@ class ResumableFileTest {
             assertArrayEquals(FaultServer.bytesFor(100_000), Files.readAllBytes(target));
             assertFalse(Files.exists(FileResume.part(target)));
             assertFalse(Files.exists(FileResume.sidecar(target)));
+        }
+    }
+
+    /** A server that honours Range and If-Range for FaultServer.bytesFor(n), with ETag "v1". */
+    private static void servePartOf(FaultServer server, String path, int n) {
+        byte[] whole = FaultServer.bytesFor(n);
+        server.route(path, (request, reply) -> {
+            String range = request.header("Range");
+            reply.header("ETag", "\"v1\"");
+            if (range == null || !"\"v1\"".equals(request.header("If-Range"))) {
+                reply.status(200).body(whole);
+                return;
+            }
+            int from = Integer.parseInt(range.substring("bytes=".length(), range.indexOf('-')));
+            reply.status(206).header("Content-Range", "bytes " + from + "-" + (n - 1) + "/" + n)
+                    .body(java.util.Arrays.copyOfRange(whole, from, n));
+        });
+    }
+
+    @Test
+    void aResumedFilesHashCoversTheKeptBytesToo() throws Exception {
+        try (FaultServer server = FaultServer.start(); Shoal shoal = Shoal.builder().build()) {
+            servePartOf(server, "/resumable", 100_000);
+            String url = server.url("/resumable");
+            Path target = dir.resolve("0");
+            byte[] whole = FaultServer.bytesFor(100_000);
+            Files.write(FileResume.part(target), java.util.Arrays.copyOf(whole, 40_000));
+            FileResume.remember(target, url, "\"v1\"");
+
+            Response r = shoal.send(Request.builder(url).sink(BodySink.resumableFile(target).and(BodySink.sha256())).build())
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(206, r.status());
+            assertArrayEquals(whole, Files.readAllBytes(target));
+            assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(whole)),
+                    r.sha256());
+        }
+    }
+
+    @Test
+    void anErrorToTheRangeRequestLeavesThePartialFileForALaterAttempt() throws Exception {
+        try (FaultServer server = FaultServer.start(); Shoal shoal = Shoal.builder().build()) {
+            server.route("/busy", (request, reply) -> reply.status(503).body("busy"));
+            String url = server.url("/busy");
+            Path target = dir.resolve("0");
+            byte[] kept = java.util.Arrays.copyOf(FaultServer.bytesFor(100_000), 40_000);
+            Files.write(FileResume.part(target), kept);
+            FileResume.remember(target, url, "\"v1\"");
+
+            Response r = shoal.send(Request.builder(url).sink(BodySink.resumableFile(target)).build()).get(10, TimeUnit.SECONDS);
+            assertEquals(503, r.status());
+            assertNull(r.bodyPath(), "the 503's body is not the file's");
+            assertTrue(Files.notExists(target));
+            assertArrayEquals(kept, Files.readAllBytes(FileResume.part(target)));
+            assertEquals(new FileResume.Point(40_000, "\"v1\""), FileResume.probe(target, url));
+        }
+    }
+
+    @Test
+    void a206OfAnotherBodyFailsAndTheNextAttemptStartsOver() throws Exception {
+        try (FaultServer server = FaultServer.start(); Shoal shoal = Shoal.builder().build()) {
+            byte[] other = FaultServer.bytesFor(100_001);
+            server.route("/liar", (request, reply) -> reply.status(206).header("ETag", "\"v2\"")
+                    .header("Content-Range", "bytes 40000-99999/100000").body(java.util.Arrays.copyOfRange(other, 40_001, 100_001)));
+            String url = server.url("/liar");
+            Path target = dir.resolve("0");
+            Files.write(FileResume.part(target), java.util.Arrays.copyOf(FaultServer.bytesFor(100_000), 40_000));
+            FileResume.remember(target, url, "\"v1\"");
+
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> shoal.send(Request.builder(url)
+                    .sink(BodySink.resumableFile(target)).build()).get(10, TimeUnit.SECONDS));
+            assertEquals(ErrorKind.PROTOCOL, ((ShoalException) e.getCause()).kind());
+            assertTrue(Files.notExists(target), "a file mixing two bodies");
+            assertNull(FileResume.probe(target, url), "the next attempt would ask for the same lie");
         }
     }
 

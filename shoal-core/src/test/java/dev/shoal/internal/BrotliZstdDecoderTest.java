@@ -80,6 +80,19 @@ class BrotliZstdDecoderTest {
     }
 
     @Test
+    void brotliAndZstdUnderGzipDecodeByteExact() throws IOException {
+        byte[] plain = random(300_000);
+        byte[] brThenGzip = ContentDecoderTest.gzip(brotli(plain));
+        byte[] gzipThenZstd = zstd(ContentDecoderTest.gzip(plain));
+        byte[] zstdThenGzip = ContentDecoderTest.gzip(zstd(plain));
+        for (int piece : new int[]{1, 997, 64 * 1024}) {
+            assertArrayEquals(plain, ContentDecoderTest.decode("br, gzip", brThenGzip, piece), "br, gzip in pieces of " + piece);
+            assertArrayEquals(plain, ContentDecoderTest.decode("gzip, zstd", gzipThenZstd, piece), "gzip, zstd in pieces of " + piece);
+            assertArrayEquals(plain, ContentDecoderTest.decode("zstd, gzip", zstdThenGzip, piece), "zstd, gzip in pieces of " + piece);
+        }
+    }
+
+    @Test
     void brotliDecodesByteExactWhateverThePieceSize() throws IOException {
         assertDecodesInAnyPieces("br", BrotliZstdDecoderTest::brotli);
     }

@@ -146,5 +146,34 @@ class ContentDecoderTest {
     void unknownEncodingsAreLeftAlone() {
         assertEquals(null, ContentDecoder.forEncoding("compress"));
         assertEquals(null, ContentDecoder.forEncoding(null));
+        assertEquals(null, ContentDecoder.forEncoding("compress, gzip"), "no layer can be undone under an unknown one");
+        assertEquals(null, ContentDecoder.forEncoding("identity, identity"));
+    }
+
+    @Test
+    void stackedEncodingsAreUndoneLastFirst() throws IOException {
+        byte[] deflatedThenGzipped = gzip(deflate(TEXT, false));
+        for (int piece : new int[]{1, 1000, deflatedThenGzipped.length}) {
+            assertArrayEquals(TEXT, decode("deflate, gzip", deflatedThenGzipped, piece), "pieces of " + piece);
+        }
+        assertArrayEquals(TEXT, decode("gzip,identity, GZIP", gzip(gzip(TEXT)), 777));
+        assertEquals(ErrorKind.PROTOCOL, assertThrows(ShoalException.class,
+                () -> decode("gzip, deflate", deflatedThenGzipped, 1000)).kind(), "the layers in the wrong order");
+    }
+
+    @Test
+    void aStackedBombComesOutInPiecesNoLargerThanTheWindow() throws IOException {
+        byte[] twice = gzip(gzip(new byte[64 << 20]));
+        ContentDecoder d = ContentDecoder.forEncoding("gzip, gzip");
+        int[] largest = {0};
+        long[] total = {0};
+        d.decode(Unpooled.wrappedBuffer(twice), b -> {
+            largest[0] = Math.max(largest[0], b.readableBytes());
+            total[0] += b.readableBytes();
+        });
+        d.finish(b -> total[0] += b.readableBytes());
+        d.close();
+        assertEquals(64L << 20, total[0]);
+        assertTrue(largest[0] <= 64 * 1024);
     }
 }

@@ -72,7 +72,8 @@ public final class BodyWriter {
                     FileResume.remember(target, url, validator);
                 }
                 if (keep > 0) {
-                    w.file = FileChannel.open(w.partPath, StandardOpenOption.WRITE);
+                    // READ too: the digest reads back the bytes kept (a write-only channel refuses it)
+                    w.file = FileChannel.open(w.partPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
                     w.file.truncate(keep);
                     w.file.position(keep);
                     if (w.digest != null) {

@@ -16,12 +16,38 @@ public interface ContentDecoder {
     /** The encodings we decode here, and so the only ones we advertise. */
     String ACCEPT_ENCODING = ContentEncodings.acceptEncoding();
 
-    /** A decoder for this Content-Encoding, or null when the body is to be taken as it is. */
+    /**
+     * A decoder for this Content-Encoding, or null when the body is to be taken as it is: no encoding, or one
+     * we do not decode. A list ({@code deflate, gzip}: the encodings in the order they were applied) is
+     * decoded whole, last one first, when we decode each of its encodings.
+     */
     static ContentDecoder forEncoding(String contentEncoding) {
         if (contentEncoding == null) {
             return null;
         }
-        return switch (contentEncoding.trim().toLowerCase(Locale.ROOT)) {
+        if (contentEncoding.indexOf(',') < 0) {
+            return forOne(contentEncoding.trim().toLowerCase(Locale.ROOT));
+        }
+        ContentDecoder stacked = null;
+        for (String name : contentEncoding.split(",")) {
+            String one = name.trim().toLowerCase(Locale.ROOT);
+            if (one.isEmpty() || one.equals("identity")) {
+                continue;
+            }
+            ContentDecoder d = forOne(one);
+            if (d == null) {
+                if (stacked != null) {
+                    stacked.close();
+                }
+                return null;  // an encoding we cannot undo: no layer of the body can be decoded
+            }
+            stacked = stacked == null ? d : new StackedDecoder(d, stacked);
+        }
+        return stacked;
+    }
+
+    private static ContentDecoder forOne(String encoding) {
+        return switch (encoding) {
             case "gzip", "x-gzip" -> new InflaterDecoder(true);
             case "deflate", "x-deflate" -> new InflaterDecoder(false);
             case "br" -> ContentEncodings.brotli() ? DecompressorDecoder.brotli() : null;

@@ -83,23 +83,25 @@ public final class FileResume {
     }
 
     /**
-     * Whether a 206's Content-Range ({@code bytes FIRST-LAST/LENGTH}) starts at {@code offset}, as the rest of a
-     * file of that many bytes must.
+     * Whether a 206's Content-Range ({@code bytes FIRST-LAST/LENGTH}) is the rest of a file of {@code offset}
+     * bytes: it starts there and runs to the body's end (a server may send less than asked; kept, those bytes
+     * would make a file that looks complete but is not).
      */
     public static boolean continuesAt(String contentRange, long offset) {
         if (contentRange == null) {
             return false;
         }
         String v = contentRange.trim().toLowerCase(Locale.ROOT);
-        if (!v.startsWith("bytes ")) {
-            return false;
-        }
         int dash = v.indexOf('-');
-        if (dash < 0) {
+        int slash = v.indexOf('/');
+        if (!v.startsWith("bytes ") || dash < 0 || slash < dash) {
             return false;
         }
         try {
-            return Long.parseLong(v.substring(6, dash).trim()) == offset;
+            long first = Long.parseLong(v.substring(6, dash).trim());
+            long last = Long.parseLong(v.substring(dash + 1, slash).trim());
+            String length = v.substring(slash + 1).trim();
+            return first == offset && last >= first && (length.equals("*") || last == Long.parseLong(length) - 1);
         } catch (NumberFormatException e) {
             return false;
         }
@@ -116,10 +118,11 @@ public final class FileResume {
 
     /**
      * How many bytes of the partial file a response lets us keep, for a request that asked for the rest from
-     * {@code asked} (null: asked for nothing): all of them for a 206 that starts there, none for anything else
-     * (200: the server sent the whole body again).
+     * {@code asked} (null: asked for nothing): all of them for a 206 that is the rest of the same body, none for
+     * anything else (200: the server sent the whole body again).
      *
-     * @throws ShoalException {@code protocol} for a 206 that is not the rest of the file
+     * @throws ShoalException {@code protocol} for a 206 that is not the rest of the partial file: another range,
+     *                        or another body than the one If-Range named (a server that ignored it)
      */
     public static long keep(Point asked, int status, Headers response) {
         if (asked == null || status != 206) {
@@ -130,7 +133,24 @@ public final class FileResume {
             throw Internal.shoalException(ErrorKind.PROTOCOL, "206 Partial Content that is not the rest of the partial file (asked for bytes "
                     + asked.bytes() + "-, got Content-Range: " + response.get("Content-Range") + ")");
         }
+        if (!sameBody(asked.validator(), response)) {
+            throw Internal.shoalException(ErrorKind.PROTOCOL, "206 Partial Content of another body than the partial file's (If-Range: "
+                    + asked.validator() + ", got " + validator(response) + ")");
+        }
         return asked.bytes();
+    }
+
+    /**
+     * Whether a 206 may be the body {@code validator} named: a strong ETag, or a Last-Modified, of the same
+     * kind as the validator must equal it; a 206 without one is taken at its word.
+     */
+    private static boolean sameBody(String validator, Headers response) {
+        boolean etag = validator.startsWith("\"");
+        String now = etag ? response.get("ETag") : response.get("Last-Modified");
+        if (now == null || now.isBlank() || (etag && now.trim().startsWith("W/"))) {
+            return true;
+        }
+        return now.trim().equals(validator);
     }
 
     private static String key(String url) {

@@ -21,6 +21,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -115,17 +116,37 @@ public abstract class HttpExchange {
             body = ResponseBody.discard(encoding, max);
         } else if (sink.streams()) {
             streamHead(sink, encoding, max);
-        } else if (status == 304 && sink.file() != null) {
-            // a 304 has no body: the file keeps the body the request's validators named, untouched
+        } else if ((status == 304 || leavesPartialFile(status)) && sink.file() != null) {
+            // a 304 has no body: the file keeps the body the request's validators named, untouched; an error
+            // to our Range (a 503, say) says nothing of the partial file, which stays for a later attempt
             body = ResponseBody.open(new BodySink(sink.keepInMemory(), sink.hashSha256(), null, false, null, false),
                     encoding, max);
         } else if (sink.resumeFile()) {
-            long keep = FileResume.keep(resumeFrom, status, headers);
+            long keep = keepOfPartialFile(sink, status, headers);
             // a 416 to our Range: the partial file is no good (the body shrank); the next download starts over
             String validator = resumeFrom != null && status == 416 ? null : FileResume.validator(headers);
             body = ResponseBody.open(sink, encoding, max, keep, call.request().url(), validator);
         } else {
             body = ResponseBody.open(sink, encoding, max);
+        }
+    }
+
+    /** Whether this response is no answer about the partial file we asked the rest of: not 2xx, nor 416. */
+    private boolean leavesPartialFile(int status) {
+        return resumeFrom != null && (status < 200 || status > 299) && status != 416;
+    }
+
+    /** {@link FileResume#keep}, forgetting the partial file when the server's 206 cannot continue it. */
+    private long keepOfPartialFile(BodySink sink, int status, Headers headers) {
+        try {
+            return FileResume.keep(resumeFrom, status, headers);
+        } catch (ShoalException notTheRest) {
+            try {
+                FileResume.forget(sink.file());  // the next attempt starts over instead of failing alike
+            } catch (IOException ignored) {
+                // the sidecar stays: the next attempt asks for the rest again
+            }
+            throw notTheRest;
         }
     }
 
