@@ -259,6 +259,45 @@ class UploadTest {
     }
 
     @Test
+    void aDirectoryFailsAsIoAndSaysSo() {
+        try (Shoal shoal = client()) {
+            Outcome o = send(shoal, Request.builder(server.url("/echo")).method("PUT").body(RequestBody.ofFile(dir)).build());
+            ShoalException e = ((Outcome.Failure) o).error();
+            assertEquals(ErrorKind.IO, e.kind());
+            assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+        }
+    }
+
+    /** A named pipe has no size: its bytes go chunked until the writer closes it, read off the event loop. */
+    @Test
+    void aNamedPipeIsSentChunkedUntilItsWriterCloses() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        byte[] all = FaultServer.bytesFor(300_000);
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(fifo)) {  // blocks until the upload opens the pipe
+                for (int i = 0; i < all.length; i += 10_000) {
+                    out.write(all, i, Math.min(10_000, all.length - i));
+                    Thread.sleep(5);
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        writer.start();
+        try (Shoal shoal = client()) {
+            Response r = shoal.send(Request.builder(server.url("/echo")).method("POST").body(RequestBody.ofFile(fifo)).build()).join();
+            assertEquals(200, r.status());
+            RecordedRequest got = taken("/echo");
+            assertEquals("chunked", got.wireHeader("Transfer-Encoding"));
+            assertNull(got.wireHeader("Content-Length"));
+            assertArrayEquals(all, got.body());
+        } finally {
+            writer.join(10_000);
+        }
+    }
+
+    @Test
     void aUrlencodedFormHasItsTypeAndEncoding() throws Exception {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", "a b&c");

@@ -8,7 +8,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.stream.ChunkedInput;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Executor;
@@ -85,6 +88,10 @@ public final class Upload {
             return new BytesChunks(b.data());
         }
         if (s instanceof UploadSource.FileContent f) {
+            if (!Files.isRegularFile(f.path())) {
+                // a device or a pipe: read where a blocking read cannot stall an event loop
+                return open(new UploadSource.Stream(() -> new InputStreamPublisher(() -> openStream(f.path())), -1), loop, resume);
+            }
             try {
                 FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ);
                 return new FileChunks(ch, ch.size(), CHUNK);
@@ -97,6 +104,14 @@ public final class Upload {
         }
         UploadSource.Sequence seq = (UploadSource.Sequence) s;
         return new SequenceChunks(seq.parts(), part -> open(part, loop, resume), length);
+    }
+
+    private static InputStream openStream(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ShoalException unreadable(IOException e) {

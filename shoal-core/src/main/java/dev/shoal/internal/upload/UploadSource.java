@@ -2,8 +2,10 @@ package dev.shoal.internal.upload;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
@@ -25,11 +27,19 @@ public sealed interface UploadSource {
         }
     }
 
-    /** A file, read from the start on every send. */
+    /**
+     * A file, read from the start on every send. A regular file's length is its size; anything else that can be
+     * read (a device such as /dev/zero, a named pipe) has no size to announce: -1, sent until it ends, as curl's
+     * {@code -T} does. A directory cannot be sent.
+     */
     record FileContent(Path path) implements UploadSource {
         @Override
         public long length() throws IOException {
-            return Files.size(path);
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            if (a.isDirectory()) {
+                throw new FileSystemException(path.toString(), null, "is a directory");
+            }
+            return a.isRegularFile() ? a.size() : -1;
         }
     }
 
