@@ -19,8 +19,8 @@ import java.util.ArrayDeque;
  */
 final class ConnectGate {
     /**
-     * Connects in progress at once. A few hundred fill any one server's accept queue and keep loopback's
-     * handshakes going; a starved process still gets through this many well within a connect timeout.
+     * Connects in progress at once: above the usual concurrency (a run of up to 1,024 in flight never waits
+     * here), and few enough that a process short of CPU gets through them well within a connect timeout.
      */
     static final int DEFAULT_MAX = 1024;
 
