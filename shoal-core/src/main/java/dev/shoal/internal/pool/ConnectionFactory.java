@@ -38,10 +38,8 @@ import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Opens connections: TCP (epoll where available) or a Unix domain socket when the config names one, through a
@@ -142,12 +140,24 @@ public final class ConnectionFactory implements Connector {
             }
         });
         ProxyRoute route = unixSocket != null ? ProxyRoute.DIRECT : proxies.select(origin);
+        Dial[] dialed = new Dial[1];  // the timer needs the dial, which registers channels (and so adds the timer) as it is made
+        long timeout = config.connectTimeout().toNanos();
+        // the loop the channel was meant for, not ch.eventLoop(): a socket that could not be created or registered
+        // (EMFILE, ENOBUFS) has none, and its failed future is all there is to answer the caller with
+        ConnectTimer timer = timeout <= 0 ? null : new ConnectTimer(loop, timeout, () -> dialed[0].addressesKnown(), () -> {
+            if (result.completeExceptionally(connectTimeout(origin, dialed[0]))) {
+                dialed[0].close();
+            }
+        });
         Bootstrap b = (unixSocket != null ? unixSocket : bootstrap).clone(loop).handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 CompletableFuture<Connection> protocolReady = new CompletableFuture<>();
                 ch.attr(PROTOCOL_READY).set(protocolReady);
                 ChannelPipeline p = ch.pipeline();
+                if (timer != null) {
+                    p.addFirst("connect-timer", timer);  // next to the socket: it sees the connect when it is made
+                }
                 route.addTunnelHandler(p);
                 if (origin.isHttps()) {
                     p.addLast("tls", newSslHandler(ch, origin));
@@ -165,20 +175,14 @@ public final class ConnectionFactory implements Connector {
         // over a Unix socket, no name to resolve and no proxy: the URL gives the Host header, the path and TLS
         Dial dial = unixSocket != null ? Dial.of(b.connect(new DomainSocketAddress(config.unixSocket().toString())))
                 : route.connect(b, loop, origin, dialer);
+        dialed[0] = dial;
         clock.dialing(dial, loop);
         if (abortWith != null) {
             abortWith.onAbort(dial::close);
         }
-        long timeout = config.connectTimeout().toNanos();
-        // the loop the channel was meant for, not ch.eventLoop(): a socket that could not be created or registered
-        // (EMFILE, ENOBUFS) has none, and its failed future is all there is to answer the caller with
-        ScheduledFuture<?> timer = timeout <= 0 ? null : loop.schedule(() -> {
-            if (result.completeExceptionally(connectTimeout(origin, dial))) {
-                dial.close();
-            }
-        }, timeout, TimeUnit.NANOSECONDS);
         if (timer != null) {
-            result.whenComplete((c, e) -> timer.cancel(false));
+            timer.start();
+            result.whenComplete((c, e) -> timer.cancel());
         }
         dial.channel().whenComplete((ch, error) -> {
             if (error != null) {

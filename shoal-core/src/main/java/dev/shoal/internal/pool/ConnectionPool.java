@@ -36,12 +36,18 @@ public final class ConnectionPool {
      *              (tests pass a mock ticker to both, and fake connections to {@code factory})
      */
     ConnectionPool(Connector factory, int maxPerOrigin, long idleTimeoutNanos, int maxIdle, int maxSockets, Ticker clock) {
+        this(factory, maxPerOrigin, idleTimeoutNanos, maxIdle, maxSockets, clock, ConnectGate.DEFAULT_MAX);
+    }
+
+    /** @param maxConnecting connects in progress at once over all origins (see {@link ConnectGate}) */
+    ConnectionPool(Connector factory, int maxPerOrigin, long idleTimeoutNanos, int maxIdle, int maxSockets, Ticker clock,
+                   int maxConnecting) {
         this.factory = factory;
         this.clock = clock;
         this.maxPerOrigin = maxPerOrigin;
         this.idleTimeoutNanos = idleTimeoutNanos;
         this.idle = new IdleConnections(maxIdle, this::socketsWanted);
-        this.budget = new SocketBudget(factory, idle, maxSockets);
+        this.budget = new SocketBudget(factory, idle, maxSockets, new ConnectGate(maxConnecting));
     }
 
     /** A connection to {@code origin}: pooled if one is idle (unless {@code fresh}), else new or awaited. */

@@ -15,7 +15,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens connections for the pools within the client's socket budget ({@code maxInFlight} plus the idle cap).
+ * Opens connections for the pools within the client's socket budget ({@code maxInFlight} plus the idle cap),
+ * and at most as many at once as the {@link ConnectGate} lets through.
  * Each socket holds a place from its connect until its close. At the budget, an opener waits in line (without
  * a thread) and an idle connection is closed: the place it frees goes to the first in line. While anyone waits,
  * a connection that falls idle is closed rather than kept.
@@ -32,15 +33,17 @@ final class SocketBudget {
 
     private final Connector factory;
     private final IdleConnections idle;
+    private final ConnectGate gate;
     private final int maxSockets;
     // guarded by this; never held while calling out
     private int sockets;
     private final ArrayDeque<Opener> waiting = new ArrayDeque<>();
     private volatile boolean anyoneWaiting;
 
-    SocketBudget(Connector factory, IdleConnections idle, int maxSockets) {
+    SocketBudget(Connector factory, IdleConnections idle, int maxSockets, ConnectGate gate) {
         this.factory = factory;
         this.idle = idle;
+        this.gate = gate;
         this.maxSockets = maxSockets;
     }
 
@@ -138,8 +141,22 @@ final class SocketBudget {
         }
     }
 
-    /** Opens {@code o}'s socket, which holds a place already. */
+    /** Opens {@code o}'s socket, which holds a place already, once the gate lets a connect begin. */
     private void connect(Opener o) {
+        gate.enter(o.loop, () -> attempt(o), () -> {
+            freed();
+            o.result.completeExceptionally(Internal.shoalException(ErrorKind.CANCELLED, "client is closed"));
+        });
+    }
+
+    /** The connect itself, holding a place in the gate until it ends. */
+    private void attempt(Opener o) {
+        if (o.abandoned()) {  // the request ended while its connect waited at the gate
+            gate.leave();
+            freed();
+            o.abandon();
+            return;
+        }
         CompletableFuture<Connection> connected;
         try {
             connected = o.call != null ? factory.connect(o.origin, o.call) : factory.connectShared(o.origin, o.loop, o.events);
@@ -147,6 +164,7 @@ final class SocketBudget {
             connected = CompletableFuture.failedFuture(e);
         }
         connected.whenComplete((c, e) -> {
+            gate.leave();
             if (e == null) {
                 c.channel().closeFuture().addListener(f -> freed());
                 o.result.complete(c);

@@ -208,6 +208,57 @@ class OriginPoolTest {
         }
     }
 
+    @Test
+    void connectsBeyondTheGatesBoundWaitForOneInProgressToEnd() throws Exception {
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 10, IDLE_TIMEOUT, 10, 100, clock, 2);
+        List<CompletableFuture<Connection>> callers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            callers.add(pool.acquire(ORIGIN, call(), true));
+        }
+        assertEquals(2, connector.connects.get(), "two connects in progress at most; the others are not attempted yet");
+
+        connector.completeNext();
+        drain(loop);
+        assertEquals(3, connector.connects.get(), "the connect that ended passes its place to the next in line");
+        connector.failNext();
+        drain(loop);
+        assertEquals(4, connector.connects.get(), "a failed connect passes its place on too");
+
+        connector.completeNext();
+        connector.completeNext();
+        drain(loop);
+        assertEquals(1, callers.stream().filter(CompletableFuture::isCompletedExceptionally).count());
+        assertEquals(3, callers.stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count(), "every caller has its answer");
+        assertEquals(4, connector.connects.get(), "no connect more than asked for");
+    }
+
+    @Test
+    void aRequestThatEndsWhileItsConnectWaitsAtTheGateIsNeverConnected() throws Exception {
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 10, IDLE_TIMEOUT, 10, 100, clock, 1);
+        CompletableFuture<Connection> first = pool.acquire(ORIGIN, call(), true);
+        Call gone = call();
+        CompletableFuture<Connection> second = pool.acquire(ORIGIN, gone, true);
+        CompletableFuture<Connection> third = pool.acquire(ORIGIN, call(), true);
+        assertEquals(1, connector.connects.get());
+
+        gone.fail(new IOException("deadline"));
+        connector.completeNext();
+        drain(loop);
+        drain(loop);
+        assertTrue(second.isCompletedExceptionally(), "the ended request's connect is given up, and it hears so");
+        assertEquals(2, connector.connects.get(), "its place went to the next one in line, not to a connect nobody wants");
+        connector.completeNext();
+        assertTrue(first.getNow(null) != null && third.getNow(null) != null);
+        assertEquals(0, pool.sockets() - 2, "the given-up connect holds no socket place: " + pool.sockets());
+    }
+
+    /** Runs what was queued on {@code on} so far. */
+    private static void drain(EventLoop on) throws Exception {
+        on.submit(() -> { }).get(5, TimeUnit.SECONDS);
+    }
+
     private Call call() {
         return call(loop);
     }
