@@ -291,10 +291,6 @@ public final class ConnectionFactory implements Connector {
     }
 
     /**
-     * Releases the TLS context, once the client's connections are closed (its event loops shut down):
-     * OpenSSL's context holds native memory until released. The client that made this factory calls it.
-     */
-    /**
      * Closes every connection, while the event loops still run, and any later one as soon as it is registered.
      * Shutting the loops down is not enough: a Netty 4.2 loop closes its channels only when it sees the shutdown
      * before running its tasks, and one told while running them ends, with no quiet period, without closing any;
@@ -305,6 +301,10 @@ public final class ConnectionFactory implements Connector {
         registered.close().awaitUninterruptibly(timeoutMillis);
     }
 
+    /**
+     * Releases the TLS context, once the client's connections are closed (its event loops shut down):
+     * OpenSSL's context holds native memory until released. The client that made this factory calls it.
+     */
     public synchronized void close() {
         ReferenceCountUtil.release(sslContext);
         sslContext = null;
