@@ -83,6 +83,11 @@ public abstract class HttpExchange {
         return result;
     }
 
+    /** Whether {@code code} can be a response's status: three digits (RFC 9110 15); parsers read any number. */
+    protected static boolean isStatusCode(int code) {
+        return code >= 100 && code <= 999;
+    }
+
     protected final boolean isDone() {
         return done;
     }

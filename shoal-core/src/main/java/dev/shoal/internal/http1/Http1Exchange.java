@@ -187,7 +187,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
     private void onHead(HttpResponse r) {
         checkDecoded(r.decoderResult());
         int code = r.status().code();
-        if (code < 100 || code > 999) {  // Netty reads any number; a status is three digits (RFC 9112 4), as HTTP/2 checks
+        if (!isStatusCode(code)) {
             throw Internal.shoalException(ErrorKind.PROTOCOL, "malformed response: status " + code + " is not 100 to 999");
         }
         if (code >= 100 && code < 200 && code != 101) {

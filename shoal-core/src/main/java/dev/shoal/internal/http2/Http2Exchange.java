@@ -147,7 +147,7 @@ final class Http2Exchange extends HttpExchange {
         CharSequence s = h.status();
         try {
             int code = s == null ? -1 : Integer.parseInt(s.toString());
-            if (code >= 100 && code <= 999) {
+            if (isStatusCode(code)) {
                 return code;
             }
         } catch (NumberFormatException ignored) {
