@@ -20,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(180)
 class BoundedHeapStreamTest {
-    static final long SIZE = 200L << 20;
-    static final long RATE = 50L << 20;  // bytes per second
+    static final long SIZE = 1L << 30;  // issue 16's case: a GiB read at 20 MiB/s (about 51 s), 16 times the heap
+    static final long RATE = 20L << 20;  // bytes per second
 
     @Test
     void slowReaderWithA64MegabyteHeapGetsTheWholeBodyAndHoldsTheServerBack(@org.junit.jupiter.api.io.TempDir Path dir)
