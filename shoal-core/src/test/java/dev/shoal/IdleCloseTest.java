@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -77,7 +78,7 @@ class IdleCloseTest {
             try {
                 socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             thread = new Thread(this::serve, "closing-server");
             thread.setDaemon(true);

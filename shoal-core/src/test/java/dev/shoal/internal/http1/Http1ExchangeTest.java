@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,7 +149,7 @@ class Http1ExchangeTest {
     private CompletableFuture<Response> getAgain(Runnable beforeBegin) {
         Request request = Request.builder("http://h1.test/y").sink(BodySink.memory()).build();
         Call call = new Call(request, CONFIG, channel.eventLoop());
-        assertTrue(pool.acquire(ORIGIN, call, false).getNow(null) == connection, "the idle connection is lent again");
+        assertSame(connection, pool.acquire(ORIGIN, call, false).getNow(null), "the idle connection is lent again");
         beforeBegin.run();
         return connection.exchange(call, Hop.of(request));
     }
