@@ -10,6 +10,7 @@ import dev.shoal.BodySink;
 import dev.shoal.internal.call.Call;
 import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.base.Origin;
+import dev.shoal.internal.base.StaleConnectionException;
 import dev.shoal.internal.pool.ConnectionPool;
 import dev.shoal.internal.pool.TestPools;
 import dev.shoal.testkit.ParanoidLeakDetection;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,5 +140,73 @@ class Http1ExchangeTest {
         ShoalException cause = assertInstanceOf(ShoalException.class, e.getCause());
         assertEquals(ErrorKind.CONNECTION_CLOSED, cause.kind());
         assertEquals(0, pool.openConnections());
+    }
+
+    /**
+     * A second GET on the connection, lent again by the pool as the next request would be; {@code beforeBegin}
+     * runs between the lending and the exchange (the server's close arriving just then, say).
+     */
+    private CompletableFuture<Response> getAgain(Runnable beforeBegin) {
+        Request request = Request.builder("http://h1.test/y").sink(BodySink.memory()).build();
+        Call call = new Call(request, CONFIG, channel.eventLoop());
+        assertSame(connection, pool.acquire(ORIGIN, call, false).getNow(null), "the idle connection is lent again");
+        beforeBegin.run();
+        return connection.exchange(call, Hop.of(request));
+    }
+
+    /** The failure of {@code f}, which has ended by now. */
+    private static Throwable failure(CompletableFuture<Response> f) {
+        assertTrue(f.isDone(), "the exchange ended");
+        return assertThrows(CompletionException.class, f::join).getCause();
+    }
+
+    /** A first exchange that ends with a keep-alive answer, leaving the connection idle in the pool. */
+    private void firstExchangeKeptAlive() {
+        CompletableFuture<Response> first = get();
+        serverSends("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        assertEquals("ok", done(first).bodyString());
+        assertEquals(1, pool.idleConnections());
+    }
+
+    @Test
+    void aPooledConnectionTheServerClosedBeforeTheRequestWentOutIsStale() {
+        firstExchangeKeptAlive();
+        // the server's close (its keep-alive ran out) is seen after the pool lent the connection, before the write
+        CompletableFuture<Response> second = getAgain(channel::close);
+        StaleConnectionException stale = assertInstanceOf(StaleConnectionException.class, failure(second),
+                "the request may go again on a fresh connection");
+        assertEquals(ErrorKind.CONNECTION_CLOSED, stale.error().kind());
+        assertEquals("", outbound(), "nothing written on the closed connection");
+        assertEquals(0, pool.openConnections());
+    }
+
+    @Test
+    void aPooledConnectionTheServerClosesBeforeAnyAnswerIsStale() {
+        firstExchangeKeptAlive();
+        CompletableFuture<Response> second = getAgain(() -> { });
+        assertTrue(outbound().startsWith("GET /y HTTP/1.1\r\n"));
+        channel.close();  // the server's close crossed the request: it never read it
+        StaleConnectionException stale = assertInstanceOf(StaleConnectionException.class, failure(second));
+        assertEquals(ErrorKind.CONNECTION_CLOSED, stale.error().kind());
+        assertEquals(0, pool.openConnections());
+    }
+
+    @Test
+    void aFreshConnectionClosedBeforeAnyAnswerIsTheServersAnswerNotStale() {
+        CompletableFuture<Response> f = get();
+        channel.close();
+        ShoalException e = assertInstanceOf(ShoalException.class, failure(f), "not replayed: a fresh connection was never stale");
+        assertEquals(ErrorKind.CONNECTION_CLOSED, e.kind());
+    }
+
+    @Test
+    void aPooledConnectionClosedAfterSomeAnswerIsNotStale() {
+        firstExchangeKeptAlive();
+        CompletableFuture<Response> second = getAgain(() -> { });
+        outbound();
+        serverSends("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+        channel.close();  // the server answered, then broke off: its answer, not a stale connection
+        ShoalException e = assertInstanceOf(ShoalException.class, failure(second));
+        assertEquals(ErrorKind.CONNECTION_CLOSED, e.kind());
     }
 }
