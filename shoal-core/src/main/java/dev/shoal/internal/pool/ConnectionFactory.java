@@ -147,7 +147,7 @@ public final class ConnectionFactory implements Connector {
         // the loop the channel was meant for, not ch.eventLoop(): a socket that could not be created or registered
         // (EMFILE, ENOBUFS) has none, and its failed future is all there is to answer the caller with
         ConnectTimer timer = timeout <= 0 ? null : new ConnectTimer(loop, timeout, () -> dialed[0].addressesKnown(), () -> {
-            if (result.completeExceptionally(connectTimeout(origin, dialed[0]))) {
+            if (result.completeExceptionally(connectTimeout(origin, dialed[0], route))) {
                 dialed[0].close();
             }
         });
@@ -229,10 +229,12 @@ public final class ConnectionFactory implements Connector {
     }
 
     /** The connect timeout's error: kind {@code dns} while the host's addresses are still being asked for. */
-    private ShoalException connectTimeout(Origin origin, Dial dial) {
+    private ShoalException connectTimeout(Origin origin, Dial dial, ProxyRoute route) {
         long ms = config.connectTimeout().toMillis();
+        // through a proxy, the wait may be the proxy's (a CONNECT it never answers): say which one
+        String via = route.proxy() == null ? "" : " via proxy " + route.proxy().address();
         return dial.addressesKnown()
-                ? Internal.shoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out after " + ms + " ms (" + origin + ")")
+                ? Internal.shoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out after " + ms + " ms (" + origin + via + ")")
                 : Internal.shoalException(ErrorKind.DNS, "cannot resolve " + origin.host() + ": no answer within the connect timeout ("
                         + ms + " ms)");
     }
