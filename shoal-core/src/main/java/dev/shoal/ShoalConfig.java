@@ -134,6 +134,10 @@ public final class ShoalConfig {
         if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
         if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
         if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be at least 1");
+        if (hasControlCharacter(userAgent)) {
+            // a CR or LF would end the field and let the rest be read as fields of its own
+            throw new IllegalArgumentException("the user agent must not contain a control character (CR, LF...)");
+        }
         if (maxIdleConnections < AUTO_IDLE_CAP) {
             throw new IllegalArgumentException("maxIdleConnections must not be negative");
         }
@@ -360,5 +364,16 @@ public final class ShoalConfig {
                 + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies
                 + ", adaptToHosts=" + adaptToHosts + ", robots=" + robots
                 + ", dns=" + dns + ", eventListener=" + (eventListenerFactory != null) + "}";
+    }
+
+    /** True when {@code value} has a character other than a tab below U+0020, or DEL: not a field value. */
+    private static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 }

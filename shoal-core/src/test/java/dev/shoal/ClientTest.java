@@ -26,6 +26,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -184,6 +185,25 @@ class ClientTest {
         try (Shoal shoal = Shoal.builder().maxPerHost(1).build()) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, shoal.send(Request.get(server.url("/stale-on-reuse"))).join().status(), "request " + i);
+            }
+        }
+    }
+
+    /**
+     * A server that closes every connection after its response without saying so: a request sent on the pooled
+     * connection races the close, and its replay, waiting for the host's bound, is given another pooled
+     * connection that may be just as stale; it goes again instead of failing.
+     */
+    @Test
+    void aReplayGivenAnotherStaleConnectionGoesAgain() {
+        try (Shoal shoal = Shoal.builder().maxInFlight(64).build()) {
+            List<Request> batch = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                batch.add(Request.get(server.url("/close-silently?i=" + i)));
+            }
+            List<Outcome> outcomes = shoal.gather(batch);
+            for (Outcome o : outcomes) {
+                assertInstanceOf(Outcome.Success.class, o, () -> o.request().url() + ": " + o);
             }
         }
     }

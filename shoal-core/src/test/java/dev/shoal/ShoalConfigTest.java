@@ -40,6 +40,8 @@ class ShoalConfigTest {
         assertThrows(IllegalArgumentException.class, () -> Shoal.builder().maxRedirects(-1).config());
         assertThrows(IllegalArgumentException.class, () -> Shoal.builder().maxBodyBytes(-1).config());
         assertThrows(IllegalArgumentException.class, () -> Shoal.builder().ioThreads(0).config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().userAgent("a\r\nX-Injected: 1").config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().userAgent("a\nb").config());
         assertThrows(IllegalArgumentException.class, () -> Shoal.builder().maxIdleConnections(-2).config());
     }
 

@@ -20,6 +20,8 @@ import java.util.Locale;
  */
 public final class ClientOptions implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** More I/O threads than this is a mistake: each is an event loop that takes its own memory at start. */
+    static final int MAX_IO_THREADS = 1024;
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "64",
             description = "Requests in flight at once (default: ${DEFAULT-VALUE}).")
@@ -203,7 +205,16 @@ public final class ClientOptions implements Serializable {
         if (!(globalRate == 0 || globalRate >= ShoalConfig.MIN_RATE_PER_HOST && globalRate < Double.POSITIVE_INFINITY)) {
             usage("--global-rate must be 0 (no limit) or a finite rate of at least one a day");
         }
-        if (ioThreads != null && ioThreads < 1) usage("--io-threads must be at least 1");
+        if (ioThreads != null && (ioThreads < 1 || ioThreads > MAX_IO_THREADS)) {
+            usage("--io-threads must be from 1 to " + MAX_IO_THREADS);
+        }
+        if (userAgent != null) {
+            try {
+                Shoal.builder().userAgent(userAgent).config();
+            } catch (IllegalArgumentException e) {
+                usage("-A: " + e.getMessage());
+            }
+        }
         if (retries < 0) usage("--retry must not be negative");
         if (maxRedirects < 0) usage("--max-redirs must not be negative");
         if ((http11 ? 1 : 0) + (http2 ? 1 : 0) + (http2PriorKnowledge ? 1 : 0) > 1) {

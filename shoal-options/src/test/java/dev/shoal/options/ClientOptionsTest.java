@@ -137,6 +137,15 @@ class ClientOptionsTest {
                 .getMessage().startsWith("choose one of"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> config("--tls-provider", "x"))
                 .getMessage().startsWith("--tls-provider"));
+        assertEquals("--io-threads must be from 1 to 1024",
+                assertThrows(IllegalArgumentException.class, () -> config("--io-threads", "100000")).getMessage());
+    }
+
+    @Test
+    void aUserAgentThatWouldSplitTheRequestIsAUsageError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config("-A", "a\r\nX-Injected: 1"));
+        assertTrue(e.getMessage().startsWith("-A: "), e.getMessage());
+        assertEquals("ua/1\tx", config("-A", "ua/1\tx").userAgent(), "a tab is a field value's character");
     }
 
     @Test

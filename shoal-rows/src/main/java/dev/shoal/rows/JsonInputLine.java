@@ -56,7 +56,7 @@ final class JsonInputLine {
         } catch (FieldTypeException e) {
             return new InputLine.Invalid(url, method, e.getMessage());
         } catch (JsonProcessingException e) {
-            return new InputLine.Invalid(url, method, "not valid JSON: " + e.getOriginalMessage());
+            return new InputLine.Invalid(url, method, "not valid JSON: " + withoutSource(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a String source does no I/O
         }
@@ -131,5 +131,14 @@ final class JsonInputLine {
         FieldTypeException(String message) {
             super(message, null);
         }
+    }
+
+    /**
+     * Jackson's message without the part that points into the source, which says only that the source is
+     * not shown ("(start marker at [Source: REDACTED ...; line: 1, column: 1])").
+     */
+    private static String withoutSource(String message) {
+        int at = message == null ? -1 : message.indexOf(" (start marker at [Source:");
+        return at >= 0 ? message.substring(0, at) : message;
     }
 }

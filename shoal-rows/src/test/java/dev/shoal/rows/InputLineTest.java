@@ -74,6 +74,12 @@ class InputLineTest {
     }
 
     @Test
+    void anUnclosedJsonObjectIsSaidSoWithoutJacksonsSourceNote() {
+        InputLine.Invalid invalid = assertInstanceOf(InputLine.Invalid.class, InputLine.parse("{\"url\": \"http://a/\""));
+        assertEquals("not valid JSON: Unexpected end-of-input: expected close marker for Object", invalid.message());
+    }
+
+    @Test
     void jsonWithoutUrlOrWithWrongTypesOrUnknownFieldsIsAnInvalidLineNamingTheProblem() {
         assertMessage("{\"method\": \"GET\"}", "no \"url\" field");
         assertMessage("{\"url\": 7}", "\"url\" must be a string");

@@ -72,6 +72,20 @@ final class BasicRoutes {
     }
 
     /**
+     * {@code /close-silently}: a 200 that does not say Connection: close, then the server closes a millisecond
+     * later, as servers that keep no connection alive do; a client reusing the connection races the close (a
+     * request that comes meanwhile goes unanswered).
+     */
+    static void closeSilently(Exchange ex) {
+        if (ex.request.sequenceNumber() > 0) {
+            return;
+        }
+        ex.writeRaw(io.netty.buffer.Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nok\n",
+                java.nio.charset.StandardCharsets.US_ASCII));
+        ex.later(1, ex::close);
+    }
+
+    /**
      * {@code /stale-on-reuse}: the first request on a connection gets a keep-alive 200; a later request on
      * the same connection sees it closed without an answer, as if its keep-alive had just expired.
      */

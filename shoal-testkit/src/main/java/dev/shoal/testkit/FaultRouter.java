@@ -45,6 +45,7 @@ final class FaultRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "chunked" -> BasicRoutes.chunked(ex);
             case "close-after" -> BasicRoutes.closeAfter(ex);
             case "stale-on-reuse" -> BasicRoutes.staleOnReuse(ex);
+            case "close-silently" -> BasicRoutes.closeSilently(ex);
             case "echo", "anything" -> Echo.echo(ex);
             case "gzip" -> server.encodedBodies.gzip(ex);
             case "deflate" -> server.encodedBodies.deflate(ex);

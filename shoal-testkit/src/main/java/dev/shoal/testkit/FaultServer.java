@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  * /endless                  chunked, as fast as the client reads (stops after 4 GiB)
  * /stale-on-reuse           answers the first request of a connection; closes on any later one
  * /close-after              200 with Connection: close, then closes
+ * /close-silently           200 without Connection: close, then closes
  * /echo, /anything          any method: the request back as JSON {method, uri, headers, body}
  * </pre>
  *

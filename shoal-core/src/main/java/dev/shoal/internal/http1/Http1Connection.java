@@ -12,8 +12,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.AsciiString;
@@ -32,6 +32,7 @@ public final class Http1Connection extends Connection {
 
     private final ShoalConfig config;
     private Http1Exchange current;
+    private ResponseDecoder decoder;
     long lastReadNanos;
     private Origin hostOrigin;
     private AsciiString host;
@@ -52,18 +53,22 @@ public final class Http1Connection extends Connection {
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 lastReadNanos = System.nanoTime();
                 Http1Exchange ex = current;
-                if (ex != null) {
-                    ex.bytesArrived();
+                if (ex == null) {
+                    ReferenceCountUtil.release(msg);
+                    ctx.close();  // bytes nobody asked for would be read as the start of the next response
+                    return;
                 }
+                ex.bytesArrived();
                 ctx.fireChannelRead(msg);
             }
         });
-        HttpDecoderConfig decoder = new HttpDecoderConfig()
+        decoder = new ResponseDecoder(new HttpDecoderConfig()
                 .setMaxInitialLineLength(MAX_INITIAL_LINE)
                 .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setMaxChunkSize(64 * 1024)
-                .setValidateHeaders(false);
-        p.addLast("codec", new HttpClientCodec(decoder, false, false));
+                .setValidateHeaders(false));
+        p.addLast("decoder", decoder);
+        p.addLast("encoder", new HttpRequestEncoder());
         p.addLast("exchange", new Driver());
     }
 
@@ -88,6 +93,11 @@ public final class Http1Connection extends Connection {
     @Override
     public String protocol() {
         return "http/1.1";
+    }
+
+    /** The decoder of this connection's responses. */
+    ResponseDecoder decoder() {
+        return decoder;
     }
 
     ShoalConfig config() {

@@ -70,6 +70,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
             fail(e);
             return;
         }
+        connection.decoder().expectHead(hop.method().equals("HEAD"));
         connection.lastReadNanos = System.nanoTime();
         startReadTimer(channel.eventLoop());
         if (body == null) {
@@ -194,7 +195,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
             informational = true;  // 100 Continue, 103 Early Hints: the real response follows
             return;
         }
-        keepAlive = HttpUtil.isKeepAlive(r);
+        keepAlive = code != 101 && HttpUtil.isKeepAlive(r);  // a 101 we never asked for leaves the connection out of step
         onHead(code, connection.responseHeaders.copy(r.headers().iteratorCharSequence(), r.headers().size()));
     }
 
@@ -239,7 +240,8 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
 
     @Override
     protected void finished(boolean completed) {
-        boolean reusable = completed && keepAlive && written;  // a body still going out: the server answered early
+        // a body still going out: the server answered early; bytes beyond the response: out of step with the server
+        boolean reusable = completed && keepAlive && written && !connection.decoder().holdsBytes();
         if (reusable) {
             call.stepEnded(connection.closeChannel);  // the connection goes back to the pool: no longer ours to close
         }

@@ -16,9 +16,10 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The last stage: waits for the origin's rate slot, takes a connection from the pool and runs the exchange
- * on it. Neither is a retry, both are invisible: a pooled connection found stale is replaced by a fresh one
- * once; a request the server did not process (HTTP/2 GOAWAY, REFUSED_STREAM) goes again on another
- * connection, up to {@link #MAX_REPLAYS} times, so a server that refuses everything still gets an answer.
+ * on it. Neither is a retry, both are invisible: a request on a pooled connection found stale goes again on a
+ * fresh one where the host's bound leaves room, else on the next connection free, which may have gone stale
+ * too; a request the server did not process (HTTP/2 GOAWAY, REFUSED_STREAM) goes again on another connection.
+ * Either way up to {@link #MAX_REPLAYS} times, so a server that refuses everything still gets an answer.
  */
 public final class ConnectStage implements Stage {
     static final int MAX_REPLAYS = 10;
@@ -73,10 +74,13 @@ public final class ConnectStage implements Stage {
         exchanged.whenComplete((response, error) -> {
             Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (e instanceof StaleConnectionException stale) {
-                if (fresh || call.isDone()) {
+                // only a reused connection is ever stale: a replay that had to take one (the host's connections
+                // all busy) may meet another server's close, as a server that closes each connection after its
+                // response without saying so makes every reused connection a race
+                if (replays >= MAX_REPLAYS || call.isDone()) {
                     result.completeExceptionally(stale.error());
                 } else {
-                    relay(exchange(call, hop, true, replays), result);
+                    relay(exchange(call, hop, true, replays + 1), result);
                 }
             } else if (e instanceof UnprocessedRequestException unprocessed) {
                 if (replays >= MAX_REPLAYS || call.isDone()) {

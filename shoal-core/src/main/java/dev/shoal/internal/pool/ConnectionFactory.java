@@ -33,12 +33,14 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -145,7 +147,7 @@ public final class ConnectionFactory implements Connector {
         // the loop the channel was meant for, not ch.eventLoop(): a socket that could not be created or registered
         // (EMFILE, ENOBUFS) has none, and its failed future is all there is to answer the caller with
         ConnectTimer timer = timeout <= 0 ? null : new ConnectTimer(loop, timeout, () -> dialed[0].addressesKnown(), () -> {
-            if (result.completeExceptionally(connectTimeout(origin, dialed[0]))) {
+            if (result.completeExceptionally(connectTimeout(origin, dialed[0], route))) {
                 dialed[0].close();
             }
         });
@@ -197,7 +199,7 @@ public final class ConnectionFactory implements Connector {
                     if (!h.isSuccess()) {
                         ch.close();
                         result.completeExceptionally(Internal.shoalException(ErrorKind.TLS,
-                                "TLS handshake with " + origin + " failed: " + rootMessage(h.cause()), h.cause()));
+                                "TLS handshake with " + origin + " failed: " + handshakeFailure(h.cause()), h.cause()));
                     }
                 });
             }
@@ -227,10 +229,12 @@ public final class ConnectionFactory implements Connector {
     }
 
     /** The connect timeout's error: kind {@code dns} while the host's addresses are still being asked for. */
-    private ShoalException connectTimeout(Origin origin, Dial dial) {
+    private ShoalException connectTimeout(Origin origin, Dial dial, ProxyRoute route) {
         long ms = config.connectTimeout().toMillis();
+        // through a proxy, the wait may be the proxy's (a CONNECT it never answers): say which one
+        String via = route.proxy() == null ? "" : " via proxy " + route.proxy().address();
         return dial.addressesKnown()
-                ? Internal.shoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out after " + ms + " ms (" + origin + ")")
+                ? Internal.shoalException(ErrorKind.CONNECT_TIMEOUT, "connect timed out after " + ms + " ms (" + origin + via + ")")
                 : Internal.shoalException(ErrorKind.DNS, "cannot resolve " + origin.host() + ": no answer within the connect timeout ("
                         + ms + " ms)");
     }
@@ -315,6 +319,24 @@ public final class ConnectionFactory implements Connector {
         SslHandler handler = sslContext().newHandler(ch.alloc(), origin.host(), origin.port());
         handler.setHandshakeTimeoutMillis(0);  // the connect timeout covers the handshake
         return handler;
+    }
+
+    /**
+     * Why a TLS handshake failed, in words: a close or reset during it, or an answer that is not TLS, named
+     * plainly instead of by Netty's exception class or a hex dump of the server's bytes.
+     */
+    static String handshakeFailure(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        if (c instanceof ClosedChannelException) {
+            return "the connection closed during the handshake";
+        }
+        if (c instanceof NotSslRecordException) {
+            return "the server's answer is not TLS (not an SSL/TLS record)";
+        }
+        return rootMessage(t);
     }
 
     private static String rootMessage(Throwable t) {

@@ -55,13 +55,17 @@ class Http1ExchangeTest {
 
     /** Sends a GET, checks what went out, and returns the response's future. */
     private CompletableFuture<Response> get() {
+        return send("GET");
+    }
+
+    private CompletableFuture<Response> send(String method) {
         connection.addHandlers(channel.pipeline());
-        Request request = Request.builder("http://h1.test/x").sink(BodySink.memory()).build();
+        Request request = Request.builder("http://h1.test/x").method(method).sink(BodySink.memory()).build();
         Call call = new Call(request, CONFIG, channel.eventLoop());
         pool = TestPools.lending(connection, call);
         CompletableFuture<Response> response = connection.exchange(call, Hop.of(request));
         String sent = outbound();
-        assertTrue(sent.startsWith("GET /x HTTP/1.1\r\n"), sent);
+        assertTrue(sent.startsWith(method + " /x HTTP/1.1\r\n"), sent);
         assertTrue(sent.contains("\r\nhost: h1.test\r\n"), sent);
         return response;
     }
@@ -208,5 +212,62 @@ class Http1ExchangeTest {
         channel.close();  // the server answered, then broke off: its answer, not a stale connection
         ShoalException e = assertInstanceOf(ShoalException.class, failure(second));
         assertEquals(ErrorKind.CONNECTION_CLOSED, e.kind());
+    }
+
+    @Test
+    void bytesBeyondTheContentLengthCloseTheConnection() {
+        CompletableFuture<Response> f = get();
+        serverSends("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokJUNK");
+        assertEquals("ok", done(f).bodyString(), "the response is what its length says");
+        assertFalse(channel.isActive(), "JUNK would start the next request's response: closed, not pooled");
+        assertEquals(0, pool.openConnections());
+    }
+
+    @Test
+    void a204WithABodyClosesTheConnection() {
+        CompletableFuture<Response> f = get();
+        serverSends("HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\nhello");
+        assertEquals(204, done(f).status());
+        assertFalse(channel.isActive());
+        assertEquals(0, pool.openConnections());
+    }
+
+    @Test
+    void aHeadResponseHasNoBodyWhateverItsLengthSays() {
+        CompletableFuture<Response> f = send("HEAD");
+        serverSends("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n");
+        Response r = done(f);
+        assertEquals(200, r.status());
+        assertEquals("", r.bodyString());
+        assertEquals(1, pool.idleConnections(), "nothing held back: reusable");
+    }
+
+    @Test
+    void aHeadResponseFollowedByABodyClosesTheConnection() {
+        CompletableFuture<Response> f = send("HEAD");
+        serverSends("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+        assertEquals(200, done(f).status());
+        assertFalse(channel.isActive());
+        assertEquals(0, pool.openConnections());
+    }
+
+    @Test
+    void bytesWhileIdleCloseTheConnection() {
+        CompletableFuture<Response> f = get();
+        serverSends("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        done(f);
+        assertEquals(1, pool.idleConnections());
+        serverSends("JUNK");  // no line end: the decoder alone would keep it for the next response
+        assertFalse(channel.isActive());
+        assertEquals(0, pool.openConnections());
+    }
+
+    @Test
+    void aSwitchingProtocolsNobodyAskedForEndsAtItsHeadAndClosesTheConnection() {
+        CompletableFuture<Response> f = get();
+        serverSends("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
+        assertEquals(101, done(f).status(), "not read until the server closes");
+        assertFalse(channel.isActive(), "what follows is not HTTP/1.1");
+        assertEquals(0, pool.openConnections());
     }
 }
