@@ -343,4 +343,57 @@ class UploadTest {
             assertFalse(h.lastRequestHeaders().containsKey("content-length"));
         }
     }
+
+    /** Publishers that break the rules of Reactive Streams in their own code, each failing its request at once. */
+    static List<Flow.Publisher<ByteBuffer>> brokenPublishers() {
+        Flow.Publisher<ByteBuffer> throwsInSubscribe = s -> {
+            throw new IllegalStateException("broken subscribe");
+        };
+        Flow.Publisher<ByteBuffer> throwsInRequest = s -> s.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                throw new IllegalStateException("broken request");
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        Flow.Publisher<ByteBuffer> givesNull = s -> s.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                try {
+                    s.onNext(null);
+                } catch (NullPointerException expected) {
+                    // rule 2.13: the subscriber throws it back; the publisher has nothing more to say
+                }
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        return List.of(throwsInSubscribe, throwsInRequest, givesNull);
+    }
+
+    @Test
+    void aPublisherThatThrowsOrGivesNullFailsItsRequestAtOnceOnBothProtocols() throws Exception {
+        try (Http2Server h2 = Http2Server.start()) {
+            for (HttpVersionPolicy version : List.of(HttpVersionPolicy.HTTP_1_1, HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE)) {
+                String url = version == HttpVersionPolicy.HTTP_1_1 ? server.url("/echo") : h2.url("/echo");
+                for (Flow.Publisher<ByteBuffer> p : brokenPublishers()) {
+                    // no deadline and a long read timeout: a failure lost on the event loop would leave the request waiting
+                    try (Shoal shoal = Shoal.builder().httpVersion(version).readTimeout(Duration.ofSeconds(60)).build()) {
+                        long start = System.nanoTime();
+                        Outcome o = shoal.gatherAsync(List.of(Request.builder(url).method("POST")
+                                .body(RequestBody.ofPublisher(p, -1)).build())).get(10, TimeUnit.SECONDS).get(0);
+                        ShoalException e = ((Outcome.Failure) o).error();
+                        assertEquals(ErrorKind.IO, e.kind(), version + ": " + e.getMessage());
+                        assertTrue(e.getMessage().startsWith("reading the request body failed"), e.getMessage());
+                        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), version + ": slow failure");
+                    }
+                }
+            }
+        }
+    }
 }
