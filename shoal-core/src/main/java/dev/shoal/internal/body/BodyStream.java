@@ -154,8 +154,9 @@ public final class BodyStream implements Flow.Subscription {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            execute(() -> fail(Internal.shoalException(ErrorKind.CANCELLED,
-                    "the body's subscriber requested " + n + " items (rule 3.9 of Reactive Streams)")));
+            // ends the exchange too: left alone, a connection paused for this subscriber would never read again
+            abort(Internal.shoalException(ErrorKind.CANCELLED,
+                    "the body's subscriber requested " + n + " items (rule 3.9 of Reactive Streams)"));
             return;
         }
         demand.getAndAccumulate(n, (d, add) -> d + add < 0 ? Long.MAX_VALUE : d + add);
