@@ -107,6 +107,28 @@ public final class FileResume {
         }
     }
 
+    /**
+     * The length of the whole file a 206 completes ({@code bytes FIRST-LAST/LENGTH}: LAST + 1), to check the
+     * rest arrived whole: a body delimited by the connection's close looks complete when cut short. -1 when the
+     * Content-Range does not say.
+     */
+    public static long fileEnd(String contentRange) {
+        if (contentRange == null) {
+            return -1;
+        }
+        String v = contentRange.trim();
+        int dash = v.indexOf('-');
+        int slash = v.indexOf('/');
+        if (dash < 0 || slash < dash) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(v.substring(dash + 1, slash).trim()) + 1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Notes how to continue {@code url} into {@code target}, or forgets it when {@code validator} is null. */
     public static void remember(Path target, String url, String validator) throws IOException {
         if (validator == null || validator.indexOf('\n') >= 0 || validator.indexOf('\r') >= 0) {

@@ -45,11 +45,12 @@ public final class ResponseBody {
 
     /**
      * A body going to {@code sink}, whose file keeps the first {@code keep} bytes of its partial file and notes
-     * {@code url} and {@code validator} for a later resume (see {@link FileResume}).
+     * {@code url} and {@code validator} for a later resume (see {@link FileResume}); the file is complete only
+     * at {@code fileEnd} bytes, when that is known (else -1).
      */
     public static ResponseBody open(BodySink sink, String contentEncoding, long maxBytes, long keep, String url,
-                                    String validator) {
-        return new ResponseBody(BodyWriter.open(sink, keep, url, validator), null,
+                                    String validator, long fileEnd) {
+        return new ResponseBody(BodyWriter.open(sink, keep, url, validator, fileEnd), null,
                 ContentDecoder.forEncoding(contentEncoding), maxBytes);
     }
 

@@ -130,7 +130,8 @@ public abstract class HttpExchange {
             long keep = keepOfPartialFile(sink, status, headers);
             // a 416 to our Range: the partial file is no good (the body shrank); the next download starts over
             String validator = resumeFrom != null && status == 416 ? null : FileResume.validator(headers);
-            body = ResponseBody.open(sink, encoding, max, keep, call.request().url(), validator);
+            long fileEnd = keep > 0 ? FileResume.fileEnd(headers.get("Content-Range")) : -1;
+            body = ResponseBody.open(sink, encoding, max, keep, call.request().url(), validator, fileEnd);
         } else {
             body = ResponseBody.open(sink, encoding, max);
         }
