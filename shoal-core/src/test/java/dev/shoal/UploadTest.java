@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -394,6 +395,50 @@ class UploadTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void aServerThatAnswersBeforeReadingTheBodyAndClosesIsHeard() throws Exception {
+        Path f = dir.resolve("too-large");
+        try (var out = Files.newOutputStream(f)) {
+            byte[] mib = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) out.write(mib);  // more than the sockets' buffers hold: the upload is cut
+        }
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress());
+             Shoal shoal = Shoal.builder().httpVersion(HttpVersionPolicy.HTTP_1_1).deadline(Duration.ofSeconds(30))
+                     .retry(RetryPolicy.backoff(3).withBaseDelay(Duration.ofMillis(10))).build()) {
+            AtomicInteger served = new AtomicInteger();
+            Thread serving = new Thread(() -> {
+                while (!ss.isClosed()) {
+                    try (java.net.Socket s = ss.accept()) {
+                        served.incrementAndGet();
+                        var in = s.getInputStream();
+                        for (int matched = 0; matched < 4; ) {  // the request head, and none of its body
+                            int c = in.read();
+                            if (c < 0) break;
+                            matched = c == "\r\n\r\n".charAt(matched) ? matched + 1 : c == '\r' ? 1 : 0;
+                        }
+                        s.getOutputStream().write(("HTTP/1.1 413 Content Too Large\r\nContent-Length: 9\r\n"
+                                + "Connection: close\r\n\r\ntoo large").getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                        // closed at once with the body unread: the client's next write meets a reset
+                    } catch (Exception ignored) {
+                        // the next connection, or the end of the test
+                    }
+                }
+            }, "early-413");
+            serving.setDaemon(true);
+            serving.start();
+            String url = "http://127.0.0.1:" + ss.getLocalPort() + "/upload";
+            for (String method : List.of("PUT", "POST")) {
+                Outcome o = send(shoal, Request.builder(url).method(method).body(RequestBody.ofFile(f)).build());
+                Response r = assertInstanceOf(Outcome.Success.class, o, () -> method + ": "
+                        + ((Outcome.Failure) o).error().getMessage()).response();
+                assertEquals(413, r.status(), method);
+                assertEquals(1, r.attempts(), method + " was sent again after the server's answer");
+            }
+            assertEquals(2, served.get());
         }
     }
 }
