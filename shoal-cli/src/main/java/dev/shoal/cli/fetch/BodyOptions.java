@@ -79,10 +79,14 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
 
     /**
      * One {@code --data-urlencode} as curl reads it: {@code content}, {@code =content}, {@code name=content},
-     * {@code @file} or {@code name@file}; the content (or the file's) percent-encoded, the name as it is.
+     * {@code @file} or {@code name@file}; the content (or the file's) percent-encoded, the name as it is. As in
+     * curl, the first {@code =} decides before any {@code @}: {@code a@b=c} is the name {@code a@b}, not a file.
      */
     static String urlencoded(String option, Function<Path, byte[]> readFile) {
-        int at = indexOfAny(option);
+        int at = option.indexOf('=');
+        if (at < 0) {
+            at = option.indexOf('@');
+        }
         if (at < 0) {
             return percentEncode(utf8(option));
         }
@@ -90,15 +94,6 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
         byte[] content = option.charAt(at) == '@' ? readFile.apply(Path.of(option.substring(at + 1)))
                 : utf8(option.substring(at + 1));
         return name.isEmpty() ? percentEncode(content) : name + "=" + percentEncode(content);
-    }
-
-    private static int indexOfAny(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '=' || s.charAt(i) == '@') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** As curl escapes: every byte but RFC 3986's unreserved characters as %XX (a space as %20). */

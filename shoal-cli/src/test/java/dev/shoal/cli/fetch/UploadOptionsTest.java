@@ -179,6 +179,18 @@ class UploadOptionsTest {
     }
 
     @Test
+    void dataUrlencodeLooksForTheEqualsSignBeforeTheAtSignAsCurlDoes() {
+        java.util.function.Function<Path, byte[]> noFiles = p -> {
+            throw new AssertionError("read a file: " + p);
+        };
+        assertEquals("user@example.org=a%20b", BodyOptions.urlencoded("user@example.org=a b", noFiles));
+        assertEquals("to=me%40example.org", BodyOptions.urlencoded("to=me@example.org", noFiles));
+        assertEquals("%40x", BodyOptions.urlencoded("=@x", noFiles));
+        assertEquals("n=", BodyOptions.urlencoded("n=", noFiles));
+        assertEquals("f=a%26b", BodyOptions.urlencoded("f@in.txt", p -> "a&b".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void nginxStoresADashTUploadByteExact() throws Exception {
         Path stored = Files.createDirectories(dir.resolve("stored"));
         Path f = dir.resolve("fifty.bin");
