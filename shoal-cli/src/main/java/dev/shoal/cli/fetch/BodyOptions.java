@@ -117,10 +117,11 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
     }
 
     /**
-     * One {@code -F} as curl reads it: {@code name=value} or {@code name=@file}, then optionally
-     * {@code ;type=TYPE} and {@code ;filename=NAME}; a value in double quotes may hold semicolons.
+     * One {@code -F} as curl reads it: {@code name=value}, {@code name=@file} (a file) or {@code name=<file} (a
+     * field whose value is read from the file), then optionally {@code ;type=TYPE} and {@code ;filename=NAME};
+     * a value in double quotes may hold semicolons.
      */
-    record FormPart(String name, String value, Path file, String type, String filename) {
+    record FormPart(String name, String value, Path file, boolean fileIsValue, String type, String filename) {
         static FormPart parse(String option) {
             int eq = option.indexOf('=');
             if (eq <= 0) {
@@ -128,7 +129,8 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
             }
             String name = option.substring(0, eq);
             String rest = option.substring(eq + 1);
-            boolean isFile = rest.startsWith("@");
+            boolean fileIsValue = rest.startsWith("<");
+            boolean isFile = fileIsValue || rest.startsWith("@");
             if (isFile) {
                 rest = rest.substring(1);
             }
@@ -173,9 +175,9 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
                 paramsAt = end;
             }
             if (isFile && value.isEmpty()) {
-                throw new IllegalArgumentException("-F '" + option + "': no file name after @");
+                throw new IllegalArgumentException("-F '" + option + "': no file name after " + (fileIsValue ? "<" : "@"));
             }
-            return new FormPart(name, isFile ? null : value, isFile ? Path.of(value) : null, type, filename);
+            return new FormPart(name, isFile ? null : value, isFile ? Path.of(value) : null, fileIsValue, type, filename);
         }
 
         /** Where the next ";type=" or ";filename=" starts, or the end: other semicolons belong to the value. */
@@ -203,7 +205,12 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
                 return;
             }
             if (!Files.isReadable(file) || Files.isDirectory(file)) {
-                throw new IllegalArgumentException("-F " + name + "=@" + file + ": cannot read the file");
+                throw new IllegalArgumentException("-F " + name + "=" + (fileIsValue ? "<" : "@") + file
+                        + ": cannot read the file");
+            }
+            if (fileIsValue && filename == null) {
+                b.fieldFromFile(name, file, type);
+                return;
             }
             Path fileName = file.getFileName();
             b.file(name, file, type, filename != null ? filename : fileName == null ? "file" : fileName.toString());
