@@ -441,4 +441,23 @@ class UploadTest {
             assertEquals(2, served.get());
         }
     }
+
+    @Test
+    void http2UploadsThroughASixteenByteWindowArriveWhole() throws Exception {
+        byte[] all = FaultServer.bytesFor(40_000);
+        Path f = file("tiny-window", 40_000);
+        // a server that lets 16 bytes of each request body come at a time: a client that sent more would be
+        // reset with FLOW_CONTROL_ERROR (a window of 1 or 2 stalls Netty's own server, curl's uploads too)
+        try (Http2Server h = Http2Server.builder().initialWindowSize(16).start();
+             Shoal shoal = Shoal.builder().httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE)
+                     .readTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(30)).build()) {
+            for (RequestBody body : List.of(RequestBody.ofFile(f), RequestBody.of(all),
+                    RequestBody.ofPublisher(new ChunkPublisher(chunksOf(all, 9000)), -1))) {
+                Response r = shoal.send(Request.builder(h.url("/echo")).method("PUT").body(body)
+                        .sink(BodySink.memory()).build()).get(30, TimeUnit.SECONDS);
+                assertEquals("h2", r.protocol());
+                assertArrayEquals(all, r.body(), body.toString());
+            }
+        }
+    }
 }
