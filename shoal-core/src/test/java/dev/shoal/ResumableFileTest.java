@@ -220,4 +220,34 @@ class ResumableFileTest {
             assertEquals(new FileResume.Point(70_000, "\"v1\""), FileResume.probe(target, url));
         }
     }
+
+    @Test
+    void a416ToAPartialFileThatIsAlreadyWholeFinishesItByteExact() throws Exception {
+        try (FaultServer server = FaultServer.start(); Shoal shoal = Shoal.builder().build()) {
+            byte[] whole = FaultServer.bytesFor(100_000);
+            server.route("/whole", (request, reply) -> {
+                reply.header("ETag", "\"v1\"");
+                if (request.header("Range") == null) {
+                    reply.status(200).body(whole);
+                } else {  // a range from the body's end: nothing left to send
+                    reply.status(416).header("Content-Range", "bytes */100000").body("range not satisfiable");
+                }
+            });
+            String url = server.url("/whole");
+            Path target = dir.resolve("whole");
+            // killed after its last byte was written and before it was renamed into place
+            Files.write(FileResume.part(target), whole);
+            FileResume.remember(target, url, "\"v1\"");
+
+            Response r = shoal.send(Request.builder(url).sink(BodySink.resumableFile(target).and(BodySink.sha256())).build())
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(416, r.status());
+            assertEquals(target, r.bodyPath());
+            assertArrayEquals(whole, Files.readAllBytes(target), "the 416's page replaced the finished download");
+            assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(whole)),
+                    r.sha256());
+            assertTrue(Files.notExists(FileResume.part(target)));
+            assertTrue(Files.notExists(FileResume.sidecar(target)));
+        }
+    }
 }

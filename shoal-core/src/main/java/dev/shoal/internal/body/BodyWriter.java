@@ -36,6 +36,8 @@ public final class BodyWriter {
     private String url;
     private long kept;
     private long fileEnd = -1;
+    /** The kept bytes are the whole file (a 416 to a partial file already complete): the body is not the file's. */
+    private boolean fileIsWhole;
 
     private BodyWriter(BodySink sink) {
         this.sink = sink;
@@ -56,6 +58,7 @@ public final class BodyWriter {
         w.url = url;
         w.kept = keep;
         w.fileEnd = fileEnd;
+        w.fileIsWhole = keep > 0 && keep == fileEnd;
         if (sink.keepInMemory()) {
             w.memory = new ByteArrayOutputStream();
         }
@@ -127,6 +130,9 @@ public final class BodyWriter {
             return;
         }
         bytes += n;
+        if (fileIsWhole) {
+            return;  // the server's note about the range (a 416's page), counted but not part of the file
+        }
         if (digest != null || file != null) {
             int index = buf.readerIndex();
             for (ByteBuffer b : buf.nioBuffers(index, n)) {
@@ -159,7 +165,7 @@ public final class BodyWriter {
 
     /** The body is complete: fills in what the sink produced. */
     public void complete(ResponseBuilder response) {
-        if (file != null && fileEnd >= 0 && kept + bytes != fileEnd) {
+        if (file != null && fileEnd >= 0 && !fileIsWhole && kept + bytes != fileEnd) {
             // thrown before the file is closed: abandon() keeps what arrived, for a later download to continue
             throw Errors.closed("the body ended after " + bytes + " bytes, short of the " + (fileEnd - kept)
                     + " its Content-Range announced (a connection closed too early)", null);
