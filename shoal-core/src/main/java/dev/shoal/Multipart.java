@@ -129,6 +129,23 @@ public final class Multipart {
             return this;
         }
 
+        /**
+         * A field whose value is a file's content, streamed from disk and sent without a file name, as curl's
+         * {@code -F "name=<file"}.
+         *
+         * @param name the field name
+         * @param file the file holding the value
+         * @param contentType the part's content type, or null for none (a text field's)
+         * @return this builder
+         */
+        public Builder fieldFromFile(String name, Path file, String contentType) {
+            Objects.requireNonNull(file, "file");
+            head(name, null, contentType);
+            flush();
+            parts.add(new UploadSource.FileContent(file));
+            return this;
+        }
+
         /** {@return the body; the builder may not be used afterwards} */
         public RequestBody build() {
             text(any ? "\r\n--" + boundary + "--\r\n" : "--" + boundary + "--\r\n");

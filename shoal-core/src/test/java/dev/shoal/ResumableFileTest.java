@@ -182,4 +182,72 @@ class ResumableFileTest {
             assertTrue(Files.notExists(target));
         }
     }
+
+    @Test
+    void aCloseDelimited206CutShortIsNotACompleteFileAndStaysToBeContinued() throws Exception {
+        byte[] whole = FaultServer.bytesFor(100_000);
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             Shoal shoal = Shoal.builder().build()) {
+            Thread serving = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                            java.nio.charset.StandardCharsets.US_ASCII));
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        // the request head
+                    }
+                    var out = s.getOutputStream();
+                    // no Content-Length, not chunked: the body ends where the connection does, here too early
+                    out.write(("HTTP/1.1 206 Partial Content\r\nETag: \"v1\"\r\nConnection: close\r\n"
+                            + "Content-Range: bytes 40000-99999/100000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(whole, 40_000, 30_000);
+                    out.flush();
+                } catch (java.io.IOException ignored) {
+                    // the test's assertions tell
+                }
+            }, "short-206");
+            serving.setDaemon(true);
+            serving.start();
+            String url = "http://127.0.0.1:" + server.getLocalPort() + "/short";
+            Path target = dir.resolve("short");
+            Files.write(FileResume.part(target), java.util.Arrays.copyOf(whole, 40_000));
+            FileResume.remember(target, url, "\"v1\"");
+
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> shoal.send(Request.builder(url)
+                    .sink(BodySink.resumableFile(target)).build()).get(10, TimeUnit.SECONDS));
+            assertEquals(ErrorKind.CONNECTION_CLOSED, ((ShoalException) e.getCause()).kind(), e.getCause().getMessage());
+            assertTrue(Files.notExists(target), "a file that looks complete but lacks its last 30000 bytes");
+            assertArrayEquals(java.util.Arrays.copyOf(whole, 70_000), Files.readAllBytes(FileResume.part(target)));
+            assertEquals(new FileResume.Point(70_000, "\"v1\""), FileResume.probe(target, url));
+        }
+    }
+
+    @Test
+    void a416ToAPartialFileThatIsAlreadyWholeFinishesItByteExact() throws Exception {
+        try (FaultServer server = FaultServer.start(); Shoal shoal = Shoal.builder().build()) {
+            byte[] whole = FaultServer.bytesFor(100_000);
+            server.route("/whole", (request, reply) -> {
+                reply.header("ETag", "\"v1\"");
+                if (request.header("Range") == null) {
+                    reply.status(200).body(whole);
+                } else {  // a range from the body's end: nothing left to send
+                    reply.status(416).header("Content-Range", "bytes */100000").body("range not satisfiable");
+                }
+            });
+            String url = server.url("/whole");
+            Path target = dir.resolve("whole");
+            // killed after its last byte was written and before it was renamed into place
+            Files.write(FileResume.part(target), whole);
+            FileResume.remember(target, url, "\"v1\"");
+
+            Response r = shoal.send(Request.builder(url).sink(BodySink.resumableFile(target).and(BodySink.sha256())).build())
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(416, r.status());
+            assertEquals(target, r.bodyPath());
+            assertArrayEquals(whole, Files.readAllBytes(target), "the 416's page replaced the finished download");
+            assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(whole)),
+                    r.sha256());
+            assertTrue(Files.notExists(FileResume.part(target)));
+            assertTrue(Files.notExists(FileResume.sidecar(target)));
+        }
+    }
 }

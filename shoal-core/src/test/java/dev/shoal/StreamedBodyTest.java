@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StreamedBodyTest {
 
     /** A subscriber the test paces by hand: it hashes what it gets and records how the body ended. */
-    static final class Paced implements Flow.Subscriber<List<ByteBuffer>> {
+    static class Paced implements Flow.Subscriber<List<ByteBuffer>> {
         final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
         final CompletableFuture<String> done = new CompletableFuture<>();  // the SHA-256, or the error
         final AtomicLong bytes = new AtomicLong();
@@ -136,6 +136,41 @@ class StreamedBodyTest {
             awaitInFlight(shoal, 0);
             Thread.sleep(100);
             assertTrue(!sub.done.isDone(), "a cancelled subscriber heard an end: " + sub.done);
+        }
+    }
+
+    @Test
+    void aNonPositiveRequestIsTheSubscribersErrorAndClosesTheConnection() throws Exception {
+        try (BlockingBodyServer server = new BlockingBodyServer(256L << 20, Long.MAX_VALUE);
+             Shoal shoal = Shoal.builder().build()) {
+            Paced sub = new Paced();
+            assertEquals(200, shoal.send(streamed(server.url(), sub)).get(10, TimeUnit.SECONDS).status());
+            sub.s().request(1);
+            Thread.sleep(200);  // reading has paused for the caller
+            sub.s().request(0);
+            assertEquals(ErrorKind.CANCELLED, sub.error().kind());
+            assertNotNull(server.awaitEnd(20), "the connection stayed open, paused, after the body's error");
+            awaitInFlight(shoal, 0);
+        }
+    }
+
+    @Test
+    void aSubscriberThatThrowsIsCancelledAndItsConnectionClosed() throws Exception {
+        try (BlockingBodyServer server = new BlockingBodyServer(256L << 20, Long.MAX_VALUE);
+             Shoal shoal = Shoal.builder().build()) {
+            AtomicInteger calls = new AtomicInteger();
+            Paced sub = new Paced() {
+                @Override
+                public void onNext(List<ByteBuffer> items) {
+                    if (calls.incrementAndGet() == 3) throw new IllegalStateException("the caller's bug");
+                    super.onNext(items);
+                }
+            };
+            assertEquals(200, shoal.send(streamed(server.url(), sub)).get(10, TimeUnit.SECONDS).status());
+            sub.s().request(Long.MAX_VALUE);
+            assertNotNull(server.awaitEnd(20), "the server went on writing to a subscriber that threw");
+            awaitInFlight(shoal, 0);
+            assertEquals(3, calls.get());
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -341,6 +342,122 @@ class UploadTest {
                     .sink(BodySink.memory()).build()).join();
             assertArrayEquals(all, p.body());
             assertFalse(h.lastRequestHeaders().containsKey("content-length"));
+        }
+    }
+
+    /** Publishers that break the rules of Reactive Streams in their own code, each failing its request at once. */
+    static List<Flow.Publisher<ByteBuffer>> brokenPublishers() {
+        Flow.Publisher<ByteBuffer> throwsInSubscribe = s -> {
+            throw new IllegalStateException("broken subscribe");
+        };
+        Flow.Publisher<ByteBuffer> throwsInRequest = s -> s.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                throw new IllegalStateException("broken request");
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        Flow.Publisher<ByteBuffer> givesNull = s -> s.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                try {
+                    s.onNext(null);
+                } catch (NullPointerException expected) {
+                    // rule 2.13: the subscriber throws it back; the publisher has nothing more to say
+                }
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        return List.of(throwsInSubscribe, throwsInRequest, givesNull);
+    }
+
+    @Test
+    void aPublisherThatThrowsOrGivesNullFailsItsRequestAtOnceOnBothProtocols() throws Exception {
+        try (Http2Server h2 = Http2Server.start()) {
+            for (HttpVersionPolicy version : List.of(HttpVersionPolicy.HTTP_1_1, HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE)) {
+                String url = version == HttpVersionPolicy.HTTP_1_1 ? server.url("/echo") : h2.url("/echo");
+                for (Flow.Publisher<ByteBuffer> p : brokenPublishers()) {
+                    // no deadline and a long read timeout: a failure lost on the event loop would leave the request waiting
+                    try (Shoal shoal = Shoal.builder().httpVersion(version).readTimeout(Duration.ofSeconds(60)).build()) {
+                        long start = System.nanoTime();
+                        Outcome o = shoal.gatherAsync(List.of(Request.builder(url).method("POST")
+                                .body(RequestBody.ofPublisher(p, -1)).build())).get(10, TimeUnit.SECONDS).get(0);
+                        ShoalException e = ((Outcome.Failure) o).error();
+                        assertEquals(ErrorKind.IO, e.kind(), version + ": " + e.getMessage());
+                        assertTrue(e.getMessage().startsWith("reading the request body failed"), e.getMessage());
+                        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), version + ": slow failure");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aServerThatAnswersBeforeReadingTheBodyAndClosesIsHeard() throws Exception {
+        Path f = dir.resolve("too-large");
+        try (var out = Files.newOutputStream(f)) {
+            byte[] mib = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) out.write(mib);  // more than the sockets' buffers hold: the upload is cut
+        }
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress());
+             Shoal shoal = Shoal.builder().httpVersion(HttpVersionPolicy.HTTP_1_1).deadline(Duration.ofSeconds(30))
+                     .retry(RetryPolicy.backoff(3).withBaseDelay(Duration.ofMillis(10))).build()) {
+            AtomicInteger served = new AtomicInteger();
+            Thread serving = new Thread(() -> {
+                while (!ss.isClosed()) {
+                    try (java.net.Socket s = ss.accept()) {
+                        served.incrementAndGet();
+                        var in = s.getInputStream();
+                        for (int matched = 0; matched < 4; ) {  // the request head, and none of its body
+                            int c = in.read();
+                            if (c < 0) break;
+                            matched = c == "\r\n\r\n".charAt(matched) ? matched + 1 : c == '\r' ? 1 : 0;
+                        }
+                        s.getOutputStream().write(("HTTP/1.1 413 Content Too Large\r\nContent-Length: 9\r\n"
+                                + "Connection: close\r\n\r\ntoo large").getBytes(StandardCharsets.US_ASCII));
+                        s.getOutputStream().flush();
+                        // closed at once with the body unread: the client's next write meets a reset
+                    } catch (Exception ignored) {
+                        // the next connection, or the end of the test
+                    }
+                }
+            }, "early-413");
+            serving.setDaemon(true);
+            serving.start();
+            String url = "http://127.0.0.1:" + ss.getLocalPort() + "/upload";
+            for (String method : List.of("PUT", "POST")) {
+                Outcome o = send(shoal, Request.builder(url).method(method).body(RequestBody.ofFile(f)).build());
+                Response r = assertInstanceOf(Outcome.Success.class, o, () -> method + ": "
+                        + ((Outcome.Failure) o).error().getMessage()).response();
+                assertEquals(413, r.status(), method);
+                assertEquals(1, r.attempts(), method + " was sent again after the server's answer");
+            }
+            assertEquals(2, served.get());
+        }
+    }
+
+    @Test
+    void http2UploadsThroughASixteenByteWindowArriveWhole() throws Exception {
+        byte[] all = FaultServer.bytesFor(40_000);
+        Path f = file("tiny-window", 40_000);
+        // a server that lets 16 bytes of each request body come at a time: a client that sent more would be
+        // reset with FLOW_CONTROL_ERROR (a window of 1 or 2 stalls Netty's own server, curl's uploads too)
+        try (Http2Server h = Http2Server.builder().initialWindowSize(16).start();
+             Shoal shoal = Shoal.builder().httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE)
+                     .readTimeout(Duration.ofSeconds(5)).deadline(Duration.ofSeconds(30)).build()) {
+            for (RequestBody body : List.of(RequestBody.ofFile(f), RequestBody.of(all),
+                    RequestBody.ofPublisher(new ChunkPublisher(chunksOf(all, 9000)), -1))) {
+                Response r = shoal.send(Request.builder(h.url("/echo")).method("PUT").body(body)
+                        .sink(BodySink.memory()).build()).get(30, TimeUnit.SECONDS);
+                assertEquals("h2", r.protocol());
+                assertArrayEquals(all, r.body(), body.toString());
+            }
         }
     }
 }

@@ -104,6 +104,9 @@ public final class Http2Server implements AutoCloseable {
         if (settings.maxConcurrentStreams > 0) {
             initial.maxConcurrentStreams(settings.maxConcurrentStreams);
         }
+        if (settings.initialWindowSize >= 0) {
+            initial.initialWindowSize(settings.initialWindowSize);
+        }
         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                 .initialSettings(initial)
                 .frameLogger(new RefusalCounter())
@@ -217,6 +220,7 @@ public final class Http2Server implements AutoCloseable {
         private String[] alpn = {ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1};
         private int maxConcurrentStreams;
         private int goAwayAfter;
+        private int initialWindowSize = -1;
 
         private Builder() {
         }
@@ -242,6 +246,12 @@ public final class Http2Server implements AutoCloseable {
         /** Sends GOAWAY when the n-th request of a connection arrives: later streams are not processed. */
         public Builder goAwayAfter(int n) {
             this.goAwayAfter = n;
+            return this;
+        }
+
+        /** Advertises SETTINGS_INITIAL_WINDOW_SIZE: how many bytes of a request body may come before the server reads them. */
+        public Builder initialWindowSize(int bytes) {
+            this.initialWindowSize = bytes;
             return this;
         }
 

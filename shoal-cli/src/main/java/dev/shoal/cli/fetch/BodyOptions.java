@@ -79,10 +79,14 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
 
     /**
      * One {@code --data-urlencode} as curl reads it: {@code content}, {@code =content}, {@code name=content},
-     * {@code @file} or {@code name@file}; the content (or the file's) percent-encoded, the name as it is.
+     * {@code @file} or {@code name@file}; the content (or the file's) percent-encoded, the name as it is. As in
+     * curl, the first {@code =} decides before any {@code @}: {@code a@b=c} is the name {@code a@b}, not a file.
      */
     static String urlencoded(String option, Function<Path, byte[]> readFile) {
-        int at = indexOfAny(option);
+        int at = option.indexOf('=');
+        if (at < 0) {
+            at = option.indexOf('@');
+        }
         if (at < 0) {
             return percentEncode(utf8(option));
         }
@@ -90,15 +94,6 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
         byte[] content = option.charAt(at) == '@' ? readFile.apply(Path.of(option.substring(at + 1)))
                 : utf8(option.substring(at + 1));
         return name.isEmpty() ? percentEncode(content) : name + "=" + percentEncode(content);
-    }
-
-    private static int indexOfAny(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '=' || s.charAt(i) == '@') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** As curl escapes: every byte but RFC 3986's unreserved characters as %XX (a space as %20). */
@@ -122,10 +117,11 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
     }
 
     /**
-     * One {@code -F} as curl reads it: {@code name=value} or {@code name=@file}, then optionally
-     * {@code ;type=TYPE} and {@code ;filename=NAME}; a value in double quotes may hold semicolons.
+     * One {@code -F} as curl reads it: {@code name=value}, {@code name=@file} (a file) or {@code name=<file} (a
+     * field whose value is read from the file), then optionally {@code ;type=TYPE} and {@code ;filename=NAME};
+     * a value in double quotes may hold semicolons.
      */
-    record FormPart(String name, String value, Path file, String type, String filename) {
+    record FormPart(String name, String value, Path file, boolean fileIsValue, String type, String filename) {
         static FormPart parse(String option) {
             int eq = option.indexOf('=');
             if (eq <= 0) {
@@ -133,7 +129,8 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
             }
             String name = option.substring(0, eq);
             String rest = option.substring(eq + 1);
-            boolean isFile = rest.startsWith("@");
+            boolean fileIsValue = rest.startsWith("<");
+            boolean isFile = fileIsValue || rest.startsWith("@");
             if (isFile) {
                 rest = rest.substring(1);
             }
@@ -178,9 +175,9 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
                 paramsAt = end;
             }
             if (isFile && value.isEmpty()) {
-                throw new IllegalArgumentException("-F '" + option + "': no file name after @");
+                throw new IllegalArgumentException("-F '" + option + "': no file name after " + (fileIsValue ? "<" : "@"));
             }
-            return new FormPart(name, isFile ? null : value, isFile ? Path.of(value) : null, type, filename);
+            return new FormPart(name, isFile ? null : value, isFile ? Path.of(value) : null, fileIsValue, type, filename);
         }
 
         /** Where the next ";type=" or ";filename=" starts, or the end: other semicolons belong to the value. */
@@ -208,7 +205,12 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
                 return;
             }
             if (!Files.isReadable(file) || Files.isDirectory(file)) {
-                throw new IllegalArgumentException("-F " + name + "=@" + file + ": cannot read the file");
+                throw new IllegalArgumentException("-F " + name + "=" + (fileIsValue ? "<" : "@") + file
+                        + ": cannot read the file");
+            }
+            if (fileIsValue && filename == null) {
+                b.fieldFromFile(name, file, type);
+                return;
             }
             Path fileName = file.getFileName();
             b.file(name, file, type, filename != null ? filename : fileName == null ? "file" : fileName.toString());

@@ -135,9 +135,10 @@ public final class FetchCommand implements Callable<Integer> {
                     + "TEXT, =TEXT, NAME=TEXT, @FILE or NAME@FILE.")
     private List<String> dataUrlencode = new ArrayList<>();
 
-    @Option(names = {"-F", "--form"}, paramLabel = "NAME=VALUE|NAME=@FILE[;type=TYPE][;filename=NAME]",
-            description = "A multipart/form-data part (repeatable), as curl's -F: a text field, or a file streamed "
-                    + "from disk (Content-Type application/octet-stream unless ;type= says otherwise). POST by default.")
+    @Option(names = {"-F", "--form"}, paramLabel = "NAME=VALUE|NAME=@FILE|NAME=<FILE[;type=TYPE][;filename=NAME]",
+            description = "A multipart/form-data part (repeatable), as curl's -F: a text field, a file streamed "
+                    + "from disk (@FILE; Content-Type application/octet-stream unless ;type= says otherwise), or a "
+                    + "field whose value is read from a file (<FILE). POST by default.")
     private List<String> form = new ArrayList<>();
 
     @Option(names = {"-T", "--upload-file"}, paramLabel = "FILE",

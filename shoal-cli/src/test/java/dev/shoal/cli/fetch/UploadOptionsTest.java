@@ -135,6 +135,23 @@ class UploadOptionsTest {
     }
 
     @Test
+    void aFormFieldMayTakeItsValueFromAFileAsCurlsLessThanSign() throws Exception {
+        Path f = file("value.txt", "from a file; with a semicolon\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(ExitStatus.OK, fetch("-F", "note=<" + f, "-F", "typed=<" + f + ";type=text/plain",
+                server.url("/echo?lt")), shoal.err());
+        RecordedRequest got = taken("/echo");
+        String type = got.header("Content-Type");
+        String boundary = type.substring(type.indexOf('=') + 1);
+        assertEquals("--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"note\"\r\n\r\nfrom a file; with a semicolon\n\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"typed\"\r\nContent-Type: text/plain\r\n\r\n"
+                + "from a file; with a semicolon\n\r\n"
+                + "--" + boundary + "--\r\n", got.bodyUtf8());
+        assertEquals(ExitStatus.USAGE, fetch("-F", "note=<" + dir.resolve("absent"), server.url("/echo")));
+    }
+
+    @Test
     void inputLinesMayGiveABodyFileOrBinaryBody() throws Exception {
         byte[] fileBody = random(100_000);
         byte[] binary = {0, 1, 2, (byte) 0xff, 10, 13};
@@ -176,6 +193,18 @@ class UploadOptionsTest {
         assertEquals("v;w", BodyOptions.FormPart.parse("n=v;w").value());
         assertThrows(IllegalArgumentException.class, () -> BodyOptions.FormPart.parse("=v"));
         assertEquals("%00%20~%2A", BodyOptions.percentEncode(new byte[]{0, ' ', '~', '*'}));
+    }
+
+    @Test
+    void dataUrlencodeLooksForTheEqualsSignBeforeTheAtSignAsCurlDoes() {
+        java.util.function.Function<Path, byte[]> noFiles = p -> {
+            throw new AssertionError("read a file: " + p);
+        };
+        assertEquals("user@example.org=a%20b", BodyOptions.urlencoded("user@example.org=a b", noFiles));
+        assertEquals("to=me%40example.org", BodyOptions.urlencoded("to=me@example.org", noFiles));
+        assertEquals("%40x", BodyOptions.urlencoded("=@x", noFiles));
+        assertEquals("n=", BodyOptions.urlencoded("n=", noFiles));
+        assertEquals("f=a%26b", BodyOptions.urlencoded("f@in.txt", p -> "a&b".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * A response body streamed to the caller's {@link Flow.Subscriber} with backpressure: decoded bytes are copied
  * into buffers of the subscriber's own (so no Netty buffer outlives its message), queued, and handed on as the
  * subscriber asks. The transport reads while fewer than {@link #MAX_QUEUED} buffers wait, and pauses otherwise,
- * so a subscriber that asks for nothing stops the socket. The subscriber hears one end: complete, error, or
- * nothing after its own cancel. State lives on the connection's event loop; {@code request} and {@code cancel}
- * come from any thread.
+ * so a subscriber that asks for nothing stops the socket. Bytes that one read brings may decode into many
+ * buffers (a compressed body): those beyond the queue's bound wait undecoded ({@link Pending}) and are pulled as
+ * the queue frees. The subscriber hears one end: complete, error, or nothing after its own cancel. State lives
+ * on the connection's event loop; {@code request} and {@code cancel} come from any thread.
  */
 public final class BodyStream implements Flow.Subscription {
     /** Buffers (each at most one decoded chunk) that may wait for the subscriber before reading pauses. */
@@ -32,6 +33,15 @@ public final class BodyStream implements Flow.Subscription {
 
         /** End the exchange now, because of {@code cause}: the subscriber cancelled, or the call ended. */
         void stop(ShoalException cause);
+    }
+
+    /** Bytes of the body that wait, not yet decoded, for room in the queue; called on the event loop. */
+    public interface Pending {
+        /** Writes what fits ({@link #hasRoom}); calls {@link #waiting} again when some still waits. */
+        void pull();
+
+        /** The body ended without them: free what holds them. */
+        void drop();
     }
 
     private final EventExecutor loop;
@@ -48,6 +58,7 @@ public final class BodyStream implements Flow.Subscription {
     private boolean draining;
     private boolean reading = true;
     private ShoalException error;
+    private Pending pending;
 
     public BodyStream(EventExecutor loop, Transport transport, Flow.Subscriber<? super List<ByteBuffer>> subscriber) {
         this.loop = loop;
@@ -67,7 +78,29 @@ public final class BodyStream implements Flow.Subscription {
         drain();
     }
 
-    /** The body arrived whole; the subscriber completes once it has taken the queued bytes. Event loop. */
+    /** Whether another buffer may be queued without going past the bound. Event loop. */
+    public boolean hasRoom() {
+        return !terminated && queue.size() < MAX_QUEUED;
+    }
+
+    /** Some of the body waits in {@code p} for room in the queue (one at a time). Event loop. */
+    public void waiting(Pending p) {
+        if (terminated) {
+            p.drop();
+            return;
+        }
+        pending = p;
+    }
+
+    /** Whether some of the body waits for room ({@link #waiting}). Event loop. */
+    public boolean isWaiting() {
+        return pending != null;
+    }
+
+    /**
+     * The transport has delivered the whole body; the subscriber completes once it has taken the queued bytes
+     * and those still {@link #waiting}. Event loop.
+     */
     public void end() {
         ended = true;
         if (!reading) {
@@ -121,8 +154,9 @@ public final class BodyStream implements Flow.Subscription {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            execute(() -> fail(Internal.shoalException(ErrorKind.CANCELLED,
-                    "the body's subscriber requested " + n + " items (rule 3.9 of Reactive Streams)")));
+            // ends the exchange too: left alone, a connection paused for this subscriber would never read again
+            abort(Internal.shoalException(ErrorKind.CANCELLED,
+                    "the body's subscriber requested " + n + " items (rule 3.9 of Reactive Streams)"));
             return;
         }
         demand.getAndAccumulate(n, (d, add) -> d + add < 0 ? Long.MAX_VALUE : d + add);
@@ -140,6 +174,7 @@ public final class BodyStream implements Flow.Subscription {
         }
         terminated = true;
         queue.clear();
+        dropPending();
         if (!ended) {
             transport.stop(Internal.shoalException(ErrorKind.CANCELLED, "the body's subscriber cancelled"));
         }
@@ -181,7 +216,13 @@ public final class BodyStream implements Flow.Subscription {
                     subscriber.onNext(items);
                     continue;
                 }
-                if (queue.isEmpty() && ended) {
+                if (pending != null && queue.size() < MAX_QUEUED) {
+                    Pending p = pending;
+                    pending = null;
+                    p.pull();  // its writes come back here through write(), which leaves them to this loop
+                    continue;
+                }
+                if (queue.isEmpty() && ended && pending == null) {
                     terminated = true;
                     signal(true);
                 }
@@ -196,6 +237,7 @@ public final class BodyStream implements Flow.Subscription {
     }
 
     private void signal(boolean complete) {
+        dropPending();
         try {
             if (complete) {
                 subscriber.onComplete();
@@ -204,6 +246,14 @@ public final class BodyStream implements Flow.Subscription {
             }
         } finally {
             ended();
+        }
+    }
+
+    private void dropPending() {
+        Pending p = pending;
+        pending = null;
+        if (p != null) {
+            p.drop();
         }
     }
 
@@ -220,7 +270,7 @@ public final class BodyStream implements Flow.Subscription {
         if (ended || terminated || error != null) {
             return;
         }
-        boolean want = queue.size() < MAX_QUEUED;
+        boolean want = queue.size() < MAX_QUEUED && pending == null;
         if (want != reading) {
             reading = want;
             transport.reading(want);

@@ -2,6 +2,7 @@ package dev.shoal.internal.body;
 
 import dev.shoal.BodySink;
 import dev.shoal.ErrorKind;
+import dev.shoal.internal.base.Errors;
 import dev.shoal.internal.base.Internal;
 import dev.shoal.internal.base.ResponseBuilder;
 
@@ -33,23 +34,31 @@ public final class BodyWriter {
     private FileChannel file;
     private Path partPath;
     private String url;
+    private long kept;
+    private long fileEnd = -1;
+    /** The kept bytes are the whole file (a 416 to a partial file already complete): the body is not the file's. */
+    private boolean fileIsWhole;
 
     private BodyWriter(BodySink sink) {
         this.sink = sink;
     }
 
     public static BodyWriter open(BodySink sink) {
-        return open(sink, 0, null, null);
+        return open(sink, 0, null, null, -1);
     }
 
     /**
      * A writer for {@code sink} that keeps the first {@code keep} bytes of the partial file (a resumed download;
      * 0: starts over) and, for a resumable file, notes {@code url} and {@code validator} beside it first, so
-     * that a download cut short can be continued (see {@link FileResume}).
+     * that a download cut short can be continued (see {@link FileResume}). A continued file is complete only at
+     * {@code fileEnd} bytes, when that is known (-1: whatever the body brings).
      */
-    public static BodyWriter open(BodySink sink, long keep, String url, String validator) {
+    public static BodyWriter open(BodySink sink, long keep, String url, String validator, long fileEnd) {
         BodyWriter w = new BodyWriter(sink);
         w.url = url;
+        w.kept = keep;
+        w.fileEnd = fileEnd;
+        w.fileIsWhole = keep > 0 && keep == fileEnd;
         if (sink.keepInMemory()) {
             w.memory = new ByteArrayOutputStream();
         }
@@ -121,6 +130,9 @@ public final class BodyWriter {
             return;
         }
         bytes += n;
+        if (fileIsWhole) {
+            return;  // the server's note about the range (a 416's page), counted but not part of the file
+        }
         if (digest != null || file != null) {
             int index = buf.readerIndex();
             for (ByteBuffer b : buf.nioBuffers(index, n)) {
@@ -153,6 +165,11 @@ public final class BodyWriter {
 
     /** The body is complete: fills in what the sink produced. */
     public void complete(ResponseBuilder response) {
+        if (file != null && fileEnd >= 0 && !fileIsWhole && kept + bytes != fileEnd) {
+            // thrown before the file is closed: abandon() keeps what arrived, for a later download to continue
+            throw Errors.closed("the body ended after " + bytes + " bytes, short of the " + (fileEnd - kept)
+                    + " its Content-Range announced (a connection closed too early)", null);
+        }
         response.bytes(bytes);
         if (memory != null) {
             response.body(memory.toByteArray());

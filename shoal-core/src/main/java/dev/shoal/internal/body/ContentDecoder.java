@@ -4,6 +4,7 @@ import dev.shoal.ContentEncodings;
 import io.netty.buffer.ByteBuf;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -56,13 +57,28 @@ public interface ContentDecoder {
         };
     }
 
+    /** Never stops: every piece is handed on at once. */
+    BooleanSupplier ALWAYS = () -> true;
+
     /**
      * Decodes the readable bytes of {@code encoded} (not released here, its reader index unmoved), handing each
      * decoded piece to {@code out}, which must use it at once and not keep it; {@code out} may throw to stop.
      */
-    void decode(ByteBuf encoded, Consumer<ByteBuf> out);
+    default void decode(ByteBuf encoded, Consumer<ByteBuf> out) {
+        decode(encoded, out, ALWAYS);
+    }
 
-    /** The end of the body: a stream cut short is a protocol error. */
+    /**
+     * As {@link #decode(ByteBuf, Consumer)}, but hands on the next piece only while {@code more} says so: a
+     * streamed body's caller who takes nothing must not get a whole bomb's worth of pieces from one network
+     * read. What is not handed on stays in the decoder (input and state; {@code encoded} itself is not kept),
+     * to be taken later by decoding an empty buffer.
+     *
+     * @return true when everything given so far has been decoded and handed on; false when {@code more} stopped it
+     */
+    boolean decode(ByteBuf encoded, Consumer<ByteBuf> out, BooleanSupplier more);
+
+    /** The end of the body, once {@code decode} has handed everything on: a stream cut short is a protocol error. */
     void finish(Consumer<ByteBuf> out);
 
     /** Frees what the decoder holds; called once, whether the body completed or not. */

@@ -10,6 +10,8 @@ import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.compression.Decompressor;
 import io.netty.handler.codec.compression.ZstdDecompressor;
 
+import java.util.ArrayDeque;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +19,8 @@ import java.util.function.Consumer;
  * piece (at most 64 KiB, Netty's default) is taken out and handed on before the next is produced, so a bomb
  * stops at the body limit. Netty's {@code BrotliDecoder} and {@code ZstdDecoder} handlers push every piece
  * down a pipeline and cannot be stopped by the reader, which is why the decompressors are used directly.
- * Concatenated zstd frames decode one after the other (the stream is continuous until the body ends).
+ * Concatenated zstd frames decode one after the other (the stream is continuous until the body ends). Input
+ * that arrives while decoded output waits for the caller waits in turn, as the slices it came in.
  */
 final class DecompressorDecoder implements ContentDecoder {
     /**
@@ -28,6 +31,7 @@ final class DecompressorDecoder implements ContentDecoder {
 
     private final String name;
     private final Decompressor decompressor;
+    private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>(2);
     private boolean sawInput;
     private boolean complete;
     private boolean closed;
@@ -47,16 +51,17 @@ final class DecompressorDecoder implements ContentDecoder {
     }
 
     @Override
-    public void decode(ByteBuf encoded, Consumer<ByteBuf> out) {
-        if (!encoded.isReadable() || complete) {
-            return;  // bytes after the end of a brotli stream are ignored, as after a gzip member
+    public boolean decode(ByteBuf encoded, Consumer<ByteBuf> out, BooleanSupplier more) {
+        if (complete) {
+            return true;  // bytes after the end of a brotli stream are ignored, as after a gzip member
         }
-        sawInput = true;
-        try {
-            drain(out);
+        if (encoded.isReadable()) {
+            sawInput = true;
             // the decompressor owns what it is given: a retained slice leaves the caller's buffer as it was
-            decompressor.addInput(encoded.retainedSlice());
-            drain(out);
+            waiting.add(encoded.retainedSlice());
+        }
+        try {
+            return drain(out, more);
         } catch (DecompressionException e) {
             throw corrupt(e);
         }
@@ -68,10 +73,10 @@ final class DecompressorDecoder implements ContentDecoder {
             return;
         }
         try {
-            drain(out);
+            drain(out, ALWAYS);
             if (!complete) {
                 decompressor.endOfInput();  // where a stream cut short is found (both decompressors check)
-                drain(out);
+                drain(out, ALWAYS);
             }
         } catch (DecompressionException e) {
             throw corrupt(e);
@@ -81,15 +86,28 @@ final class DecompressorDecoder implements ContentDecoder {
         }
     }
 
-    /** Takes and hands on every decoded piece until the decompressor needs input or is done. */
-    private void drain(Consumer<ByteBuf> out) {
+    /**
+     * Feeds the waiting input and hands on every decoded piece, while {@code more} says so, until the input is
+     * all taken or the stream is done; false when {@code more} stopped it.
+     */
+    private boolean drain(Consumer<ByteBuf> out, BooleanSupplier more) {
         while (!complete) {
             switch (decompressor.status()) {
                 case NEED_INPUT -> {
-                    return;
+                    ByteBuf next = waiting.poll();
+                    if (next == null) {
+                        return true;
+                    }
+                    decompressor.addInput(next);
                 }
-                case COMPLETE -> complete = true;
+                case COMPLETE -> {
+                    complete = true;
+                    releaseWaiting();
+                }
                 case NEED_OUTPUT -> {
+                    if (!more.getAsBoolean()) {
+                        return false;
+                    }
                     ByteBuf piece = decompressor.takeOutput();
                     try {
                         if (piece.isReadable()) out.accept(piece);
@@ -98,6 +116,13 @@ final class DecompressorDecoder implements ContentDecoder {
                     }
                 }
             }
+        }
+        return true;
+    }
+
+    private void releaseWaiting() {
+        for (ByteBuf b = waiting.poll(); b != null; b = waiting.poll()) {
+            b.release();
         }
     }
 
@@ -110,6 +135,7 @@ final class DecompressorDecoder implements ContentDecoder {
     public void close() {
         if (!closed) {
             closed = true;
+            releaseWaiting();
             decompressor.close();
         }
     }

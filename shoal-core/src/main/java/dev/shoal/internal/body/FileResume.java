@@ -107,6 +107,40 @@ public final class FileResume {
         }
     }
 
+    /**
+     * The length of the whole file a 206 completes ({@code bytes FIRST-LAST/LENGTH}: LAST + 1), to check the
+     * rest arrived whole: a body delimited by the connection's close looks complete when cut short. -1 when the
+     * Content-Range does not say.
+     */
+    public static long fileEnd(String contentRange) {
+        if (contentRange == null) {
+            return -1;
+        }
+        String v = contentRange.trim();
+        int dash = v.indexOf('-');
+        int slash = v.indexOf('/');
+        if (v.toLowerCase(Locale.ROOT).startsWith("bytes */")) {
+            return wholeLength(v);  // a 416's: the length of the whole body
+        }
+        if (dash < 0 || slash < dash) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(v.substring(dash + 1, slash).trim()) + 1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The whole body's length, after the slash of a 416's Content-Range (an unsatisfied range), or -1. */
+    private static long wholeLength(String contentRange) {
+        try {
+            return Long.parseLong(contentRange.substring("bytes */".length()).trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** Notes how to continue {@code url} into {@code target}, or forgets it when {@code validator} is null. */
     public static void remember(Path target, String url, String validator) throws IOException {
         if (validator == null || validator.indexOf('\n') >= 0 || validator.indexOf('\r') >= 0) {
@@ -125,6 +159,9 @@ public final class FileResume {
      *                        or another body than the one If-Range named (a server that ignored it)
      */
     public static long keep(Point asked, int status, Headers response) {
+        if (asked != null && status == 416 && isWhole(asked, response)) {
+            return asked.bytes();  // the partial file is the whole body (cut between its last byte and its rename)
+        }
         if (asked == null || status != 206) {
             return 0;
         }
@@ -138,6 +175,13 @@ public final class FileResume {
                     + asked.validator() + ", got " + validator(response) + ")");
         }
         return asked.bytes();
+    }
+
+    /** Whether a 416 says the partial file is as long as the whole body of the validator's version. */
+    private static boolean isWhole(Point asked, Headers response) {
+        String range = response.get("Content-Range");
+        return range != null && range.trim().toLowerCase(Locale.ROOT).startsWith("bytes */")
+                && wholeLength(range.trim()) == asked.bytes() && sameBody(asked.validator(), response);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;
 
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -45,6 +46,8 @@ final class InflaterDecoder implements ContentDecoder {
     private long memberSize;
     private boolean sawInput;
     private int members;
+    /** The last decode stopped for its caller with input or output left: the next one goes on from there. */
+    private boolean paused;
 
     InflaterDecoder(boolean gzip) {
         this.gzip = gzip;
@@ -52,19 +55,23 @@ final class InflaterDecoder implements ContentDecoder {
     }
 
     @Override
-    public void decode(ByteBuf encoded, Consumer<ByteBuf> out) {
+    public boolean decode(ByteBuf encoded, Consumer<ByteBuf> out, BooleanSupplier more) {
         int n = encoded.readableBytes();
-        if (n == 0) {
-            return;
+        if (n == 0 && !paused) {
+            return true;
         }
-        sawInput = true;
-        append(encoded, n);
-        run(out);
+        if (n > 0) {
+            sawInput = true;
+            append(encoded, n);
+        }
+        paused = false;
+        run(out, more);
+        return !paused;
     }
 
     @Override
     public void finish(Consumer<ByteBuf> out) {
-        run(out);
+        run(out, ALWAYS);
         boolean complete = state == State.DONE || (gzip && state == State.GZIP_HEADER && (end == start || !sawInput));
         if (!complete && sawInput) {
             throw Internal.shoalException(ErrorKind.PROTOCOL, "truncated " + (gzip ? "gzip" : "deflate") + " body");
@@ -79,7 +86,7 @@ final class InflaterDecoder implements ContentDecoder {
         }
     }
 
-    private void run(Consumer<ByteBuf> out) {
+    private void run(Consumer<ByteBuf> out, BooleanSupplier more) {
         while (true) {
             switch (state) {
                 case GZIP_HEADER -> {
@@ -108,7 +115,7 @@ final class InflaterDecoder implements ContentDecoder {
                     state = State.INFLATE;
                 }
                 case INFLATE -> {
-                    if (!inflate(out)) return;
+                    if (!inflate(out, more)) return;
                     state = gzip ? State.GZIP_TRAILER : State.DONE;
                 }
                 case GZIP_TRAILER -> {
@@ -131,13 +138,18 @@ final class InflaterDecoder implements ContentDecoder {
         }
     }
 
-    /** Inflates what input there is; true when the deflate stream ended. */
-    private boolean inflate(Consumer<ByteBuf> out) {
+    /** Inflates what input there is, while {@code more} says so; true when the deflate stream ended. */
+    private boolean inflate(Consumer<ByteBuf> out, BooleanSupplier more) {
         ByteBuf windowBuf = WINDOW.get();
         byte[] window = windowBuf.array();
         inflater.setInput(in, start, end - start);
         try {
             while (true) {
+                if (!more.getAsBoolean()) {
+                    start = end - inflater.getRemaining();  // the rest is set again as input when decoding goes on
+                    paused = true;
+                    return false;
+                }
                 int n = inflater.inflate(window);
                 if (n > 0) {
                     if (gzip) crc.update(window, 0, n);

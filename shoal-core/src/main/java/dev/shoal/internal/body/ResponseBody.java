@@ -7,6 +7,10 @@ import dev.shoal.internal.base.ResponseBuilder;
 
 import dev.shoal.ShoalException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * A response body as its bytes arrive, whatever the protocol: decoded when Content-Encoded, counted
@@ -18,12 +22,20 @@ public final class ResponseBody {
     private final long maxBytes;
     private ContentDecoder decoder;
     private long bytes;
+    private final Consumer<ByteBuf> accept = this::accept;
+    /** A streamed body's decoder hands on pieces only while its queue has room; the rest waits in the decoder. */
+    private final BooleanSupplier room;
+    private final DecodedLater later;
+    /** All the encoded body has arrived (a streamed body whose decoded rest may still wait in the decoder). */
+    private boolean inputEnded;
 
     private ResponseBody(BodyWriter writer, BodyStream stream, ContentDecoder decoder, long maxBytes) {
         this.writer = writer;
         this.stream = stream;
         this.decoder = decoder;
         this.maxBytes = maxBytes;
+        this.room = stream == null ? null : stream::hasRoom;
+        this.later = stream == null ? null : new DecodedLater();
     }
 
     /** A body going to {@code sink}, decoded per {@code contentEncoding} (null: as it is). */
@@ -33,11 +45,12 @@ public final class ResponseBody {
 
     /**
      * A body going to {@code sink}, whose file keeps the first {@code keep} bytes of its partial file and notes
-     * {@code url} and {@code validator} for a later resume (see {@link FileResume}).
+     * {@code url} and {@code validator} for a later resume (see {@link FileResume}); the file is complete only
+     * at {@code fileEnd} bytes, when that is known (else -1).
      */
     public static ResponseBody open(BodySink sink, String contentEncoding, long maxBytes, long keep, String url,
-                                    String validator) {
-        return new ResponseBody(BodyWriter.open(sink, keep, url, validator), null,
+                                    String validator, long fileEnd) {
+        return new ResponseBody(BodyWriter.open(sink, keep, url, validator, fileEnd), null,
                 ContentDecoder.forEncoding(contentEncoding), maxBytes);
     }
 
@@ -57,10 +70,37 @@ public final class ResponseBody {
 
     /** Takes the readable bytes of {@code encoded} (the caller keeps and releases it). */
     public void write(ByteBuf encoded) {
-        if (decoder != null) {
-            decoder.decode(encoded, this::accept);
-        } else {
+        if (decoder == null) {
             accept(encoded);
+        } else if (stream == null) {
+            decoder.decode(encoded, accept);
+        } else if (!decoder.decode(encoded, accept, room)) {
+            stream.waiting(later);
+        }
+    }
+
+    /** A streamed body's decoded bytes that did not fit in its queue, decoded as the subscriber takes the rest. */
+    private final class DecodedLater implements BodyStream.Pending {
+        @Override
+        public void pull() {
+            if (decoder == null) {
+                return;
+            }
+            try {
+                if (!decoder.decode(Unpooled.EMPTY_BUFFER, accept, room)) {
+                    stream.waiting(this);
+                } else if (inputEnded) {
+                    finishDecoder();
+                }
+            } catch (ShoalException e) {
+                closeDecoder();
+                stream.abort(e);  // the body limit, or a corrupt stream: the exchange may have ended already
+            }
+        }
+
+        @Override
+        public void drop() {
+            closeDecoder();
         }
     }
 
@@ -78,18 +118,28 @@ public final class ResponseBody {
 
     /** The body ended: checks the encoding was complete and fills in what the sink produced. */
     public void complete(ResponseBuilder response) {
-        if (decoder != null) {
-            try {
-                decoder.finish(this::accept);
-            } finally {
-                closeDecoder();
-            }
+        inputEnded = true;
+        if (stream != null && stream.isWaiting()) {
+            response.bytes(bytes);
+            stream.end();  // the decoder's rest goes out, and is finished, as the subscriber takes it
+            return;
         }
+        finishDecoder();
         if (stream != null) {
             response.bytes(bytes);
             stream.end();
         } else {
             writer.complete(response);
+        }
+    }
+
+    private void finishDecoder() {
+        if (decoder != null) {
+            try {
+                decoder.finish(accept);
+            } finally {
+                closeDecoder();
+            }
         }
     }
 

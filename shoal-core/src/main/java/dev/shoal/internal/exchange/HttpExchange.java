@@ -128,9 +128,11 @@ public abstract class HttpExchange {
                     encoding, max);
         } else if (sink.resumeFile()) {
             long keep = keepOfPartialFile(sink, status, headers);
-            // a 416 to our Range: the partial file is no good (the body shrank); the next download starts over
+            // a 416 to our Range: the partial file is the whole body already (kept, FileResume.keep), or no good
+            // (the body shrank): either way the next download starts over
             String validator = resumeFrom != null && status == 416 ? null : FileResume.validator(headers);
-            body = ResponseBody.open(sink, encoding, max, keep, call.request().url(), validator);
+            long fileEnd = keep > 0 ? FileResume.fileEnd(headers.get("Content-Range")) : -1;
+            body = ResponseBody.open(sink, encoding, max, keep, call.request().url(), validator, fileEnd);
         } else {
             body = ResponseBody.open(sink, encoding, max);
         }

@@ -44,6 +44,9 @@ public final class Http1Connection extends Connection {
     public Http1Connection(Channel channel, Origin origin, ShoalConfig config) {
         super(channel, origin);
         this.config = config;
+        // a failed write shuts only the output: a server that answered before it stopped reading our body (a 413)
+        // and reset the connection still has its answer read (Http1Exchange)
+        channel.config().setAutoClose(false);
     }
 
     /** Appends this connection's handlers: a byte-arrival clock, the codec, the exchange driver. */

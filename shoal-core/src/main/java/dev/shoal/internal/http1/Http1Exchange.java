@@ -16,6 +16,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -47,6 +48,8 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
     private final Http1Connection connection;
     private boolean informational;
     private boolean keepAlive;
+    /** The request's write failed with the output shut: the exchange waits for the server's answer or close. */
+    private Throwable writeFailure;
 
     Http1Exchange(Http1Connection connection, Call call, Hop hop) {
         super(call, hop, connection.config());
@@ -108,7 +111,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         @Override
         public void operationComplete(ChannelFuture f) {
             if (!f.isSuccess()) {
-                fail(Errors.exchangeFailure(f.cause()));
+                writeFailed(f.cause());
             }
         }
     }
@@ -119,8 +122,26 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         if (f.isSuccess()) {
             requestWritten();
         } else {
-            fail(Errors.exchangeFailure(f.cause()));
+            writeFailed(f.cause());
         }
+    }
+
+    /**
+     * The request could not be written whole. When the socket refused it (its output is shut, its input open),
+     * the server may have answered before it stopped reading, as with a 413 to a large upload, and its answer may
+     * wait unread: the exchange ends with that answer, or with this failure when the connection closes without
+     * one. Any other failure (the body's own: a file that cannot be read) ends it now.
+     */
+    private void writeFailed(Throwable cause) {
+        if (isDone() || writeFailure != null) {
+            return;  // ended, or waiting already: every write after the first failed one fails alike
+        }
+        var channel = connection.channel();
+        if (channel.isActive() && channel instanceof DuplexChannel d && d.isOutputShutdown()) {
+            writeFailure = cause;
+            return;
+        }
+        fail(Errors.exchangeFailure(cause));
     }
 
     private DefaultFullHttpRequest encode(Upload upload) {
@@ -228,7 +249,9 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         if (isDone()) {
             return;
         }
-        if (!hasHead() && responseStarted) {
+        if (writeFailure != null && !hasHead()) {
+            fail(Errors.exchangeFailure(writeFailure));  // no answer came: the failure is the write's, as it was
+        } else if (!hasHead() && responseStarted) {
             fail(Internal.shoalException(ErrorKind.PROTOCOL, "connection closed before a complete HTTP response head"));
         } else if (!hasHead()) {
             fail(Errors.closed("connection closed before any response", null));

@@ -38,7 +38,12 @@ final class PublisherChunks implements ChunkedInput<ByteBuf>, Flow.Subscriber<By
         this.loop = loop;
         this.resume = resume;
         this.length = length;
-        publisher.subscribe(this);
+        try {
+            publisher.subscribe(this);
+        } catch (RuntimeException e) {
+            close();
+            throw failed(e);  // the caller's code: its failure is the request's, never an exception lost on a loop
+        }
     }
 
     /**
@@ -61,11 +66,20 @@ final class PublisherChunks implements ChunkedInput<ByteBuf>, Flow.Subscriber<By
             return;
         }
         subscription = s;
-        s.request(PREFETCH);
+        try {
+            s.request(PREFETCH);
+        } catch (RuntimeException e) {
+            onError(e);
+        }
     }
 
     @Override
     public void onNext(ByteBuffer item) {
+        if (item == null) {
+            // rule 2.13: the subscription counts as cancelled, and the publisher hears of its error by an exception
+            onError(new NullPointerException("the publisher gave onNext(null)"));
+            throw new NullPointerException("onNext(null)");
+        }
         ready.add(item);
         wake();
     }
@@ -96,7 +110,7 @@ final class PublisherChunks implements ChunkedInput<ByteBuf>, Flow.Subscriber<By
     public ByteBuf readChunk(ByteBufAllocator allocator) {
         Throwable e = error;
         if (e != null) {
-            throw Internal.shoalException(ErrorKind.IO, "reading the request body failed: " + describe(e), e);
+            throw failed(e);
         }
         ByteBuffer next;
         while ((next = ready.poll()) != null) {
@@ -129,6 +143,10 @@ final class PublisherChunks implements ChunkedInput<ByteBuf>, Flow.Subscriber<By
     @Override
     public long progress() {
         return progress;
+    }
+
+    private static ShoalException failed(Throwable e) {
+        return Internal.shoalException(ErrorKind.IO, "reading the request body failed: " + describe(e), e);
     }
 
     private static String describe(Throwable e) {
