@@ -47,15 +47,25 @@ final class BlockingBodyServer implements AutoCloseable {
         return b;
     }
 
+    /** Reads up to the end of a request's head (CRLF CRLF); false if the stream ends first. */
+    static boolean skipRequestHead(InputStream in) throws IOException {
+        int matched = 0;
+        while (matched < 4) {
+            int c = in.read();
+            if (c < 0) {
+                return false;
+            }
+            matched = (c == "\r\n\r\n".charAt(matched)) ? matched + 1 : (c == '\r' ? 1 : 0);
+        }
+        return true;
+    }
+
     private void serve(long size, long closeAfter) {
         try (Socket s = socket.accept()) {
             s.setSendBufferSize(64 * 1024);
             InputStream in = s.getInputStream();
-            int matched = 0;
-            while (matched < 4) {  // the request head ends with CRLF CRLF
-                int c = in.read();
-                if (c < 0) return;
-                matched = (c == "\r\n\r\n".charAt(matched)) ? matched + 1 : (c == '\r' ? 1 : 0);
+            if (!skipRequestHead(in)) {
+                return;
             }
             OutputStream out = s.getOutputStream();
             out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
