@@ -119,12 +119,9 @@ public final class ResponseBody {
     /** The body ended: checks the encoding was complete and fills in what the sink produced. */
     public void complete(ResponseBuilder response) {
         inputEnded = true;
-        if (stream != null && stream.isWaiting()) {
-            response.bytes(bytes);
-            stream.end();  // the decoder's rest goes out, and is finished, as the subscriber takes it
-            return;
+        if (stream == null || !stream.isWaiting()) {
+            finishDecoder();  // else the decoder's rest goes out, and is finished, as the subscriber takes it
         }
-        finishDecoder();
         if (stream != null) {
             response.bytes(bytes);
             stream.end();
