@@ -60,6 +60,21 @@ public final class Errors {
         return Internal.shoalException(ErrorKind.CONNECTION_CLOSED, message, cause);
     }
 
+    /** The innermost cause of {@code t} (itself when it has none). */
+    public static Throwable rootCause(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** The innermost cause's message, or its class's name when it has none. */
+    public static String rootMessage(Throwable t) {
+        Throwable c = rootCause(t);
+        return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+    }
+
     static Throwable unwrap(Throwable t) {
         Throwable c = t;
         while ((c instanceof CompletionException || c instanceof java.util.concurrent.ExecutionException) && c.getCause() != null) {

@@ -225,7 +225,7 @@ public final class ConnectionFactory implements Connector {
             return e;
         }
         return Internal.shoalException(ErrorKind.CONNECT_REFUSED, "cannot connect to Unix socket " + config.unixSocket()
-                + " (" + origin + "): " + rootMessage(error), error);
+                + " (" + origin + "): " + Errors.rootMessage(error), error);
     }
 
     /** The connect timeout's error: kind {@code dns} while the host's addresses are still being asked for. */
@@ -326,25 +326,13 @@ public final class ConnectionFactory implements Connector {
      * plainly instead of by Netty's exception class or a hex dump of the server's bytes.
      */
     static String handshakeFailure(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
+        Throwable c = Errors.rootCause(t);
         if (c instanceof ClosedChannelException) {
             return "the connection closed during the handshake";
         }
         if (c instanceof NotSslRecordException) {
             return "the server's answer is not TLS (not an SSL/TLS record)";
         }
-        return rootMessage(t);
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        String m = c.getMessage();
-        return m == null ? c.getClass().getSimpleName() : m;
+        return Errors.rootMessage(t);
     }
 }

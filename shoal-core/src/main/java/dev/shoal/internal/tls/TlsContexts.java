@@ -3,6 +3,7 @@ package dev.shoal.internal.tls;
 import dev.shoal.HttpVersionPolicy;
 import dev.shoal.ShoalConfig;
 import dev.shoal.TlsProvider;
+import dev.shoal.internal.base.Errors;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.OpenSsl;
@@ -104,7 +105,7 @@ public final class TlsContexts {
             case AUTO -> openSslUnavailable == null ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK;
             case OPENSSL -> {
                 if (openSslUnavailable != null) {
-                    throw new IllegalArgumentException("OpenSSL does not load here: " + message(openSslUnavailable));
+                    throw new IllegalArgumentException("OpenSSL does not load here: " + Errors.rootMessage(openSslUnavailable));
                 }
                 yield SslProvider.OPENSSL_REFCNT;
             }
@@ -123,7 +124,7 @@ public final class TlsContexts {
         if (openSslUnavailable == null) {
             return "OpenSSL (" + OpenSsl.versionString() + ")";
         }
-        String why = "OpenSSL does not load here: " + message(openSslUnavailable);
+        String why = "OpenSSL does not load here: " + Errors.rootMessage(openSslUnavailable);
         return requested == TlsProvider.AUTO ? "JDK (" + why + ")" : "none (" + why + ")";
     }
 
@@ -135,13 +136,5 @@ public final class TlsContexts {
         return new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
                 ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                 ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, protocols);
-    }
-
-    private static String message(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) {
-            c = c.getCause();
-        }
-        return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
 }
