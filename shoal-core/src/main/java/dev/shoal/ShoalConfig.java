@@ -1,5 +1,7 @@
 package dev.shoal;
 
+import dev.shoal.internal.base.FieldValues;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -134,7 +136,7 @@ public final class ShoalConfig {
         if (maxRedirects < 0) throw new IllegalArgumentException("maxRedirects must not be negative");
         if (maxBodyBytes < 0) throw new IllegalArgumentException("maxBodyBytes must not be negative");
         if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be at least 1");
-        if (hasControlCharacter(userAgent)) {
+        if (!FieldValues.isFieldValue(userAgent)) {
             // a CR or LF would end the field and let the rest be read as fields of its own
             throw new IllegalArgumentException("the user agent must not contain a control character (CR, LF...)");
         }
@@ -364,16 +366,5 @@ public final class ShoalConfig {
                 + ", httpProxy=" + httpProxy + ", httpsProxy=" + httpsProxy + ", cookies=" + cookies
                 + ", adaptToHosts=" + adaptToHosts + ", robots=" + robots
                 + ", dns=" + dns + ", eventListener=" + (eventListenerFactory != null) + "}";
-    }
-
-    /** True when {@code value} has a character other than a tab below U+0020, or DEL: not a field value. */
-    private static boolean hasControlCharacter(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -2,6 +2,7 @@ package dev.shoal.internal.call;
 
 import dev.shoal.ErrorKind;
 import dev.shoal.ShoalException;
+import dev.shoal.internal.base.FieldValues;
 import dev.shoal.internal.base.Internal;
 
 /** Refuses what must never be sent: a method that is not a token, a header name or value that could split the request. */
@@ -19,7 +20,7 @@ final class Validation {
             if (!isToken(name)) {
                 throw Internal.shoalException(ErrorKind.INVALID_REQUEST, "invalid header name: " + printable(name));
             }
-            if (!isFieldValue(headers.value(i))) {
+            if (!FieldValues.isFieldValue(headers.value(i))) {
                 throw Internal.shoalException(ErrorKind.INVALID_REQUEST, "invalid value for header " + name + " (control character)");
             }
         }
@@ -31,15 +32,6 @@ final class Validation {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) return false;
-        }
-        return true;
-    }
-
-    /** No CR, LF, NUL or other control character except horizontal tab. */
-    static boolean isFieldValue(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
         }
         return true;
     }
