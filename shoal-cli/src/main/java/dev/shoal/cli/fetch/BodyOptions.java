@@ -175,9 +175,14 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
                 paramsAt = end;
             }
             if (isFile && value.isEmpty()) {
-                throw new IllegalArgumentException("-F '" + option + "': no file name after " + (fileIsValue ? "<" : "@"));
+                throw new IllegalArgumentException("-F '" + option + "': no file name after " + fileMark(fileIsValue));
             }
             return new FormPart(name, isFile ? null : value, isFile ? Path.of(value) : null, fileIsValue, type, filename);
+        }
+
+        /** What comes before a file name: {@code <} for a field's value read from it, {@code @} for a file part. */
+        private static String fileMark(boolean fileIsValue) {
+            return fileIsValue ? "<" : "@";
         }
 
         /** Where the next ";type=" or ";filename=" starts, or the end: other semicolons belong to the value. */
@@ -205,7 +210,7 @@ public record BodyOptions(RequestBody body, String contentType, String method) {
                 return;
             }
             if (!Files.isReadable(file) || Files.isDirectory(file)) {
-                throw new IllegalArgumentException("-F " + name + "=" + (fileIsValue ? "<" : "@") + file
+                throw new IllegalArgumentException("-F " + name + "=" + fileMark(fileIsValue) + file
                         + ": cannot read the file");
             }
             if (fileIsValue && filename == null) {
