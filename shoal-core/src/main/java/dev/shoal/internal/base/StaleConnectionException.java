@@ -4,7 +4,8 @@ import dev.shoal.ShoalException;
 
 /**
  * A pooled connection failed before any response byte: the server had most likely closed it while idle.
- * Not the user's error: the request goes once more on a fresh connection.
+ * Not the user's error: the request goes again, on a fresh connection where the host's bound leaves room
+ * (see {@code ConnectStage}).
  */
 public final class StaleConnectionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
