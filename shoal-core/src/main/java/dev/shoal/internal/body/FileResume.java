@@ -119,7 +119,7 @@ public final class FileResume {
         String v = contentRange.trim();
         int dash = v.indexOf('-');
         int slash = v.indexOf('/');
-        if (v.toLowerCase(Locale.ROOT).startsWith("bytes */")) {
+        if (isUnsatisfied(v)) {
             return wholeLength(v);  // a 416's: the length of the whole body
         }
         if (dash < 0 || slash < dash) {
@@ -130,6 +130,11 @@ public final class FileResume {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Whether a Content-Range names no range, only the whole body's length after {@code bytes *} and a slash (a 416's). */
+    private static boolean isUnsatisfied(String contentRange) {
+        return contentRange.trim().toLowerCase(Locale.ROOT).startsWith("bytes */");
     }
 
     /** The whole body's length, after the slash of a 416's Content-Range (an unsatisfied range), or -1. */
@@ -180,8 +185,8 @@ public final class FileResume {
     /** Whether a 416 says the partial file is as long as the whole body of the validator's version. */
     private static boolean isWhole(Point asked, Headers response) {
         String range = response.get("Content-Range");
-        return range != null && range.trim().toLowerCase(Locale.ROOT).startsWith("bytes */")
-                && wholeLength(range.trim()) == asked.bytes() && sameBody(asked.validator(), response);
+        return range != null && isUnsatisfied(range) && fileEnd(range) == asked.bytes()
+                && sameBody(asked.validator(), response);
     }
 
     /**
