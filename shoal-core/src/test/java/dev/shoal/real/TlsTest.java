@@ -46,7 +46,7 @@ class TlsTest {
      * Port 0: a CA-signed certificate for localhost and 127.0.0.1; 1: CA-signed for other.example; 2: self-signed;
      * 3 and 4: as 0, but closing each connection after one response and saying in {@code X-Reused} whether its
      * TLS session was resumed ("r") or new ("."), over TLS 1.3 (3) and TLS 1.2 (4), by session tickets only
-     * (nginx's default: no session cache).
+     * (nginx's default: no session cache); 4 also names the cipher suite in {@code X-Cipher}.
      */
     @BeforeAll
     static void start() throws Exception {
@@ -63,7 +63,8 @@ class TlsTest {
                          ssl_protocols TLSv1.3; keepalive_timeout 0; add_header X-Reused $ssl_session_reused always; }
                 server { listen 127.0.0.1:%d ssl; ssl_certificate %s; ssl_certificate_key %s; root %s;
                          ssl_protocols TLSv1.2; ssl_session_cache none; ssl_session_tickets on;
-                         keepalive_timeout 0; add_header X-Reused $ssl_session_reused always; }
+                         keepalive_timeout 0; add_header X-Reused $ssl_session_reused always;
+                         add_header X-Cipher $ssl_cipher always; }
                 """.formatted(ports[0], certs.localhostCert(), certs.localhostKey(), root,
                 ports[1], certs.otherNameCert(), certs.otherNameKey(), root,
                 ports[2], certs.selfSignedCert(), certs.selfSignedKey(), root,
@@ -160,6 +161,19 @@ class TlsTest {
     @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
     void anotherConnectionToTheOriginResumesTheSessionOverTls12(TlsProvider provider) {
         assertEquals(List.of(".", "r", "r"), sessionsReused(provider, 4));
+    }
+
+    /**
+     * nginx 1.22 follows the client's order of cipher suites: Shoal's puts AES-128-GCM first, as OkHttp and Chrome do,
+     * whose SHA-256 key derivation costs both sides less than AES-256-GCM-SHA384's SHA-384.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"JDK", "OPENSSL"})
+    void aTls12ServerThatFollowsTheClientsOrderGetsAes128Gcm(TlsProvider provider) {
+        try (Shoal shoal = client(provider).trustedCertificates(certs.ca()).build()) {
+            Response r = shoal.send(Request.builder(url(4, "localhost", "/small.txt")).sink(BodySink.memory()).build()).join();
+            assertEquals("ECDHE-ECDSA-AES128-GCM-SHA256", r.headers().get("x-cipher"));
+        }
     }
 
     /** nginx's {@code $ssl_session_reused} for three requests in a row, each on a connection of its own. */

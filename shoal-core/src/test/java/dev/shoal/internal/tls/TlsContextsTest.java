@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -73,6 +74,28 @@ class TlsContextsTest {
             assertInstanceOf(ReferenceCountedOpenSslContext.class, auto);
         } finally {
             ReferenceCountUtil.release(auto);
+        }
+    }
+
+    /**
+     * Both engines offer AES-128-GCM first, as OkHttp and Chrome do, and keep TLS 1.3's suites (without them the
+     * OpenSSL engine would not offer TLS 1.3). Netty's default offers ECDHE-ECDSA-AES256-GCM-SHA384 first.
+     */
+    @Test
+    void bothEnginesOfferAes128GcmFirstAndKeepTls13() {
+        for (TlsProvider p : new TlsProvider[] {TlsProvider.JDK, TlsProvider.OPENSSL}) {
+            SslContext context = TlsContexts.forClient(Shoal.builder().tlsProvider(p).config());
+            try {
+                List<String> offered = context.cipherSuites();
+                assertTrue(offered.contains("TLS_AES_128_GCM_SHA256"), p + ": " + offered);
+                List<String> tls12 = offered.stream().filter(c -> c.startsWith("TLS_ECDHE_")).toList();
+                assertEquals(List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+                        tls12.subList(0, 4), p.toString());
+                assertTrue(offered.stream().allMatch(TlsContexts.CIPHER_SUITES::contains), p + ": " + offered);
+            } finally {
+                ReferenceCountUtil.release(context);
+            }
         }
     }
 
