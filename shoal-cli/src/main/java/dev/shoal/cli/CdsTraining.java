@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * The run whose loaded classes the {@code ./shoal} launcher lists ({@code -XX:DumpLoadedClassList}) and dumps
  * into a static class-data-sharing archive after a build: a small {@code fetch} against the embedded fault
  * server, with a response, a redirect, an error and an invalid line, then a small {@code -T} upload of a file
- * (more than one chunk), so that the classes of a typical run, and of an upload's body, load from the archive on
- * later starts.
+ * (more than one chunk) and a form with that file ({@code -F}), so that the classes of a typical run, and of an
+ * upload's body, load from the archive on later starts.
  */
 public final class CdsTraining {
     /** More than one of the upload's chunks, so that the writer also waits for the socket and resumes. */
@@ -34,7 +34,10 @@ public final class CdsTraining {
             Files.write(upload, FaultServer.bytesFor(UPLOAD_BYTES));
             int uploaded = Main.commandLine(new PrintWriter(discard), new PrintWriter(discard)).execute("fetch",
                     "-T", upload.toString(), server.url("/echo"), "-o", "/dev/null");
-            exit = status != 0 ? status : uploaded;
+            int posted = Main.commandLine(new PrintWriter(discard), new PrintWriter(discard)).execute("fetch",
+                    "-F", "file=@" + upload + ";type=application/octet-stream", "-F", "name=value", server.url("/echo"),
+                    "-o", "/dev/null");
+            exit = status != 0 ? status : uploaded != 0 ? uploaded : posted;
         } finally {
             Files.deleteIfExists(upload);
         }

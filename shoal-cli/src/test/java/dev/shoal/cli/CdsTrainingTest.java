@@ -15,8 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The training run behind the launcher's class-data-sharing archive, as the launcher runs it (a child JVM that
- * lists the classes it loads): it succeeds, and it loads the classes of an upload's body, so that a {@code -T}
- * run finds them in the archive instead of reading and verifying them from the jar at its start.
+ * lists the classes it loads): it succeeds, and it loads the classes of an upload's body (a file, a form), so
+ * that a {@code -T} or {@code -F} run finds them in the archive instead of reading and verifying them from the
+ * jar at its start.
  */
 @Timeout(120)
 class CdsTrainingTest {
@@ -34,7 +35,8 @@ class CdsTrainingTest {
         assertEquals(0, training.exitValue(), () -> "training failed: " + read(dir.resolve("output.txt")));
         Set<String> loaded = Set.copyOf(Files.readAllLines(list));
         for (String upload : List.of("dev/shoal/internal/upload/FileChunks", "dev/shoal/internal/upload/CountedChunks",
-                "io/netty/handler/stream/ChunkedWriteHandler", "io/netty/handler/codec/http/HttpChunkedInput")) {
+                "io/netty/handler/stream/ChunkedWriteHandler", "io/netty/handler/codec/http/HttpChunkedInput",
+                "dev/shoal/Multipart", "dev/shoal/internal/upload/SequenceChunks")) {
             assertTrue(loaded.contains(upload), upload + " is not among the training's classes");
         }
         assertTrue(loaded.contains("dev/shoal/cli/fetch/FetchCommand"), "the training did not fetch");
