@@ -19,26 +19,37 @@ import java.util.stream.Stream;
 /**
  * The run whose loaded classes the {@code ./shoal} launcher lists ({@code -XX:DumpLoadedClassList}) and dumps
  * into a static class-data-sharing archive after a build: a small {@code fetch} against the embedded fault
- * server, with a response, a redirect, an error and an invalid line, then one over TLS from a name resolved by
- * DNS, so that the classes of a typical run load from the archive on later starts.
+ * server, with a response, a redirect, an error and an invalid line; a small {@code -T} upload of a file (more
+ * than one chunk) and a form with that file ({@code -F}); then a fetch over TLS from a name resolved by DNS. So
+ * the classes of a typical run, of an upload's body and of an HTTPS run load from the archive on later starts.
  */
 public final class CdsTraining {
+    /** More than one of the upload's chunks, so that the writer also waits for the socket and resumes. */
+    private static final int UPLOAD_BYTES = 1 << 20;
     /** The name the TLS fetch resolves by DNS; its certificate is made for it. */
     static final String TLS_HOST = "cds.test";
 
     private CdsTraining() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         LibraryLogging.silence();
-        int status;
+        Path upload = Files.createTempFile("shoal-cds-training", ".bin");
+        int exit;
         try (FaultServer server = FaultServer.start()) {
-            status = fetch("fetch",
+            int status = fetch("fetch",
                     server.url("/bytes/100"), server.url("/redirect/1"), server.url("/gzip/100"), server.url("/status/404"),
                     "http://127.0.0.1:" + FaultServer.closedPort() + "/", "{not json", "--hash", "-o", "/dev/null");
+            Files.write(upload, FaultServer.bytesFor(UPLOAD_BYTES));
+            int uploaded = fetch("fetch", "-T", upload.toString(), server.url("/echo"), "-o", "/dev/null");
+            int posted = fetch("fetch", "-F", "file=@" + upload + ";type=application/octet-stream", "-F", "name=value",
+                    server.url("/echo"), "-o", "/dev/null");
+            exit = status != 0 ? status : uploaded != 0 ? uploaded : posted;
+        } finally {
+            Files.deleteIfExists(upload);
         }
         fetchOverTls();
-        System.exit(status);
+        System.exit(exit);
     }
 
     /**
