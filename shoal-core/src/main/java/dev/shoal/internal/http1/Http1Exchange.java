@@ -75,7 +75,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         }
         connection.decoder().expectHead(hop.method().equals("HEAD"));
         connection.lastReadNanos = System.nanoTime();
-        startReadTimer(channel.eventLoop());
+        connection.watchReads();
         if (body == null) {
             channel.writeAndFlush(encode(upload)).addListener(this);
             return;
