@@ -10,6 +10,7 @@ import dev.shoal.ShoalException;
 import dev.shoal.internal.base.Internal;
 import dev.shoal.internal.base.Origin;
 import dev.shoal.internal.call.Call;
+import dev.shoal.internal.call.Deadlines;
 import dev.shoal.internal.cookie.CookieJar;
 import dev.shoal.internal.dial.Dialer;
 import dev.shoal.internal.dns.DnsClient;
@@ -82,6 +83,8 @@ public final class Engine {
     /** The client's own side requests (robots.txt): no permits, no robots.txt of their own, no retries. */
     private final Chain sidePipeline;
     private final Set<Call> live = ConcurrentHashMap.newKeySet();
+    /** Every call's deadline, on one timer. */
+    private final Deadlines deadlines;
     private volatile boolean closed;
 
     public Engine(ShoalConfig config) {
@@ -104,6 +107,7 @@ public final class Engine {
         List<EventExecutor> all = new ArrayList<>();
         group.forEach(all::add);
         this.loops = all.toArray(new EventExecutor[0]);
+        this.deadlines = new Deadlines(loops[0], config.deadline().toNanos());
         this.dns = new DnsClient(config.dns(), io, datagram, socket);
         boolean polite = config.adaptToHosts() || config.robots();
         this.politeness = polite ? new Politeness(config.maxPerHost(), config.ratePerHost(),
@@ -164,7 +168,7 @@ public final class Engine {
     private CompletableFuture<Response> fetchRobots(Origin origin) {
         Request request = Request.builder(origin + "/robots.txt").sink(BodySink.memory()).build();
         int maxRedirects = Math.max(config.followRedirects() ? config.maxRedirects() : 0, RobotsCache.MIN_REDIRECTS);
-        return run(new Call(request, config, group.next(), maxRedirects), sidePipeline);
+        return run(new Call(request, config, group.next(), maxRedirects, deadlines), sidePipeline);
     }
 
     public ShoalConfig config() {
@@ -190,7 +194,8 @@ public final class Engine {
     }
 
     public CompletableFuture<Response> send(Request request) {
-        return run(new Call(request, config, group.next()), pipeline);
+        return run(new Call(request, config, group.next(),
+                config.followRedirects() ? config.maxRedirects() : Call.NO_REDIRECTS, deadlines), pipeline);
     }
 
     private CompletableFuture<Response> run(Call call, Chain pipeline) {

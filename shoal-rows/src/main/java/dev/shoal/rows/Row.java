@@ -9,6 +9,8 @@ import dev.shoal.ShoalException;
 import dev.shoal.Timings;
 import dev.shoal.Urls;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 
@@ -99,7 +101,26 @@ public record Row(long index, String url, String method, Integer status, String 
     }
 
     private static String ip(InetSocketAddress remote) {
-        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
+        InetAddress address = remote == null ? null : remote.getAddress();
+        if (address == null) {
+            return null;
+        }
+        if (!(address instanceof Inet4Address)) {
+            return address.getHostAddress();  // an IPv6 text may carry a scope, which equals does not compare
+        }
+        AddressText last = lastIp;
+        if (last != null && last.address().equals(address)) {
+            return last.text();
+        }
+        String text = address.getHostAddress();
+        lastIp = new AddressText(address, text);
+        return text;
+    }
+
+    /** The IPv4 address of the last row and its text: a run's rows mostly name the same few servers. */
+    private static volatile AddressText lastIp;
+
+    private record AddressText(InetAddress address, String text) {
     }
 
     private static RowTimings timings(long startedAtMillis, Timings t) {

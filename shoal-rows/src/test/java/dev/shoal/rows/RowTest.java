@@ -9,6 +9,8 @@ import dev.shoal.internal.base.Internal;
 import dev.shoal.internal.base.ResponseBuilder;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +19,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RowTest {
+
+    /** Each row names its own server's address, also when rows of two servers alternate (the text is reused). */
+    @Test
+    void eachRowNamesItsOwnRemoteAddress() throws Exception {
+        String[] addresses = {"192.0.2.1", "192.0.2.2", "192.0.2.2", "192.0.2.1", "2001:db8::1", "192.0.2.1"};
+        for (String a : addresses) {
+            Request request = Request.get("http://a.test/");
+            Response response = new ResponseBuilder().request(request).status(200).finalUrl("http://a.test/")
+                    .remoteAddress(new InetSocketAddress(InetAddress.getByName(a), 80)).build();
+            assertEquals(InetAddress.getByName(a).getHostAddress(),
+                    Row.of(0, new Outcome.Success(request, response)).remoteIp(), a);
+        }
+    }
 
     @Test
     void responseOfAnyStatusIsASuccessRowWithItsColumns() {

@@ -22,7 +22,8 @@ public final class ResponseBody {
     private final long maxBytes;
     private ContentDecoder decoder;
     private long bytes;
-    private final Consumer<ByteBuf> accept = this::accept;
+    /** Takes the decoder's output; made only when there is a decoder (most bodies have none). */
+    private final Consumer<ByteBuf> accept;
     /** A streamed body's decoder hands on pieces only while its queue has room; the rest waits in the decoder. */
     private final BooleanSupplier room;
     private final DecodedLater later;
@@ -33,6 +34,7 @@ public final class ResponseBody {
         this.writer = writer;
         this.stream = stream;
         this.decoder = decoder;
+        this.accept = decoder == null ? null : this::accept;
         this.maxBytes = maxBytes;
         this.room = stream == null ? null : stream::hasRoom;
         this.later = stream == null ? null : new DecodedLater();

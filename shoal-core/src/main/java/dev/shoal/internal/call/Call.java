@@ -43,10 +43,14 @@ public final class Call {
             AtomicReferenceFieldUpdater.newUpdater(Call.class, Runnable.class, "abortStep");
     private final java.util.ArrayList<Runnable> endHooks = new java.util.ArrayList<>(2);
     private boolean ended;
-    private ScheduledFuture<?> deadlineTimer;
+    private final Deadlines deadlines;
     private volatile long startNanos;
     private volatile long startedAtMillis;
-    private volatile long deadlineNanos = Long.MAX_VALUE;
+    volatile long deadlineNanos = Long.MAX_VALUE;
+    // this call's place in its client's line of deadlines; guarded by the Deadlines
+    boolean deadlineListed;
+    Call deadlinePrevious;
+    Call deadlineNext;
     private volatile int retries;
     private volatile int redirects;
     /** Redirects followed at most, {@link #NO_REDIRECTS} when a redirect is the response. */
@@ -80,7 +84,16 @@ public final class Call {
      * config says ({@link #NO_REDIRECTS}: a redirect is the response): for the client's own side requests.
      */
     public Call(Request request, ShoalConfig config, EventLoop loop, int maxRedirects) {
+        this(request, config, loop, maxRedirects, new Deadlines(loop, config.deadline().toNanos()));
+    }
+
+    /**
+     * As {@link #Call(Request, ShoalConfig, EventLoop, int)}, its deadline kept among {@code deadlines}: those of
+     * the client's other calls, which must all have the config's deadline.
+     */
+    public Call(Request request, ShoalConfig config, EventLoop loop, int maxRedirects, Deadlines deadlines) {
         this.request = request;
+        this.deadlines = deadlines;
         this.config = config;
         this.maxRedirects = maxRedirects;
         this.loop = loop;
@@ -240,17 +253,19 @@ public final class Call {
         if (result.isDone()) {
             return;  // ended (cancelled) just as its permits came: no clock, no deadline timer left behind
         }
-        startNanos = System.nanoTime();
+        long now = System.nanoTime();
+        startNanos = now;
         startedAtMillis = System.currentTimeMillis();
-        long deadline = config.deadline().toNanos();
-        if (deadline > 0) {
-            deadlineNanos = startNanos + deadline;
-            deadlineTimer = loop.schedule(this::deadlinePassed, deadline, TimeUnit.NANOSECONDS);
+        if (deadlines.enabled()) {
+            deadlines.add(this, now);
+            if (result.isDone()) {
+                deadlines.remove(this);  // ended (cancelled) just now, after the check above: not left in the line
+            }
         }
     }
 
-    private void deadlinePassed() {
-        fail(Internal.shoalException(ErrorKind.TIMEOUT, "deadline of " + seconds(config.deadline().toNanos()) + " s passed"));
+    void deadlinePassed() {
+        fail(Internal.shoalException(ErrorKind.TIMEOUT, "deadline of " + seconds(deadlines.lengthNanos()) + " s passed"));
     }
 
     /** Nanoseconds left before the deadline (Long.MAX_VALUE when there is none). */
@@ -416,10 +431,7 @@ public final class Call {
         if (runEndHooks()) {  // when the caller cancelled the future itself
             events.callFailed(stamped(Internal.shoalException(ErrorKind.CANCELLED, "cancelled")));
         }
-        ScheduledFuture<?> t = deadlineTimer;
-        if (t != null) {
-            t.cancel(false);
-        }
+        deadlines.remove(this);
         // a success means every step finished; a failure (deadline, cancel) may leave one running
         Runnable abort = abortStep;
         if (failed && abort != null) {

@@ -304,20 +304,30 @@ public abstract class HttpExchange {
 
         @Override
         public void run() {
-            if (done) {
-                return;
-            }
-            if (readingPaused) {
-                readTimer = loop.schedule(this, timeout, TimeUnit.NANOSECONDS);  // the caller is not reading: not the server's silence
-                return;
-            }
-            long idle = System.nanoTime() - lastReadNanos();
-            if (idle >= timeout) {
-                fail(Internal.shoalException(ErrorKind.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
-            } else {
-                readTimer = loop.schedule(this, timeout - idle, TimeUnit.NANOSECONDS);
+            long next = checkRead(timeout);
+            if (next > 0) {
+                readTimer = loop.schedule(this, next, TimeUnit.NANOSECONDS);
             }
         }
+    }
+
+    /**
+     * The read timeout's check, for a timer to run: fails this exchange after {@code timeout} of silence from the
+     * server. Returns the nanoseconds until the next check is due, or 0 when none is (the exchange has ended).
+     */
+    public final long checkRead(long timeout) {
+        if (done) {
+            return 0;
+        }
+        if (readingPaused) {
+            return timeout;  // the caller is not reading: not the server's silence
+        }
+        long idle = System.nanoTime() - lastReadNanos();
+        if (idle >= timeout) {
+            fail(Internal.shoalException(ErrorKind.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
+            return 0;
+        }
+        return timeout - idle;
     }
 
     private void cancelReadTimer() {

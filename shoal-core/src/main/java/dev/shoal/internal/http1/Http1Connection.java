@@ -18,8 +18,10 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A keep-alive HTTP/1.1 connection: Netty's codec does the protocol, this handler runs one
@@ -40,10 +42,12 @@ public final class Http1Connection extends Connection {
     final Runnable closeChannel = channel::close;
     /** Response header Strings shared with the previous response on this connection. */
     final HeaderStrings responseHeaders = new HeaderStrings();
+    private final ReadWatch readWatch;
 
     public Http1Connection(Channel channel, Origin origin, ShoalConfig config) {
         super(channel, origin);
         this.config = config;
+        this.readWatch = new ReadWatch(config.readTimeout().toNanos());
         // a failed write shuts only the output: a server that answered before it stopped reading our body (a 413)
         // and reset the connection still has its answer read (Http1Exchange)
         channel.config().setAutoClose(false);
@@ -152,6 +156,54 @@ public final class Http1Connection extends Connection {
         ex.start(reused);
     }
 
+    /** The exchange now starting has the read timeout watched (on the event loop). */
+    void watchReads() {
+        readWatch.watch();
+    }
+
+    /**
+     * The read timeout of this connection's exchanges, one at a time: one timer per connection, set when an
+     * exchange starts and none is set, and set again only when it goes off during an exchange, for the rest of
+     * that exchange's timeout. An exchange that ends leaves it set; one that starts meanwhile has an earlier
+     * timer than it needs, which sets itself again. (Setting a timer per exchange and taking it back at the
+     * response cost two changes to the event loop's timer queue per request.) Runs on the event loop only.
+     */
+    private final class ReadWatch implements Runnable {
+        private final long timeout;
+        private ScheduledFuture<?> timer;
+
+        ReadWatch(long timeout) {
+            this.timeout = timeout;
+        }
+
+        void watch() {
+            if (timeout > 0 && timer == null) {
+                timer = channel.eventLoop().schedule(this, timeout, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        @Override
+        public void run() {
+            timer = null;
+            Http1Exchange ex = current;
+            if (ex == null) {
+                return;  // idle (in the pool): the next exchange sets the timer
+            }
+            long next = ex.checkRead(timeout);
+            if (next > 0) {
+                timer = channel.eventLoop().schedule(this, next, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        /** The connection has closed: its timer goes, rather than hold the connection until it goes off. */
+        void stop() {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+    }
+
     /** Called by the exchange when it has ended; the connection goes back to the pool or is closed. */
     void finished(Http1Exchange ex, boolean reusable) {
         if (current == ex) {
@@ -180,6 +232,7 @@ public final class Http1Connection extends Connection {
             if (ex != null) {
                 ex.onClosed();
             }
+            readWatch.stop();
             closed();
         }
 

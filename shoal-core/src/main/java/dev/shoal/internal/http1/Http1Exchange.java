@@ -36,7 +36,6 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
@@ -75,7 +74,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         }
         connection.decoder().expectHead(hop.method().equals("HEAD"));
         connection.lastReadNanos = System.nanoTime();
-        startReadTimer(channel.eventLoop());
+        connection.watchReads();
         if (body == null) {
             channel.writeAndFlush(encode(upload)).addListener(this);
             return;
@@ -179,8 +178,14 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         }
 
         HttpHeaders headers() {
-            return new ReadOnlyHttpHeaders(false, size == namesAndValues.length
-                    ? namesAndValues : Arrays.copyOf(namesAndValues, size));
+            CharSequence[] exact = namesAndValues;
+            if (size < exact.length) {
+                // not Arrays.copyOf: for an array of a type other than Object[] it makes the new array through
+                // reflection, a call into the VM under the launcher's C1-only JIT
+                exact = new CharSequence[size];
+                System.arraycopy(namesAndValues, 0, exact, 0, size);
+            }
+            return new ReadOnlyHttpHeaders(false, exact);
         }
     }
 

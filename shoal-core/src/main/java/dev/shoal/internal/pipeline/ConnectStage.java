@@ -13,6 +13,7 @@ import dev.shoal.internal.pool.ConnectionPool;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 
 /**
  * The last stage: waits for the origin's rate slot, takes a connection from the pool and runs the exchange
@@ -70,31 +71,52 @@ public final class ConnectStage implements Stage {
             // thrown here, it would be lost in a replay's callback below and leave the call without an answer
             exchanged = CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Response> result = new CompletableFuture<>();
-        exchanged.whenComplete((response, error) -> {
+        Exchanged result = new Exchanged(call, hop, fresh, replays);
+        exchanged.whenComplete(result);
+        return result;
+    }
+
+    /**
+     * The result of an exchange, which is replayed when it met a stale connection or went unprocessed: a future
+     * that is its own callback (a class, not a lambda: see dev.shoal.internal's package-info).
+     */
+    private final class Exchanged extends CompletableFuture<Response> implements BiConsumer<Response, Throwable> {
+        private final Call call;
+        private final Hop hop;
+        private final boolean fresh;
+        private final int replays;
+
+        Exchanged(Call call, Hop hop, boolean fresh, int replays) {
+            this.call = call;
+            this.hop = hop;
+            this.fresh = fresh;
+            this.replays = replays;
+        }
+
+        @Override
+        public void accept(Response response, Throwable error) {
             Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (e instanceof StaleConnectionException stale) {
                 // only a reused connection is ever stale: a replay that had to take one (the host's connections
                 // all busy) may meet another server's close, as a server that closes each connection after its
                 // response without saying so makes every reused connection a race
                 if (replays >= MAX_REPLAYS || call.isDone()) {
-                    result.completeExceptionally(stale.error());
+                    completeExceptionally(stale.error());
                 } else {
-                    relay(exchange(call, hop, true, replays + 1), result);
+                    relay(exchange(call, hop, true, replays + 1), this);
                 }
             } else if (e instanceof UnprocessedRequestException unprocessed) {
                 if (replays >= MAX_REPLAYS || call.isDone()) {
-                    result.completeExceptionally(unprocessed.error());
+                    completeExceptionally(unprocessed.error());
                 } else {
-                    relay(exchange(call, hop, fresh, replays + 1), result);
+                    relay(exchange(call, hop, fresh, replays + 1), this);
                 }
             } else if (e != null) {
-                result.completeExceptionally(e);
+                completeExceptionally(e);
             } else {
-                result.complete(response);
+                complete(response);
             }
-        });
-        return result;
+        }
     }
 
     /**

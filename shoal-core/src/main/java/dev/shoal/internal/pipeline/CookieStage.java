@@ -2,11 +2,13 @@ package dev.shoal.internal.pipeline;
 
 import dev.shoal.Response;
 import dev.shoal.internal.call.Call;
+import dev.shoal.internal.base.Origin;
 import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.cookie.CookieJar;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * Sends the jar's cookies with every hop and keeps what each response sets, so a cookie set on a redirect
@@ -24,13 +26,27 @@ public final class CookieStage implements Stage {
     public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
         String path = requestPath(hop.pathAndQuery());
         String cookies = jar.cookieHeader(hop.origin(), path, System.currentTimeMillis());
-        return next.proceed(call, cookies == null ? hop : withCookies(hop, cookies)).thenApply(response -> {
+        return next.proceed(call, cookies == null ? hop : withCookies(hop, cookies)).thenApply(new Keep(hop.origin(), path));
+    }
+
+    /** Keeps the cookies a response sets (a class, not a lambda: see dev.shoal.internal's package-info). */
+    private final class Keep implements UnaryOperator<Response> {
+        private final Origin origin;
+        private final String path;
+
+        Keep(Origin origin, String path) {
+            this.origin = origin;
+            this.path = path;
+        }
+
+        @Override
+        public Response apply(Response response) {
             List<String> set = response.headers().all("Set-Cookie");
             if (!set.isEmpty()) {
-                jar.store(hop.origin(), path, set, System.currentTimeMillis());
+                jar.store(origin, path, set, System.currentTimeMillis());
             }
             return response;
-        });
+        }
     }
 
     /** The caller's own Cookie header, if any, comes first. */

@@ -12,6 +12,7 @@ import io.netty.channel.EventLoop;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * Just before a request is sent (every attempt and redirect hop): waits for its host's hold and adapted
@@ -57,11 +58,27 @@ public final class PoliteStage implements Stage {
             return next.proceed(call, hop);
         }
         long sentAt = politeness.now();
-        return next.proceed(call, hop).whenComplete((response, error) -> {
+        return next.proceed(call, hop).whenComplete(new Heard(hop.origin(), sentAt, call.loop()));
+    }
+
+    /** Reads an answer for what the host asks next (a class, not a lambda: see dev.shoal.internal's package-info). */
+    private final class Heard implements BiConsumer<Response, Throwable> {
+        private final Origin origin;
+        private final long sentAt;
+        private final EventLoop loop;
+
+        Heard(Origin origin, long sentAt, EventLoop loop) {
+            this.origin = origin;
+            this.sentAt = sentAt;
+            this.loop = loop;
+        }
+
+        @Override
+        public void accept(Response response, Throwable error) {
             if (response != null) {
-                heard(hop.origin(), response, sentAt, call.loop());
+                heard(origin, response, sentAt, loop);
             }
-        });
+        }
     }
 
     private void heard(Origin origin, Response response, long sentAt, EventLoop loop) {

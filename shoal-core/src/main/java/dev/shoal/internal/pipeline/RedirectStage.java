@@ -9,6 +9,8 @@ import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.base.Internal;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * Follows redirects up to the limit. It sits outside the retry stage so that a retry repeats the hop that
@@ -18,7 +20,25 @@ public final class RedirectStage implements Stage {
 
     @Override
     public CompletableFuture<Response> send(Call call, Hop hop, Chain next) {
-        return next.proceed(call, hop).thenCompose(response -> follow(call, hop, response, next));
+        return next.proceed(call, hop).thenCompose(new Follow(call, hop, next));
+    }
+
+    /** What a hop's response leads to (a class, not a lambda: see dev.shoal.internal's package-info). */
+    private final class Follow implements Function<Response, CompletionStage<Response>> {
+        private final Call call;
+        private final Hop hop;
+        private final Chain next;
+
+        Follow(Call call, Hop hop, Chain next) {
+            this.call = call;
+            this.hop = hop;
+            this.next = next;
+        }
+
+        @Override
+        public CompletionStage<Response> apply(Response response) {
+            return follow(call, hop, response, next);
+        }
     }
 
     private CompletableFuture<Response> follow(Call call, Hop hop, Response response, Chain next) {
