@@ -111,4 +111,23 @@ class DeadlinesTest {
         later.sync();
         assertFalse(call.isDone());
     }
+
+    /**
+     * The timer fails every call due at once, one after another: one whose failure throws on the way (an end
+     * hook) must not keep the others, already out of the line, from failing. A timer per call kept them apart.
+     */
+    @Test
+    void aCallWhoseFailureThrowsDoesNotStrandTheCallsDueWithIt() throws Exception {
+        Call throwing = call();
+        throwing.onEnd(() -> {
+            throw new IllegalStateException("an end hook that throws");
+        });
+        Call next = call();
+        long now = System.nanoTime();
+        deadlines.add(throwing, now);  // the same start: both are due when the timer goes off
+        deadlines.add(next, now);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> next.result().get(5, TimeUnit.SECONDS));
+        assertEquals(ErrorKind.TIMEOUT, ((ShoalException) e.getCause()).kind());
+        assertEquals(0, deadlines.size());
+    }
 }
