@@ -10,7 +10,6 @@ import dev.shoal.ShoalException;
 import dev.shoal.internal.base.Origin;
 import dev.shoal.internal.call.Call;
 import dev.shoal.internal.call.Hop;
-import dev.shoal.internal.pool.Connection;
 import dev.shoal.internal.pool.ConnectionPool;
 import dev.shoal.internal.pool.TestPools;
 import dev.shoal.testkit.ParanoidLeakDetection;
