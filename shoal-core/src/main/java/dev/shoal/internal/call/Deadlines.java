@@ -132,8 +132,21 @@ public final class Deadlines {
                 }
             }
             if (due != null) {
+                RuntimeException thrown = null;
                 for (Call call : due) {
-                    call.deadlinePassed();  // outside the lock: a failure runs the call's end hooks and callbacks
+                    try {
+                        call.deadlinePassed();  // outside the lock: a failure runs the call's end hooks and callbacks
+                    } catch (RuntimeException e) {
+                        // the calls after it have left the line too: each still fails, as with a timer of its own
+                        if (thrown == null) {
+                            thrown = e;
+                        } else {
+                            thrown.addSuppressed(e);
+                        }
+                    }
+                }
+                if (thrown != null) {
+                    throw thrown;  // the event loop logs it, as it did a timer's of its own
                 }
             }
         }

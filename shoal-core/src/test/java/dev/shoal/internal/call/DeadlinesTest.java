@@ -111,4 +111,51 @@ class DeadlinesTest {
         later.sync();
         assertFalse(call.isDone());
     }
+
+    /**
+     * The timer fails every call due at once, one after another: one whose failure throws on the way (an end
+     * hook) must not keep the others, already out of the line, from failing. A timer per call kept them apart.
+     */
+    @Test
+    void aCallWhoseFailureThrowsDoesNotStrandTheCallsDueWithIt() throws Exception {
+        Call throwing = call();
+        throwing.onEnd(() -> {
+            throw new IllegalStateException("an end hook that throws");
+        });
+        Call next = call();
+        long now = System.nanoTime();
+        deadlines.add(throwing, now);  // the same start: both are due when the timer goes off
+        deadlines.add(next, now);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> next.result().get(5, TimeUnit.SECONDS));
+        assertEquals(ErrorKind.TIMEOUT, ((ShoalException) e.getCause()).kind());
+        assertEquals(0, deadlines.size());
+    }
+
+    /** The timer went off with no call left and was not set again: the next call to join sets it. */
+    @Test
+    void aCallThatJoinsAfterTheLineEmptiedAndTheTimerWentOffStillFails() throws Exception {
+        Call first = call();
+        first.start();
+        first.succeed(ok());
+        Thread.sleep(DEADLINE.toMillis() + 100);  // the timer set for the first goes off on an empty line
+        Call next = call();
+        next.start();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> next.result().get(5, TimeUnit.SECONDS));
+        assertEquals(ErrorKind.TIMEOUT, ((ShoalException) e.getCause()).kind());
+        assertEquals(0, deadlines.size());
+    }
+
+    /** A call that starts while the timer fails others (a permit handed on by a failure) still gets its deadline. */
+    @Test
+    void aCallStartedByAnotherCallsDeadlineFailureStillFails() throws Exception {
+        Call first = call();
+        Call startedOnTheWay = call();
+        first.onEnd(startedOnTheWay::start);
+        first.start();
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> startedOnTheWay.result().get(5, TimeUnit.SECONDS));
+        assertEquals(ErrorKind.TIMEOUT, ((ShoalException) e.getCause()).kind());
+        assertTrue(first.result().isCompletedExceptionally());
+        assertEquals(0, deadlines.size());
+    }
 }
