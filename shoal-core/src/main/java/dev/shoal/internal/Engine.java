@@ -194,8 +194,7 @@ public final class Engine {
     }
 
     public CompletableFuture<Response> send(Request request) {
-        return run(new Call(request, config, group.next(),
-                config.followRedirects() ? config.maxRedirects() : Call.NO_REDIRECTS, deadlines), pipeline);
+        return run(new Call(request, config, group.next(), Call.redirectLimit(config), deadlines), pipeline);
     }
 
     private CompletableFuture<Response> run(Call call, Chain pipeline) {

@@ -76,7 +76,12 @@ public final class Call {
     private volatile InetSocketAddress remoteAddress;
 
     public Call(Request request, ShoalConfig config, EventLoop loop) {
-        this(request, config, loop, config.followRedirects() ? config.maxRedirects() : NO_REDIRECTS);
+        this(request, config, loop, redirectLimit(config));
+    }
+
+    /** The redirects a call of {@code config} follows at most: {@link #NO_REDIRECTS} when it follows none. */
+    public static int redirectLimit(ShoalConfig config) {
+        return config.followRedirects() ? config.maxRedirects() : NO_REDIRECTS;
     }
 
     /**
