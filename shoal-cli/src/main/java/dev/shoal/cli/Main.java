@@ -73,16 +73,21 @@ public final class Main implements Callable<Integer> {
         warm.start();
     }
 
-    /** What {@link #warmTransport} runs: a class, not a lambda (see there). */
-    private static final class WarmUp implements Runnable {
-        /** Classes whose static initialisers the first connection would otherwise run on its I/O thread. */
-        private static final List<String> FIRST_CONNECTION_CLASSES = List.of(
+    /** What {@link #warmTransport} runs: a class, not a lambda (see there); the class archive's training runs it too. */
+    static final class WarmUp implements Runnable {
+        /**
+         * Classes whose static initialisers the first connection would otherwise run on its I/O thread, then
+         * those of the rows' JSON and the summary's histogram, which the main thread would run after picocli.
+         */
+        private static final List<String> FIRST_USE_CLASSES = List.of(
                 "io.netty.channel.unix.Errors",  // one strerror call per errno number
                 "io.netty.channel.DefaultChannelId",  // the process id, by reflection
                 "io.netty.channel.AbstractChannelHandlerContext",
                 "io.netty.handler.codec.http.HttpObjectEncoder",
                 "io.netty.handler.codec.http.HttpResponseDecoder",
-                "io.netty.handler.codec.http.DefaultHttpHeaders");
+                "io.netty.handler.codec.http.DefaultHttpHeaders",
+                "dev.shoal.rows.RowWriter",
+                "org.HdrHistogram.Histogram");
 
         @Override
         public void run() {
@@ -90,7 +95,7 @@ public final class Main implements Callable<Integer> {
                 ContentEncodings.acceptEncoding();  // brotli's and zstd's native libraries, read out of the jar
                 Class.forName("io.netty.channel.epoll.Epoll", true, Main.class.getClassLoader());
                 PooledByteBufAllocator.DEFAULT.directBuffer(64).release();  // the allocator the client's channels use
-                for (String name : FIRST_CONNECTION_CLASSES) {
+                for (String name : FIRST_USE_CLASSES) {
                     Class.forName(name, true, Main.class.getClassLoader());
                 }
                 String.format(Locale.ROOT, "%,d %,.1f", 1, 1.0);  // as RunStats.summary formats
