@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The run whose loaded classes the {@code ./shoal} launcher lists ({@code -XX:DumpLoadedClassList}) and dumps
- * into a static class-data-sharing archive after a build: a small {@code fetch} against the embedded fault
+ * into a static class-data-sharing archive after a build: the start's warm-up, a small {@code fetch} against the embedded fault
  * server, with a response, a redirect, an error and an invalid line; a small {@code -T} upload of a file (more
  * than one chunk) and a form with that file ({@code -F}); then a fetch over TLS from a name resolved by DNS. So
  * the classes of a typical run, of an upload's body and of an HTTPS run load from the archive on later starts.
@@ -34,6 +34,7 @@ public final class CdsTraining {
 
     public static void main(String[] args) throws IOException {
         LibraryLogging.silence();
+        new Main.WarmUp().run();
         Path upload = Files.createTempFile("shoal-cds-training", ".bin");
         int exit;
         try (FaultServer server = FaultServer.start()) {

@@ -13,11 +13,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /** The {@code shoal} command: its subcommands, and how errors become exit statuses. */
 @Command(name = "shoal", mixinStandardHelpOptions = true, versionProvider = ShoalVersion.class,
@@ -26,15 +24,8 @@ import java.util.function.Supplier;
                 + "Exit status: 0 done, 1 local failure, 2 usage error, 3 out of memory, 130 interrupted (SIGINT), "
                 + "143 terminated (SIGTERM)."})
 public final class Main implements Callable<Integer> {
-    /** Every subcommand; a run builds picocli's model of the one it names only (reflection costs start-up). */
-    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("fetch", FetchCommand::new);
-        COMMANDS.put("demo", DemoCommand::new);
-        COMMANDS.put("report", ReportCommand::new);
-        COMMANDS.put("bench", BenchCommand::new);
-    }
+    /** Every subcommand's name; a run builds picocli's model of the one it names only (reflection costs start-up). */
+    private static final List<String> COMMANDS = List.of("fetch", "demo", "report", "bench");
 
     @Spec
     private CommandSpec spec;
@@ -46,9 +37,14 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         LibraryLogging.silence();
+        if (System.getProperty("io.netty.allocator.type") == null) {
+            // Netty's default allocator is the one the client's channels use; otherwise every channel's configuration
+            // would first build another, adaptive, one (on the I/O thread, at the first connection) that is never used
+            System.setProperty("io.netty.allocator.type", "pooled");
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        String named = args.length > 0 && COMMANDS.containsKey(args[0]) ? args[0] : null;
+        String named = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;
         if ("fetch".equals(named) || "demo".equals(named)) {
             warmTransport();
         }
@@ -67,21 +63,55 @@ public final class Main implements Callable<Integer> {
      * Loads the native code (brotli and zstd, then the transport) and Netty's allocator on a second thread while
      * picocli reads the command line: all are needed within milliseconds, and class initialisation is most of a
      * short run's start. Then the number formatting of the run's summary: java.util.Formatter's first use loads
-     * the locale data, which would otherwise stand between the last response and the exit.
+     * the locale data, which would otherwise stand between the last response and the exit. The thread starts
+     * before the main thread's first lambda, so that the JDK's set-up of lambdas happens there, beside picocli's
+     * reading of annotations (which takes none).
      */
     private static void warmTransport() {
-        Thread warm = new Thread(() -> {
+        Thread warm = new Thread(new WarmUp(), "shoal-warm-up");
+        warm.setDaemon(true);
+        warm.start();
+    }
+
+    /** What {@link #warmTransport} runs: a class, not a lambda (see there); the class archive's training runs it too. */
+    static final class WarmUp implements Runnable {
+        /**
+         * Classes whose static initialisers the first connection would otherwise run on its I/O thread, then
+         * those of the rows' JSON and the summary's histogram, which the main thread would run after picocli.
+         */
+        private static final List<String> FIRST_USE_CLASSES = List.of(
+                "io.netty.channel.unix.Errors",  // one strerror call per errno number
+                "io.netty.channel.DefaultChannelId",  // the process id, by reflection
+                "io.netty.channel.AbstractChannelHandlerContext",
+                "io.netty.handler.codec.http.HttpObjectEncoder",
+                "io.netty.handler.codec.http.HttpResponseDecoder",
+                "io.netty.handler.codec.http.DefaultHttpHeaders",
+                "dev.shoal.rows.RowWriter",
+                "org.HdrHistogram.Histogram");
+
+        @Override
+        public void run() {
             try {
                 ContentEncodings.acceptEncoding();  // brotli's and zstd's native libraries, read out of the jar
                 Class.forName("io.netty.channel.epoll.Epoll", true, Main.class.getClassLoader());
                 PooledByteBufAllocator.DEFAULT.directBuffer(64).release();  // the allocator the client's channels use
-                String.format(Locale.ROOT, "%,d %,.1f", 1, 1.0);  // as RunStats.summary formats
             } catch (ReflectiveOperationException | LinkageError ignored) {
                 // the client loads what it needs itself, only later
             }
-        }, "shoal-warm-up");
-        warm.setDaemon(true);
-        warm.start();
+            for (String name : FIRST_USE_CLASSES) {
+                initialise(name);
+            }
+            String.format(Locale.ROOT, "%,d %,.1f", 1, 1.0);  // as RunStats.summary formats
+        }
+
+        /** One that fails (the native transport's, where it does not load) fails again where the client needs it. */
+        private static void initialise(String className) {
+            try {
+                Class.forName(className, true, Main.class.getClassLoader());
+            } catch (ReflectiveOperationException | LinkageError ignored) {
+                // the next class's initialiser still saves its time
+            }
+        }
     }
 
     /** The whole command tree, writing help to {@code out} and messages to {@code err}. */
@@ -92,18 +122,35 @@ public final class Main implements Callable<Integer> {
     /** The command tree with only subcommand {@code only} (all of them when null). */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
         CommandLine cli = new CommandLine(new Main());
-        COMMANDS.forEach((name, command) -> {
+        ShoalVersion version = new ShoalVersion();
+        for (String name : COMMANDS) {
             if (only == null || only.equals(name)) {
-                cli.addSubcommand(name, command.get());
+                cli.addSubcommand(name, command(name));
+                cli.getSubcommands().get(name).getCommandSpec().versionProvider(version);
             }
-        });
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setExpandAtFiles(false); // "-d @file" is curl's, not picocli's argument file
-        ShoalVersion version = new ShoalVersion();
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         cli.setParameterExceptionHandler(new UsageErrorHandler());
-        cli.setExecutionExceptionHandler((e, command, parseResult) -> {
+        cli.setExecutionExceptionHandler(new ExecutionErrorHandler());
+        return cli;
+    }
+
+    private static Object command(String name) {
+        switch (name) {
+            case "fetch": return new FetchCommand();
+            case "demo": return new DemoCommand();
+            case "report": return new ReportCommand();
+            case "bench": return new BenchCommand();
+            default: throw new IllegalArgumentException(name);
+        }
+    }
+
+    /** An exception out of a command: a {@link FatalError}'s one line, or an internal error's. */
+    private static final class ExecutionErrorHandler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
             if (e instanceof FatalError) {
                 command.getErr().println("shoal: " + e.getMessage());
             } else {
@@ -114,7 +161,6 @@ public final class Main implements Callable<Integer> {
             }
             command.getErr().flush();
             return ExitStatus.FATAL;
-        });
-        return cli;
+        }
     }
 }

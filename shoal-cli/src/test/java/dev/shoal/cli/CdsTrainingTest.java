@@ -40,6 +40,7 @@ class CdsTrainingTest {
             assertTrue(loaded.contains(upload), upload + " is not among the training's classes");
         }
         assertTrue(loaded.contains("dev/shoal/cli/fetch/FetchCommand"), "the training did not fetch");
+        assertTrue(loaded.contains("dev/shoal/cli/Main$WarmUp"), "the training did not run the start's warm-up");
     }
 
     @Test
