@@ -24,6 +24,7 @@ public abstract class Connection {
     boolean retired;
     long idleSinceNanos;
     boolean evictionScheduled;
+    long lentAtNanos;
 
     private int exchanges;
 
