@@ -80,11 +80,21 @@ class OriginPoolTest {
 
     @Test
     void maxPerHostIsNeverExceededUnderConcurrentAcquiresAndReleases() throws Exception {
+        concurrentAcquiresAndReleases(clock);
+    }
+
+    /** The same on the real clock, where the times of connects and exchanges decide whether callers wait for busy connections. */
+    @Test
+    void everyCallerIsAnsweredWhenCallersCountOnBusyConnections() throws Exception {
+        concurrentAcquiresAndReleases(Ticker.systemTicker());
+    }
+
+    private void concurrentAcquiresAndReleases(Ticker ticker) throws Exception {
         int maxPerHost = 4;
         FakeConnector connector = new FakeConnector(false, 1);
         ExecutorService io = Executors.newFixedThreadPool(3);  // where connects complete, as event loops would
         connector.completeOn(io);
-        ConnectionPool pool = new ConnectionPool(connector, maxPerHost, 0, 2, 1000, clock);
+        ConnectionPool pool = new ConnectionPool(connector, maxPerHost, 0, 2, 1000, ticker);
         int threads = 4;
         int perThread = 400;
         ExecutorService callers = Executors.newFixedThreadPool(threads);
@@ -296,6 +306,20 @@ class OriginPoolTest {
         FakeConnection second = connector.completeNext();
         assertSame(second, b.getNow(null));
         timers.finishAndReleaseAll();
+    }
+
+    @Test
+    void aBusyConnectionThatClosesNoLongerCountsAsComingBack() {
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 2, IDLE_TIMEOUT, 10, 100, clock);
+        FakeConnection first = connectAndExchange(pool, connector, 10, 1);
+        assertSame(first, pool.acquire(ORIGIN, call(), false).getNow(null));
+        CompletableFuture<Connection> b = pool.acquire(ORIGIN, call(), false);
+        assertEquals(1, connector.connects.get());
+
+        first.pool().closed(first);  // the server closed it mid-exchange
+        assertEquals(2, connector.connects.get(), "the caller counted on it: a connect for it at once");
+        assertSame(connector.completeNext(), b.getNow(null));
     }
 
     @Test
