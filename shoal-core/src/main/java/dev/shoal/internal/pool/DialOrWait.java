@@ -43,7 +43,11 @@ final class DialOrWait {
         clientWide.exchanged(nanos);
     }
 
-    /** A connect took {@code nanos}, from asking for it to a connection ready for exchanges. */
+    /**
+     * A connect took {@code nanos}, from its attempt to a connection ready for exchanges. The wait for a place
+     * among the client's connects is left out: a burst of thousands of connects (ten thousand requests in flight
+     * starting) waits there long, which says nothing of what one more connect to this origin costs.
+     */
     void connected(long nanos) {
         connectNanos = average(connectNanos, nanos);
     }

@@ -152,7 +152,6 @@ final class OriginPool {
      * with it: every waiter gets exactly one answer, and a refused origin does not retry forever.
      */
     private void connectForWaiters(Call call) {
-        long start = owner.clock().nanoTime();
         owner.open(origin, call.loop(), null, call.events()).whenComplete((c, e) -> {
             Waiter failed = null;
             synchronized (this) {
@@ -162,7 +161,7 @@ final class OriginPool {
                     waiters.removeIf(w -> w.future.isDone());
                     failed = waiters.poll();
                 } else {
-                    register(c, start);
+                    register(c);
                     settle(c);
                 }
             }
@@ -175,7 +174,6 @@ final class OriginPool {
 
     /** Opens a fresh connection for one caller alone (its end stops the connect); the rest of its room goes to others. */
     private void connectFor(Waiter w) {
-        long start = owner.clock().nanoTime();
         owner.open(origin, w.call.loop(), w.call, w.call.events()).whenComplete((c, e) -> {
             if (e != null) {
                 synchronized (this) {
@@ -186,7 +184,7 @@ final class OriginPool {
                 return;
             }
             synchronized (this) {
-                register(c, start);
+                register(c);
                 c.inUse++;
                 lend(c);
                 settle(c);
@@ -200,7 +198,6 @@ final class OriginPool {
 
     /** Opens a connection that every waiter counting on it shares; if it fails, they all fail with it. */
     private void connectShared(SharedConnect s, Call call) {
-        long start = owner.clock().nanoTime();
         owner.open(origin, call.loop(), null, call.events()).whenComplete((c, e) -> {
             List<Waiter> failed = new ArrayList<>();
             synchronized (this) {
@@ -220,7 +217,7 @@ final class OriginPool {
                 if (e != null) {
                     open--;
                 } else {
-                    register(c, start);
+                    register(c);
                     settle(c);
                 }
             }
@@ -231,11 +228,11 @@ final class OriginPool {
         });
     }
 
-    /** A new connection, asked for at {@code startNanos}, joins the pool; it tells whether the origin multiplexes. Under the lock. */
-    private void register(Connection c, long startNanos) {
+    /** A new connection joins the pool; it tells whether the origin multiplexes, and how long a connect takes. Under the lock. */
+    private void register(Connection c) {
         c.attach(this);
         multiplexed = c.isMultiplexed();
-        dialOrWait.connected(owner.clock().nanoTime() - startNanos);
+        dialOrWait.connected(c.setupNanos());
     }
 
     /** {@code c} just took its first exchange. Under the lock. */

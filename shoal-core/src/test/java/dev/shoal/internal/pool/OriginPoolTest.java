@@ -94,6 +94,7 @@ class OriginPoolTest {
         FakeConnector connector = new FakeConnector(false, 1);
         ExecutorService io = Executors.newFixedThreadPool(3);  // where connects complete, as event loops would
         connector.completeOn(io);
+        connector.ticker = ticker;
         ConnectionPool pool = new ConnectionPool(connector, maxPerHost, 0, 2, 1000, ticker);
         int threads = 4;
         int perThread = 400;
@@ -335,6 +336,28 @@ class OriginPoolTest {
     }
 
     @Test
+    void aConnectsWaitForAPlaceAmongTheClientsConnectsIsNotCountedAsItsCost() throws Exception {
+        Origin other = new Origin("http", "other.test", 80);
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 2, IDLE_TIMEOUT, 10, 100, clock, 1);
+        pool.acquire(other, call(), false);  // holds the one place in the gate
+        CompletableFuture<Connection> a = pool.acquire(ORIGIN, call(), false);
+        clock.advance(1, TimeUnit.SECONDS);
+        connector.completeNext();
+        drain(loop);  // pool.test's connect leaves the gate after a second's wait
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        FakeConnection c = connector.completeNext();
+        assertSame(c, a.getNow(null));
+        clock.advance(10, TimeUnit.MILLISECONDS);
+        c.pool().release(c, true);
+
+        assertSame(c, pool.acquire(ORIGIN, call(), false).getNow(null));
+        pool.acquire(ORIGIN, call(), false);
+        drain(loop);
+        assertEquals(3, connector.connects.get(), "a connect of 1 ms beats an exchange of 10 ms: one is made");
+    }
+
+    @Test
     void untilTheOriginsFirstExchangeEndsItsExchangesAreTakenToBeLikeTheOtherOrigins() {
         Origin other = new Origin("http", "other.test", 80);
         FakeConnector connector = new FakeConnector(false, 1);
@@ -388,6 +411,9 @@ class OriginPoolTest {
         boolean mayMultiplex;
         final int streams;
         final ConcurrentLinkedQueue<CompletableFuture<Connection>> pending = new ConcurrentLinkedQueue<>();
+        /** When each pending connect began, on {@link #ticker}: its connection tells the pool how long its set-up took. */
+        final ConcurrentLinkedQueue<Long> pendingSince = new ConcurrentLinkedQueue<>();
+        Ticker ticker = clock;
         /** The event loop of each connect, in order. */
         final List<EventLoop> loops = new CopyOnWriteArrayList<>();
         final AtomicInteger connects = new AtomicInteger();
@@ -422,16 +448,18 @@ class OriginPoolTest {
             loops.add(loop);
             maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             CompletableFuture<Connection> f = new CompletableFuture<>();
+            long since = ticker.nanoTime();
             if (completer != null) {
                 completer.execute(() -> {
                     if (ThreadLocalRandom.current().nextInt(10) == 0) {
                         fail(f);
                     } else {
-                        f.complete(newConnection());
+                        f.complete(newConnection(since));
                     }
                 });
             } else {
                 pending.add(f);
+                pendingSince.add(since);
             }
             return f;
         }
@@ -443,17 +471,20 @@ class OriginPoolTest {
         }
 
         void failNext() {
+            pendingSince.poll();
             fail(pending.poll());
         }
 
         FakeConnection completeNext() {
-            FakeConnection c = newConnection();
+            FakeConnection c = newConnection(pendingSince.poll());
             pending.poll().complete(c);
             return c;
         }
 
-        private FakeConnection newConnection() {
+        private FakeConnection newConnection(long since) {
             FakeConnection c = new FakeConnection(EmbeddedChannel.builder().ticker(clock).build(), multiplexed, streams);
+            long now = ticker.nanoTime();
+            c.setUp(0, now - since, 0, now);
             c.channel.closeFuture().addListener(x -> open.decrementAndGet());
             return c;
         }
