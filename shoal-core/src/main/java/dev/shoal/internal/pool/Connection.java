@@ -24,6 +24,7 @@ public abstract class Connection {
     boolean retired;
     long idleSinceNanos;
     boolean evictionScheduled;
+    long lentAtNanos;
 
     private int exchanges;
 
@@ -70,6 +71,14 @@ public abstract class Connection {
 
     public long tlsNanos() {
         return tlsNanos;
+    }
+
+    /**
+     * Its whole set-up, from the start of the attempt to readiness: a wait for a place among the client's
+     * connects (its socket budget and bound on connects in progress) comes before and is not counted.
+     */
+    long setupNanos() {
+        return dnsNanos + connectNanos + tlsNanos;
     }
 
     /** The address connected to (a proxy's, through one); null if the channel does not say. */

@@ -22,6 +22,7 @@ public final class ConnectionPool {
     private final IdleConnections idle;
     private final SocketBudget budget;
     private final Ticker clock;
+    private final DialOrWait.ClientWide exchangeTimes = new DialOrWait.ClientWide();
 
     /**
      * @param maxIdle    idle connections kept over all origins
@@ -75,6 +76,10 @@ public final class ConnectionPool {
 
     Ticker clock() {
         return clock;
+    }
+
+    DialOrWait.ClientWide exchangeTimes() {
+        return exchangeTimes;
     }
 
     IdleConnections idle() {

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>An HTTP/1.1 caller that finds no free connection starts a connect for the pool, not for itself, and
  * takes whichever connection frees first: the one it started, or one that another caller just gave back.
- * When connects are slow (a server accepting a burst of them), requests do not wait for their own.
+ * When connects are slow (a server accepting a burst of them), requests do not wait for their own. A busy
+ * connection counts as room for one caller too while the origin's exchanges have been shorter than its
+ * connects ({@link DialOrWait}): a connect would most often end after the caller was served, for nothing.
  */
 final class OriginPool {
     private final Origin origin;
@@ -40,11 +43,17 @@ final class OriginPool {
     private Boolean multiplexed;
     private SharedConnect sharedConnect;
     private boolean removed;
+    /** Connections lent out now (one exchange or more on each). */
+    private int lent;
+    private final DialOrWait dialOrWait;
+    /** A look again at the line is scheduled for when its oldest caller stops counting on busy connections. */
+    private boolean recheckScheduled;
 
     private static final class Waiter {
         final Call call;
         final CompletableFuture<Connection> future = new CompletableFuture<>();
         SharedConnect awaiting;
+        long sinceNanos;
 
         Waiter(Call call) {
             this.call = call;
@@ -60,6 +69,7 @@ final class OriginPool {
         this.owner = owner;
         this.maxConnections = maxConnections;
         this.idleTimeoutNanos = idleTimeoutNanos;
+        this.dialOrWait = new DialOrWait(owner.exchangeTimes());
         this.multiplexed = owner.factory().mayMultiplex(origin) ? null : Boolean.FALSE;
     }
 
@@ -89,6 +99,7 @@ final class OriginPool {
                     connectNow = true;
                 } else {
                     w.awaiting = sharedConnect;
+                    w.sinceNanos = owner.clock().nanoTime();
                     waiters.add(w);
                 }
             }
@@ -126,6 +137,7 @@ final class OriginPool {
             }
             if (c.inUse++ == 0) {
                 owner.idle().remove(c);
+                lend(c);
             }
             if (c.inUse >= c.capacity()) {
                 unlist(c);
@@ -174,6 +186,7 @@ final class OriginPool {
             synchronized (this) {
                 register(c);
                 c.inUse++;
+                lend(c);
                 settle(c);
             }
             if (!w.future.complete(c)) {
@@ -215,10 +228,17 @@ final class OriginPool {
         });
     }
 
-    /** A new connection joins the pool; it tells whether the origin multiplexes. Under the lock. */
+    /** A new connection joins the pool; it tells whether the origin multiplexes, and how long a connect takes. Under the lock. */
     private void register(Connection c) {
         c.attach(this);
         multiplexed = c.isMultiplexed();
+        dialOrWait.connected(c.setupNanos());
+    }
+
+    /** {@code c} just took its first exchange. Under the lock. */
+    private void lend(Connection c) {
+        lent++;
+        c.lentAtNanos = owner.clock().nanoTime();
     }
 
     /** Hands free slots to waiters in order, opens connections for those still waiting, closes what the idle cap pushed out. */
@@ -259,11 +279,15 @@ final class OriginPool {
                 // turn, so a line of waiters (behind a first connect that told HTTP/1.1) spreads its connections
                 // over all the loops instead of putting every one on the newest caller's
                 Iterator<Waiter> newest = waiters.descendingIterator();
-                while (open < maxConnections && waiters.size() > connecting) {
+                int busySoonFree = countOnBusy() ? lent : 0;
+                while (open < maxConnections && waiters.size() > connecting + busySoonFree) {
                     open++;
                     connecting++;
                     Call call = newest.next().call;
                     after.add(() -> connectForWaiters(call));
+                }
+                if (busySoonFree > 0 && open < maxConnections && waiters.size() > connecting) {
+                    recheckWhenPatienceEnds(after);
                 }
             } else if (sharedConnect == null && open < maxConnections && !waiters.isEmpty()) {
                 SharedConnect s = new SharedConnect();
@@ -283,13 +307,56 @@ final class OriginPool {
         after.forEach(Runnable::run);
     }
 
+    /**
+     * Whether the line's callers count on the busy connections coming back rather than on new ones (see
+     * {@link DialOrWait}). Under the lock.
+     */
+    private boolean countOnBusy() {
+        Waiter oldest = waiters.peek();
+        return oldest != null && lent > 0 && dialOrWait.countOnBusy(owner.clock().nanoTime() - oldest.sinceNanos);
+    }
+
+    /**
+     * Looks at the line again once its oldest caller has waited a connect's time: if no busy connection came back
+     * meanwhile, connections are opened then. Under the lock; the scheduling runs after it.
+     */
+    private void recheckWhenPatienceEnds(List<Runnable> after) {
+        if (recheckScheduled) {
+            return;
+        }
+        recheckScheduled = true;
+        Waiter oldest = waiters.peek();
+        long delay = Math.max(1, oldest.sinceNanos + dialOrWait.patienceNanos() - owner.clock().nanoTime());
+        after.add(() -> {
+            try {
+                oldest.call.loop().schedule(this::recheck, delay, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closing) {
+                synchronized (this) {
+                    recheckScheduled = false;  // the client is closing: its waiters end with it
+                }
+            }
+        });
+    }
+
+    private void recheck() {
+        synchronized (this) {
+            recheckScheduled = false;
+        }
+        dispatch();
+    }
+
     /** After an exchange: its slot is free again, or the connection is closed. */
     void release(Connection c, boolean reusable) {
         synchronized (this) {
             if (c.retired) {
                 return;
             }
-            c.inUse--;
+            if (--c.inUse == 0) {
+                lent--;
+                if (reusable && !c.isMultiplexed()) {
+                    dialOrWait.exchanged(owner.clock().nanoTime() - c.lentAtNanos);
+                }
+            }
             if (reusable) {
                 settle(c);
             } else {
@@ -383,6 +450,9 @@ final class OriginPool {
      * replacement never overlaps it and the server never sees one connection too many.
      */
     private void retire(Connection c) {
+        if (c.inUse > 0) {
+            lent--;  // its exchanges end without giving it back
+        }
         unlist(c);
         owner.idle().remove(c);
         c.retired = true;

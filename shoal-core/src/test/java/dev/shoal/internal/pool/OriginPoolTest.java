@@ -80,11 +80,22 @@ class OriginPoolTest {
 
     @Test
     void maxPerHostIsNeverExceededUnderConcurrentAcquiresAndReleases() throws Exception {
+        concurrentAcquiresAndReleases(clock);
+    }
+
+    /** The same on the real clock, where the times of connects and exchanges decide whether callers wait for busy connections. */
+    @Test
+    void everyCallerIsAnsweredWhenCallersCountOnBusyConnections() throws Exception {
+        concurrentAcquiresAndReleases(Ticker.systemTicker());
+    }
+
+    private void concurrentAcquiresAndReleases(Ticker ticker) throws Exception {
         int maxPerHost = 4;
         FakeConnector connector = new FakeConnector(false, 1);
         ExecutorService io = Executors.newFixedThreadPool(3);  // where connects complete, as event loops would
         connector.completeOn(io);
-        ConnectionPool pool = new ConnectionPool(connector, maxPerHost, 0, 2, 1000, clock);
+        connector.ticker = ticker;
+        ConnectionPool pool = new ConnectionPool(connector, maxPerHost, 0, 2, 1000, ticker);
         int threads = 4;
         int perThread = 400;
         ExecutorService callers = Executors.newFixedThreadPool(threads);
@@ -254,6 +265,132 @@ class OriginPoolTest {
         assertEquals(0, pool.sockets() - 2, "the given-up connect holds no socket place: " + pool.sockets());
     }
 
+    @Test
+    void aCallerWaitsForABusyConnectionWhenExchangesHaveBeenShorterThanConnects() {
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 2, IDLE_TIMEOUT, 10, 100, clock);
+        FakeConnection first = connectAndExchange(pool, connector, 10, 1);
+
+        CompletableFuture<Connection> a = pool.acquire(ORIGIN, call(), false);
+        assertSame(first, a.getNow(null));
+        CompletableFuture<Connection> b = pool.acquire(ORIGIN, call(), false);
+        assertEquals(1, connector.connects.get(), "an exchange of 1 ms ends before a connect of 10 ms would: no connect");
+        assertFalse(b.isDone());
+
+        CompletableFuture<Connection> c = pool.acquire(ORIGIN, call(), false);
+        assertEquals(2, connector.connects.get(), "one busy connection serves one caller soon, not two: a connect for the other");
+
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        first.pool().release(first, true);
+        assertSame(first, b.getNow(null), "the connection given back goes to the oldest caller");
+        FakeConnection second = connector.completeNext();
+        assertSame(second, c.getNow(null));
+    }
+
+    @Test
+    void aCallerThatHasWaitedAConnectsTimeForBusyConnectionsGetsANewOne() {
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 2, IDLE_TIMEOUT, 10, 100, clock);
+        FakeConnection first = connectAndExchange(pool, connector, 10, 1);
+        EmbeddedChannel timers = EmbeddedChannel.builder().ticker(clock).build();  // the callers' event loop, on the mock clock
+
+        assertSame(first, pool.acquire(ORIGIN, call(timers.eventLoop()), false).getNow(null));
+        CompletableFuture<Connection> b = pool.acquire(ORIGIN, call(timers.eventLoop()), false);
+        assertEquals(1, connector.connects.get());
+
+        clock.advance(9, TimeUnit.MILLISECONDS);
+        timers.runScheduledPendingTasks();
+        assertEquals(1, connector.connects.get(), "9 ms of waiting: a connect would not have been faster yet");
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        timers.runScheduledPendingTasks();
+        assertEquals(2, connector.connects.get(), "the busy connection did not come back in a connect's time: one is made");
+        FakeConnection second = connector.completeNext();
+        assertSame(second, b.getNow(null));
+        timers.finishAndReleaseAll();
+    }
+
+    @Test
+    void aBusyConnectionThatClosesNoLongerCountsAsComingBack() {
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 2, IDLE_TIMEOUT, 10, 100, clock);
+        FakeConnection first = connectAndExchange(pool, connector, 10, 1);
+        assertSame(first, pool.acquire(ORIGIN, call(), false).getNow(null));
+        CompletableFuture<Connection> b = pool.acquire(ORIGIN, call(), false);
+        assertEquals(1, connector.connects.get());
+
+        first.pool().closed(first);  // the server closed it mid-exchange
+        assertEquals(2, connector.connects.get(), "the caller counted on it: a connect for it at once");
+        assertSame(connector.completeNext(), b.getNow(null));
+    }
+
+    @Test
+    void callersDoNotWaitForBusyConnectionsWhenExchangesAreSlowerThanConnects() {
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 3, IDLE_TIMEOUT, 10, 100, clock);
+        FakeConnection first = connectAndExchange(pool, connector, 1, 1000);  // a server that holds each request 1 s
+
+        assertSame(first, pool.acquire(ORIGIN, call(), false).getNow(null));
+        pool.acquire(ORIGIN, call(), false);
+        pool.acquire(ORIGIN, call(), false);
+        assertEquals(3, connector.connects.get(), "a connect for each caller, up to the limit");
+    }
+
+    @Test
+    void aConnectsWaitForAPlaceAmongTheClientsConnectsIsNotCountedAsItsCost() throws Exception {
+        Origin other = new Origin("http", "other.test", 80);
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 2, IDLE_TIMEOUT, 10, 100, clock, 1);
+        pool.acquire(other, call(), false);  // holds the one place in the gate
+        CompletableFuture<Connection> a = pool.acquire(ORIGIN, call(), false);
+        clock.advance(1, TimeUnit.SECONDS);
+        connector.completeNext();
+        drain(loop);  // pool.test's connect leaves the gate after a second's wait
+        clock.advance(1, TimeUnit.MILLISECONDS);
+        FakeConnection c = connector.completeNext();
+        assertSame(c, a.getNow(null));
+        clock.advance(10, TimeUnit.MILLISECONDS);
+        c.pool().release(c, true);
+
+        assertSame(c, pool.acquire(ORIGIN, call(), false).getNow(null));
+        pool.acquire(ORIGIN, call(), false);
+        drain(loop);
+        assertEquals(3, connector.connects.get(), "a connect of 1 ms beats an exchange of 10 ms: one is made");
+    }
+
+    @Test
+    void untilTheOriginsFirstExchangeEndsItsExchangesAreTakenToBeLikeTheOtherOrigins() {
+        Origin other = new Origin("http", "other.test", 80);
+        FakeConnector connector = new FakeConnector(false, 1);
+        ConnectionPool pool = new ConnectionPool(connector, 3, IDLE_TIMEOUT, 10, 100, clock);
+
+        CompletableFuture<Connection> a = pool.acquire(other, call(), false);
+        clock.advance(10, TimeUnit.MILLISECONDS);
+        assertSame(connector.completeNext(), a.getNow(null));
+        CompletableFuture<Connection> b = pool.acquire(other, call(), false);
+        assertEquals(2, connector.connects.get(), "no exchange has ended anywhere: busy connections do not count");
+        assertSame(connector.completeNext(), b.getNow(null));
+
+        connectAndExchange(pool, connector, 10, 1);  // ORIGIN: exchanges of 1 ms, connects of 10 ms
+        assertEquals(3, connector.connects.get());
+        pool.acquire(other, call(), false);
+        assertEquals(3, connector.connects.get(),
+                "other.test, none of whose exchanges has ended, is taken to answer as fast as pool.test: no connect");
+    }
+
+    /**
+     * A connection to {@link #ORIGIN} whose connect took {@code connectMs} and which then carried one exchange of
+     * {@code exchangeMs}: the pool has seen one of each. It is idle afterwards.
+     */
+    private FakeConnection connectAndExchange(ConnectionPool pool, FakeConnector connector, long connectMs, long exchangeMs) {
+        CompletableFuture<Connection> f = pool.acquire(ORIGIN, call(), false);
+        clock.advance(connectMs, TimeUnit.MILLISECONDS);
+        FakeConnection c = connector.completeNext();
+        assertSame(c, f.getNow(null));
+        clock.advance(exchangeMs, TimeUnit.MILLISECONDS);
+        c.pool().release(c, true);
+        return c;
+    }
+
     /** Runs what was queued on {@code on} so far. */
     private static void drain(EventLoop on) throws Exception {
         on.submit(() -> { }).get(5, TimeUnit.SECONDS);
@@ -274,6 +411,9 @@ class OriginPoolTest {
         boolean mayMultiplex;
         final int streams;
         final ConcurrentLinkedQueue<CompletableFuture<Connection>> pending = new ConcurrentLinkedQueue<>();
+        /** When each pending connect began, on {@link #ticker}: its connection tells the pool how long its set-up took. */
+        final ConcurrentLinkedQueue<Long> pendingSince = new ConcurrentLinkedQueue<>();
+        Ticker ticker = clock;
         /** The event loop of each connect, in order. */
         final List<EventLoop> loops = new CopyOnWriteArrayList<>();
         final AtomicInteger connects = new AtomicInteger();
@@ -308,16 +448,18 @@ class OriginPoolTest {
             loops.add(loop);
             maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
             CompletableFuture<Connection> f = new CompletableFuture<>();
+            long since = ticker.nanoTime();
             if (completer != null) {
                 completer.execute(() -> {
                     if (ThreadLocalRandom.current().nextInt(10) == 0) {
                         fail(f);
                     } else {
-                        f.complete(newConnection());
+                        f.complete(newConnection(since));
                     }
                 });
             } else {
                 pending.add(f);
+                pendingSince.add(since);
             }
             return f;
         }
@@ -329,17 +471,20 @@ class OriginPoolTest {
         }
 
         void failNext() {
+            pendingSince.poll();
             fail(pending.poll());
         }
 
         FakeConnection completeNext() {
-            FakeConnection c = newConnection();
+            FakeConnection c = newConnection(pendingSince.poll());
             pending.poll().complete(c);
             return c;
         }
 
-        private FakeConnection newConnection() {
+        private FakeConnection newConnection(long since) {
             FakeConnection c = new FakeConnection(EmbeddedChannel.builder().ticker(clock).build(), multiplexed, streams);
+            long now = ticker.nanoTime();
+            c.setUp(0, now - since, 0, now);
             c.channel.closeFuture().addListener(x -> open.decrementAndGet());
             return c;
         }
