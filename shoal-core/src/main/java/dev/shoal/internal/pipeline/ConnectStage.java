@@ -131,7 +131,7 @@ public final class ConnectStage implements Stage {
             long waitedFor = System.nanoTime() - asked;
             if (setUpMeanwhile) {
                 call.addConnectionSetup(c.dnsNanos(), c.connectNanos(), c.tlsNanos());
-                waitedFor -= c.dnsNanos() + c.connectNanos() + c.tlsNanos();
+                waitedFor -= c.setupNanos();
             }
             call.addQueued(Math.max(0, waitedFor));
         }

@@ -77,7 +77,7 @@ public abstract class Connection {
      * Its whole set-up, from the start of the attempt to readiness: a wait for a place among the client's
      * connects (its socket budget and bound on connects in progress) comes before and is not counted.
      */
-    long setupNanos() {
+    public long setupNanos() {
         return dnsNanos + connectNanos + tlsNanos;
     }
 
