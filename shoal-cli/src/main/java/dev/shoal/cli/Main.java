@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Loads the native code (brotli and zstd, then the transport) and Netty's allocator on a second thread while
+     * Loads the native code (the transport, then brotli and zstd) and Netty's allocator on a second thread while
      * picocli reads the command line: all are needed within milliseconds, and class initialisation is most of a
      * short run's start. Then the number formatting of the run's summary: java.util.Formatter's first use loads
      * the locale data, which would otherwise stand between the last response and the exit. The thread starts
@@ -91,11 +91,11 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public void run() {
+            initialise("io.netty.channel.epoll.Epoll");  // the transport's native library: the client's first need
             try {
-                ContentEncodings.acceptEncoding();  // brotli's and zstd's native libraries, read out of the jar
-                Class.forName("io.netty.channel.epoll.Epoll", true, Main.class.getClassLoader());
+                ContentEncodings.acceptEncoding();  // brotli's and zstd's native libraries
                 PooledByteBufAllocator.DEFAULT.directBuffer(64).release();  // the allocator the client's channels use
-            } catch (ReflectiveOperationException | LinkageError ignored) {
+            } catch (LinkageError ignored) {
                 // the client loads what it needs itself, only later
             }
             for (String name : FIRST_USE_CLASSES) {
