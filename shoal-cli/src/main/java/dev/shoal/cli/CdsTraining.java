@@ -1,5 +1,6 @@
 package dev.shoal.cli;
 
+import dev.shoal.cli.fetch.FetchCommand;
 import dev.shoal.testkit.DnsServer;
 import dev.shoal.testkit.FaultServer;
 import dev.shoal.testkit.Http2Server;
@@ -34,7 +35,7 @@ public final class CdsTraining {
 
     public static void main(String[] args) throws IOException {
         LibraryLogging.silence();
-        new Main.WarmUp().run();
+        new Main.WarmUp(FetchCommand.class).run();
         Path upload = Files.createTempFile("shoal-cds-training", ".bin");
         int exit;
         try (FaultServer server = FaultServer.start()) {

@@ -45,12 +45,13 @@ public final class Main implements Callable<Integer> {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         String named = args.length > 0 && COMMANDS.contains(args[0]) ? args[0] : null;
+        Object command = named == null ? null : command(named);
         if ("fetch".equals(named) || "demo".equals(named)) {
-            warmTransport();
+            warmUp(command.getClass());
         }
         int status;
         try {
-            status = commandLine(out, err, named).execute(args);
+            status = commandLine(out, err, named, command).execute(args);
         } catch (Throwable t) {  // an Error picocli does not catch: one line on stderr, never on the rows' stdout
             err.println("shoal: internal error: " + t);
             err.flush();
@@ -60,20 +61,21 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Loads the native code (the transport, then brotli and zstd) and Netty's allocator on a second thread while
-     * picocli reads the command line: all are needed within milliseconds, and class initialisation is most of a
-     * short run's start. Then the number formatting of the run's summary: java.util.Formatter's first use loads
+     * Reads the annotations of the command's classes, then loads the native code (the transport, then brotli and
+     * zstd) and Netty's allocator on a second thread while picocli builds its model of the command line (first of
+     * {@code shoal} itself, then of the command): all are needed within milliseconds, and reflection and class
+     * initialisation are most of a short run's start. Then the number formatting of the run's summary: java.util.Formatter's first use loads
      * the locale data, which would otherwise stand between the last response and the exit. The thread starts
      * before the main thread's first lambda, so that the JDK's set-up of lambdas happens there, beside picocli's
      * reading of annotations (which takes none).
      */
-    private static void warmTransport() {
-        Thread warm = new Thread(new WarmUp(), "shoal-warm-up");
+    private static void warmUp(Class<?> command) {
+        Thread warm = new Thread(new WarmUp(command), "shoal-warm-up");
         warm.setDaemon(true);
         warm.start();
     }
 
-    /** What {@link #warmTransport} runs: a class, not a lambda (see there); the class archive's training runs it too. */
+    /** What {@link #warmUp} runs: a class, not a lambda (see there); the class archive's training runs it too. */
     static final class WarmUp implements Runnable {
         /**
          * Classes whose static initialisers the first connection would otherwise run on its I/O thread, then
@@ -89,8 +91,16 @@ public final class Main implements Callable<Integer> {
                 "dev.shoal.rows.RowWriter",
                 "org.HdrHistogram.Histogram");
 
+        private final Class<?> command;
+
+        /** For a run of {@code command}, the class of the named subcommand. */
+        WarmUp(Class<?> command) {
+            this.command = command;
+        }
+
         @Override
         public void run() {
+            CommandAnnotations.read(command);  // first: picocli reaches the command's model within milliseconds
             initialise("io.netty.channel.epoll.Epoll");  // the transport's native library: the client's first need
             try {
                 ContentEncodings.acceptEncoding();  // brotli's and zstd's native libraries
@@ -116,16 +126,16 @@ public final class Main implements Callable<Integer> {
 
     /** The whole command tree, writing help to {@code out} and messages to {@code err}. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, null);
+        return commandLine(out, err, null, null);
     }
 
-    /** The command tree with only subcommand {@code only} (all of them when null). */
-    static CommandLine commandLine(PrintWriter out, PrintWriter err, String only) {
+    /** The command tree with only subcommand {@code only}, that is {@code command} (all of them when null). */
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, String only, Object command) {
         CommandLine cli = new CommandLine(new Main());
         ShoalVersion version = new ShoalVersion();
         for (String name : COMMANDS) {
             if (only == null || only.equals(name)) {
-                cli.addSubcommand(name, command(name));
+                cli.addSubcommand(name, only == null ? command(name) : command);
                 cli.getSubcommands().get(name).getCommandSpec().versionProvider(version);
             }
         }
