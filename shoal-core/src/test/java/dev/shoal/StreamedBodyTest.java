@@ -5,6 +5,7 @@ import dev.shoal.testkit.Http2Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -207,6 +208,67 @@ class StreamedBodyTest {
             assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
             assertEquals(ErrorKind.CONNECT_REFUSED, sub.error().kind());
             assertEquals(1, sub.subscribed.get());
+        }
+    }
+
+    @Test
+    void cancellingTheFutureBeforeTheHeadIsTheSubscribersCancelledError() throws Exception {
+        try (FaultServer server = FaultServer.start(); Shoal shoal = Shoal.builder().build()) {
+            Paced sub = new Paced();
+            CompletableFuture<Response> f = shoal.send(streamed(server.url("/never"), sub));
+            assertNotNull(server.takeRequest(10, TimeUnit.SECONDS), "the request never reached the server");
+            f.cancel(false);
+            assertEquals(ErrorKind.CANCELLED, sub.error().kind());
+            assertEquals(1, sub.subscribed.get());
+            awaitInFlight(shoal, 0);
+            assertEquals(0, sub.signalsAfterEnd.get());
+        }
+    }
+
+    @Test
+    void aSubscriptionUsedAfterTheClientClosedIsANoOpAndTheInputStreamThrowsOnlyIOExceptions() throws Exception {
+        try (BlockingBodyServer server = new BlockingBodyServer(256L << 20, Long.MAX_VALUE);
+             BlockingBodyServer other = new BlockingBodyServer(256L << 20, Long.MAX_VALUE)) {
+            Paced sub = new Paced();
+            Response streamed;
+            try (Shoal shoal = Shoal.builder().build()) {
+                assertEquals(200, shoal.send(streamed(server.url(), sub)).get(10, TimeUnit.SECONDS).status());
+                streamed = shoal.send(Request.builder(other.url()).sink(BodySink.inputStream()).build()).get(10, TimeUnit.SECONDS);
+                sub.s().request(1);
+                assertEquals(1, streamed.bodyStream().read(new byte[1]));  // the stream has buffers queued, and will ask for more
+            }
+            assertEquals(ErrorKind.CANCELLED, sub.error().kind());
+            // rules 3.6 and 3.7: after the end, request and cancel do nothing (here the client's threads are gone)
+            sub.s().request(1);
+            sub.s().cancel();
+            InputStream in = streamed.bodyStream();
+            byte[] buf = new byte[64 << 10];
+            IOException e = assertThrows(IOException.class, () -> {
+                while (in.read(buf) >= 0) {
+                    // what was queued before the close may still be read; then the failure
+                }
+            });
+            assertNotNull(e);
+            in.close();
+            assertEquals(0, sub.signalsAfterEnd.get());
+        }
+    }
+
+    @Test
+    void aSubscriberWhoseOnErrorThrowsAnErrorStillLetsTheCallEnd() throws Exception {
+        try (Shoal shoal = Shoal.builder().deadline(Duration.ZERO).build()) {
+            Paced sub = new Paced() {
+                @Override
+                public void onError(Throwable t) {
+                    super.onError(t);
+                    throw new AssertionError("the caller's own check failed");
+                }
+            };
+            CompletableFuture<Response> f = shoal.send(streamed("http://127.0.0.1:" + FaultServer.closedPort() + "/", sub));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+            assertEquals(ErrorKind.CONNECT_REFUSED, assertInstanceOf(ShoalException.class, e.getCause()).kind());
+            assertEquals(ErrorKind.CONNECT_REFUSED, sub.error().kind());
+            awaitInFlight(shoal, 0);
         }
     }
 
