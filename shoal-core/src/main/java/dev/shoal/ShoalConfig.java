@@ -143,6 +143,26 @@ public final class ShoalConfig {
         if (maxIdleConnections < AUTO_IDLE_CAP) {
             throw new IllegalArgumentException("maxIdleConnections must not be negative");
         }
+        checkTimeout("connectTimeout", connectTimeout);
+        checkTimeout("readTimeout", readTimeout);
+        checkTimeout("deadline", deadline);
+        checkTimeout("idleTimeout", idleTimeout);
+    }
+
+    /**
+     * A timeout is 0 (no limit) or a positive time the clock can count in nanoseconds: a negative one would be
+     * read as "no limit", the opposite of what a deadline already spent means, and a longer one would overflow.
+     */
+    private static void checkTimeout(String name, Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative (0: no limit), not " + d);
+        }
+        try {
+            d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            throw new IllegalArgumentException(name + " must be at most " + Duration.ofNanos(Long.MAX_VALUE)
+                    + " (0: no limit), not " + d);
+        }
     }
 
     /** {@return requests in flight at once, over all hosts} */
