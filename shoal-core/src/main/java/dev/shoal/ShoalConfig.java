@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@link Shoal.Builder#config()}), so that settings can be added without breaking callers.
  *
  * <p>Timeouts: {@code connectTimeout} covers TCP and TLS handshakes of one connection; {@code readTimeout} is
- * the longest time without a byte from the server while a response is awaited or read; {@code deadline}
+ * the longest time without a byte from the server while a response is awaited or read (a streamed request body
+ * the server goes on taking counts as its answer coming); {@code deadline}
  * covers the whole request, redirects, retries and their waits included, and starts when the request gets
  * its permits (not while it waits for them). A zero duration means "no limit".
  *
