@@ -347,6 +347,31 @@ class StreamedBodyTest {
     }
 
     @Test
+    void http2BodiesWhoseCallersStopReadingDoNotStallTheConnectionsOtherRequests() throws Exception {
+        int size = 8 << 20;
+        try (Http2Server server = Http2Server.start();
+             Shoal shoal = Shoal.builder().httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE)
+                     .readTimeout(Duration.ofSeconds(3)).build()) {
+            List<Paced> paused = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {  // each may hold a stream window (1 MiB) unread: more than 16 MiB in all
+                Paced sub = new Paced();
+                assertEquals("h2", shoal.send(streamed(server.url("/bytes/" + size), sub)).get(10, TimeUnit.SECONDS).protocol());
+                sub.s().request(1);
+                paused.add(sub);
+            }
+            Thread.sleep(500);  // the server sends each paused stream what its window allows
+            assertEquals(1, shoal.openConnections(), "the streams share one connection");
+            Response other = shoal.send(Request.builder(server.url("/bytes/" + (3 << 20))).sink(BodySink.sha256()).build())
+                    .get(20, TimeUnit.SECONDS);
+            assertEquals(HexFormat.of().formatHex(sha256().digest(FaultServer.bytesFor(3 << 20))), other.sha256());
+            for (Paced sub : paused) {
+                sub.s().cancel();
+            }
+            awaitInFlight(shoal, 0);
+        }
+    }
+
+    @Test
     void http2CancelResetsOnlyTheStream() throws Exception {
         try (Http2Server server = Http2Server.start();
              Shoal shoal = Shoal.builder().httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE).build()) {
