@@ -58,6 +58,7 @@ public final class Shoal implements AutoCloseable {
      *
      * @param request the request
      * @return its response, when it has arrived whole
+     * @throws NullPointerException when {@code request} is null
      */
     public CompletableFuture<Response> send(Request request) {
         return engine.send(request);
@@ -99,7 +100,8 @@ public final class Shoal implements AutoCloseable {
     }
 
     /**
-     * As {@link #gather}, without waiting.
+     * As {@link #gather}, without waiting. The list is read at once (what reading it throws is thrown here, before
+     * anything is sent); a null in it has a failed outcome, as {@link #send} refuses it.
      *
      * @param requests the requests
      * @return their outcomes in input order, when all are known; the future never completes exceptionally
@@ -113,13 +115,16 @@ public final class Shoal implements AutoCloseable {
      * to {@code consumer} in completion order, on the calling thread. The iterator is pulled only as
      * outcomes are consumed, so memory stays flat for any number of requests; the call returns when the
      * iterator is exhausted and every outcome was consumed. A {@link RequestFeed} is pulled only while it
-     * has a request ready, so outcomes keep coming while its input is idle.
+     * has a request ready, so outcomes keep coming while its input is idle. What the iterator or the consumer
+     * throws ends the call: this stream's requests in flight are cancelled (an iterator's failure first hands
+     * over the outcomes completed before, as an interrupt does), and the exception is thrown on.
      *
      * @param requests the requests, pulled as permits free
      * @param consumer takes each outcome
      * @return the number of outcomes consumed
-     * @throws InterruptedException when the calling thread is interrupted: requests in flight are cancelled
-     *                              and get no outcome; every outcome completed before was consumed
+     * @throws InterruptedException when the calling thread is interrupted: this stream's requests in flight
+     *                              are cancelled and get no outcome (the client's other requests go on);
+     *                              every outcome completed before was consumed
      */
     public long stream(Iterator<Request> requests, Consumer<Outcome> consumer) throws InterruptedException {
         return engine.stream(requests, consumer, null);

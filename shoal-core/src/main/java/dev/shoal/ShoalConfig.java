@@ -11,7 +11,8 @@ import java.util.Objects;
  * {@link Shoal.Builder#config()}), so that settings can be added without breaking callers.
  *
  * <p>Timeouts: {@code connectTimeout} covers TCP and TLS handshakes of one connection; {@code readTimeout} is
- * the longest time without a byte from the server while a response is awaited or read; {@code deadline}
+ * the longest time without a byte from the server while a response is awaited or read (a streamed request body
+ * the server goes on taking counts as its answer coming); {@code deadline}
  * covers the whole request, redirects, retries and their waits included, and starts when the request gets
  * its permits (not while it waits for them). A zero duration means "no limit".
  *
@@ -142,6 +143,26 @@ public final class ShoalConfig {
         }
         if (maxIdleConnections < AUTO_IDLE_CAP) {
             throw new IllegalArgumentException("maxIdleConnections must not be negative");
+        }
+        checkTimeout("connectTimeout", connectTimeout);
+        checkTimeout("readTimeout", readTimeout);
+        checkTimeout("deadline", deadline);
+        checkTimeout("idleTimeout", idleTimeout);
+    }
+
+    /**
+     * A timeout is 0 (no limit) or a positive time the clock can count in nanoseconds: a negative one would be
+     * read as "no limit", the opposite of what a deadline already spent means, and a longer one would overflow.
+     */
+    private static void checkTimeout(String name, Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative (0: no limit), not " + d);
+        }
+        try {
+            d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            throw new IllegalArgumentException(name + " must be at most " + Duration.ofNanos(Long.MAX_VALUE)
+                    + " (0: no limit), not " + d);
         }
     }
 

@@ -181,6 +181,47 @@ class ClientTest {
     }
 
     @Test
+    @Timeout(30)
+    void aNullRequestIsRefusedAtOnceAndAGatherWithOneStillEnds() throws Exception {
+        try (Shoal shoal = client()) {
+            assertThrows(NullPointerException.class, () -> shoal.send(null));
+            List<Request> batch = new ArrayList<>();
+            batch.add(Request.get(server.url("/status/200")));
+            batch.add(null);
+            batch.add(Request.get(server.url("/status/204")));
+            List<Outcome> outcomes = shoal.gatherAsync(batch).get(10, TimeUnit.SECONDS);
+            assertEquals(3, outcomes.size());
+            assertTrue(outcomes.get(0).isSuccess());
+            assertInstanceOf(Outcome.Failure.class, outcomes.get(1));
+            assertEquals(204, ((Outcome.Success) outcomes.get(2)).response().status());
+            assertEquals(0, shoal.inFlight());
+        }  // close() too ends without an exception
+    }
+
+    @Test
+    @Timeout(30)
+    void aListThatFailsWhenReadFailsTheGatherAtOnceNotOnAnIoThreadWhereItWouldNeverEnd() throws Exception {
+        try (Shoal shoal = Shoal.builder().maxInFlight(1).build()) {
+            List<Request> broken = new java.util.AbstractList<>() {  // a lazily mapped list whose mapping fails
+                @Override
+                public Request get(int i) {
+                    if (i == 2) {
+                        throw new IllegalStateException("cannot make request 2");
+                    }
+                    return Request.get(server.url("/delay?ms=50"));
+                }
+
+                @Override
+                public int size() {
+                    return 3;
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> shoal.gatherAsync(broken).get(10, TimeUnit.SECONDS));
+            assertEquals(0, shoal.inFlight(), "requests went out for a gather that failed");
+        }
+    }
+
+    @Test
     void stalePooledConnectionIsReplacedWithoutAnError() {
         try (Shoal shoal = Shoal.builder().maxPerHost(1).build()) {
             for (int i = 0; i < 5; i++) {

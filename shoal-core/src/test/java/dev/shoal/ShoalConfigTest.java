@@ -2,6 +2,8 @@ package dev.shoal;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +45,24 @@ class ShoalConfigTest {
         assertThrows(IllegalArgumentException.class, () -> Shoal.builder().userAgent("a\r\nX-Injected: 1").config());
         assertThrows(IllegalArgumentException.class, () -> Shoal.builder().userAgent("a\nb").config());
         assertThrows(IllegalArgumentException.class, () -> Shoal.builder().maxIdleConnections(-2).config());
+    }
+
+    @Test
+    void aNegativeOrUncountableTimeoutIsRefusedNotTakenForNoLimit() {
+        // a deadline computed as what is left of a budget already spent must not silently become "none"
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Shoal.builder().deadline(Duration.ofMillis(-1)).config());
+        assertTrue(e.getMessage().contains("deadline"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().readTimeout(Duration.ofSeconds(-5)).config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().connectTimeout(Duration.ofNanos(-1)).config());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().idleTimeout(Duration.ofSeconds(-1)).config());
+        // too long to count in nanoseconds: a clear refusal, not an ArithmeticException from deep inside build()
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Shoal.builder().deadline(ChronoUnit.FOREVER.getDuration()).build());
+        assertTrue(e.getMessage().contains("deadline"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Shoal.builder().readTimeout(Duration.ofDays(200 * 365L * 1000)).config());
+        // the longest that can be counted, and zero (no limit), are fine
+        Shoal.builder().deadline(Duration.ofNanos(Long.MAX_VALUE)).readTimeout(Duration.ZERO).config();
     }
 
     @Test

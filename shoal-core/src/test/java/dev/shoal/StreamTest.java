@@ -177,6 +177,94 @@ class StreamTest {
         }
     }
 
+    /** An iterator of {@code count} requests to {@code path} that throws when asked for one more than {@code good}. */
+    static Iterator<Request> breaksAfter(LatencyServer server, String path, int good) {
+        return new Iterator<>() {
+            int next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Request next() {
+                if (next == good) {
+                    throw new IllegalStateException("the input broke");
+                }
+                return Request.builder(server.url(path)).tag(next++).build();
+            }
+        };
+    }
+
+    static void awaitNoneInFlight(Shoal shoal, long millis) throws InterruptedException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (shoal.inFlight() > 0 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, shoal.inFlight(), "requests in flight");
+    }
+
+    @Test
+    void interruptCancelsOnlyThisStreamsRequestsNotTheClientsOthers() throws Exception {
+        try (LatencyServer server = LatencyServer.start();
+             Shoal shoal = Shoal.builder().maxInFlight(50).build()) {
+            java.util.concurrent.CompletableFuture<Response> other = shoal.send(Request.get(server.url("/delay/1500")));
+            Thread caller = Thread.currentThread();
+            Thread interrupter = new Thread(() -> {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException ignored) {
+                    return;
+                }
+                caller.interrupt();
+            });
+            interrupter.start();
+            assertThrows(InterruptedException.class, () -> shoal.stream(requests(server, "/delay/100", 10_000), o -> { }));
+            interrupter.join();
+            assertEquals(200, other.get(10, java.util.concurrent.TimeUnit.SECONDS).status(),
+                    "another caller's request on the same client was cancelled");
+        }
+    }
+
+    @Test
+    void anIteratorThatThrowsCancelsWhatRunsAndHandsOverWhatFinished() throws Exception {
+        try (LatencyServer server = LatencyServer.start();
+             Shoal shoal = Shoal.builder().maxInFlight(50).build()) {
+            List<Outcome> got = new ArrayList<>();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> shoal.stream(breaksAfter(server, "/delay/5000", 5), got::add));
+            assertEquals("the input broke", e.getMessage());
+            assertEquals(List.of(), got, "a cancelled request's outcome was handed over");
+            awaitNoneInFlight(shoal, 1000);  // not left to run for 5 s, holding permits, with nobody to take the outcomes
+        }
+    }
+
+    @Test
+    void aConsumerThatThrowsCancelsTheRequestsStillInFlight() throws Exception {
+        try (LatencyServer server = LatencyServer.start();
+             Shoal shoal = Shoal.builder().maxInFlight(50).build()) {
+            Iterator<Request> input = List.of(Request.get(server.url("/delay/1")), Request.get(server.url("/delay/5000")),
+                    Request.get(server.url("/delay/5000"))).iterator();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> shoal.stream(input, o -> {
+                throw new IllegalStateException("the consumer broke");
+            }));
+            assertEquals("the consumer broke", e.getMessage());
+            awaitNoneInFlight(shoal, 1000);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aNullRequestHasAFailedOutcomeLikeAnyOther() throws Exception {
+        try (LatencyServer server = LatencyServer.start(); Shoal shoal = Shoal.builder().build()) {
+            List<Outcome> got = new ArrayList<>();
+            long n = shoal.stream(java.util.Arrays.asList(Request.get(server.url("/delay/1")), null).iterator(), got::add);
+            assertEquals(2, n);
+            assertEquals(1, got.stream().filter(o -> !o.isSuccess()).count(), () -> "outcomes: " + got);
+        }
+    }
+
     @Test
     void aFeedWithNothingReadyIsNotWaitedOnWhileOutcomesArrive() throws Exception {
         try (LatencyServer server = LatencyServer.start(1); Shoal shoal = Shoal.builder().build()) {

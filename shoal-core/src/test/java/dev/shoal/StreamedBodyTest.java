@@ -5,6 +5,7 @@ import dev.shoal.testkit.Http2Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -211,6 +212,67 @@ class StreamedBodyTest {
     }
 
     @Test
+    void cancellingTheFutureBeforeTheHeadIsTheSubscribersCancelledError() throws Exception {
+        try (FaultServer server = FaultServer.start(); Shoal shoal = Shoal.builder().build()) {
+            Paced sub = new Paced();
+            CompletableFuture<Response> f = shoal.send(streamed(server.url("/never"), sub));
+            assertNotNull(server.takeRequest(10, TimeUnit.SECONDS), "the request never reached the server");
+            f.cancel(false);
+            assertEquals(ErrorKind.CANCELLED, sub.error().kind());
+            assertEquals(1, sub.subscribed.get());
+            awaitInFlight(shoal, 0);
+            assertEquals(0, sub.signalsAfterEnd.get());
+        }
+    }
+
+    @Test
+    void aSubscriptionUsedAfterTheClientClosedIsANoOpAndTheInputStreamThrowsOnlyIOExceptions() throws Exception {
+        try (BlockingBodyServer server = new BlockingBodyServer(256L << 20, Long.MAX_VALUE);
+             BlockingBodyServer other = new BlockingBodyServer(256L << 20, Long.MAX_VALUE)) {
+            Paced sub = new Paced();
+            Response streamed;
+            try (Shoal shoal = Shoal.builder().build()) {
+                assertEquals(200, shoal.send(streamed(server.url(), sub)).get(10, TimeUnit.SECONDS).status());
+                streamed = shoal.send(Request.builder(other.url()).sink(BodySink.inputStream()).build()).get(10, TimeUnit.SECONDS);
+                sub.s().request(1);
+                assertEquals(1, streamed.bodyStream().read(new byte[1]));  // the stream has buffers queued, and will ask for more
+            }
+            assertEquals(ErrorKind.CANCELLED, sub.error().kind());
+            // rules 3.6 and 3.7: after the end, request and cancel do nothing (here the client's threads are gone)
+            sub.s().request(1);
+            sub.s().cancel();
+            InputStream in = streamed.bodyStream();
+            byte[] buf = new byte[64 << 10];
+            IOException e = assertThrows(IOException.class, () -> {
+                while (in.read(buf) >= 0) {
+                    // what was queued before the close may still be read; then the failure
+                }
+            });
+            assertNotNull(e);
+            in.close();
+            assertEquals(0, sub.signalsAfterEnd.get());
+        }
+    }
+
+    @Test
+    void aSubscriberWhoseOnErrorThrowsAnErrorStillLetsTheCallEnd() throws Exception {
+        try (Shoal shoal = Shoal.builder().deadline(Duration.ZERO).build()) {
+            Paced sub = new Paced() {
+                @Override
+                public void onError(Throwable t) {
+                    super.onError(t);
+                    throw new AssertionError("the caller's own check failed");
+                }
+            };
+            CompletableFuture<Response> f = shoal.send(streamed("http://127.0.0.1:" + FaultServer.closedPort() + "/", sub));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+            assertEquals(ErrorKind.CONNECT_REFUSED, assertInstanceOf(ShoalException.class, e.getCause()).kind());
+            assertEquals(ErrorKind.CONNECT_REFUSED, sub.error().kind());
+            awaitInFlight(shoal, 0);
+        }
+    }
+
+    @Test
     void aRetriedResponseNeverReachesTheSubscriber() throws Exception {
         try (FaultServer server = FaultServer.start();
              Shoal shoal = Shoal.builder().retry(RetryPolicy.backoff(2).withBaseDelay(Duration.ofMillis(10))).build()) {
@@ -280,6 +342,31 @@ class StreamedBodyTest {
             sub.s().request(Long.MAX_VALUE);
             assertEquals(HexFormat.of().formatHex(sha256().digest(FaultServer.bytesFor(size))),
                     sub.done.get(30, TimeUnit.SECONDS));
+            awaitInFlight(shoal, 0);
+        }
+    }
+
+    @Test
+    void http2BodiesWhoseCallersStopReadingDoNotStallTheConnectionsOtherRequests() throws Exception {
+        int size = 8 << 20;
+        try (Http2Server server = Http2Server.start();
+             Shoal shoal = Shoal.builder().httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE)
+                     .readTimeout(Duration.ofSeconds(3)).build()) {
+            List<Paced> paused = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {  // each may hold a stream window (1 MiB) unread: more than 16 MiB in all
+                Paced sub = new Paced();
+                assertEquals("h2", shoal.send(streamed(server.url("/bytes/" + size), sub)).get(10, TimeUnit.SECONDS).protocol());
+                sub.s().request(1);
+                paused.add(sub);
+            }
+            Thread.sleep(500);  // the server sends each paused stream what its window allows
+            assertEquals(1, shoal.openConnections(), "the streams share one connection");
+            Response other = shoal.send(Request.builder(server.url("/bytes/" + (3 << 20))).sink(BodySink.sha256()).build())
+                    .get(20, TimeUnit.SECONDS);
+            assertEquals(HexFormat.of().formatHex(sha256().digest(FaultServer.bytesFor(3 << 20))), other.sha256());
+            for (Paced sub : paused) {
+                sub.s().cancel();
+            }
             awaitInFlight(shoal, 0);
         }
     }

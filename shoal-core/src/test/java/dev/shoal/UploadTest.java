@@ -460,4 +460,86 @@ class UploadTest {
             }
         }
     }
+
+    /** Gives one chunk every {@code periodMillis}, as asked: a producer slower than the read timeout, never silent that long. */
+    static final class TricklePublisher implements Flow.Publisher<ByteBuffer> {
+        private final List<byte[]> chunks;
+        private final long periodMillis;
+
+        TricklePublisher(List<byte[]> chunks, long periodMillis) {
+            this.chunks = chunks;
+            this.periodMillis = periodMillis;
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> s) {
+            java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            AtomicLong demand = new AtomicLong();
+            AtomicInteger next = new AtomicInteger();
+            s.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                    demand.addAndGet(n);
+                }
+
+                @Override
+                public void cancel() {
+                    timer.shutdownNow();
+                }
+            });
+            timer.scheduleAtFixedRate(() -> {
+                if (next.get() == chunks.size()) {
+                    s.onComplete();
+                    timer.shutdown();
+                } else if (demand.get() > 0) {
+                    demand.decrementAndGet();
+                    s.onNext(ByteBuffer.wrap(chunks.get(next.getAndIncrement())));
+                }
+            }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    void anUploadThatKeepsGoingLongerThanTheReadTimeoutIsNoReadTimeoutOnBothProtocols() throws Exception {
+        byte[] all = FaultServer.bytesFor(12 * 4096);
+        try (Http2Server h = Http2Server.start();
+             Shoal http1 = Shoal.builder().readTimeout(Duration.ofMillis(800)).deadline(Duration.ofSeconds(30)).build();
+             Shoal http2 = Shoal.builder().httpVersion(HttpVersionPolicy.HTTP_2_PRIOR_KNOWLEDGE)
+                     .readTimeout(Duration.ofMillis(800)).deadline(Duration.ofSeconds(30)).build()) {
+            // 12 chunks, one every 250 ms: 3 s of upload, with a chunk at least every 250 ms; the server answers at the end
+            Response r1 = http1.send(Request.builder(server.url("/echo")).method("POST")
+                    .body(RequestBody.ofPublisher(new TricklePublisher(chunksOf(all, 4096), 250), -1)).build())
+                    .get(30, TimeUnit.SECONDS);
+            assertEquals(200, r1.status());
+            assertArrayEquals(all, taken("/echo").body());
+            Response r2 = http2.send(Request.builder(h.url("/echo")).method("POST")
+                    .body(RequestBody.ofPublisher(new TricklePublisher(chunksOf(all, 4096), 250), -1))
+                    .sink(BodySink.memory()).build()).get(30, TimeUnit.SECONDS);
+            assertArrayEquals(all, r2.body());
+        }
+    }
+
+    @Test
+    void anUploadTheServerStopsTakingStillEndsAtTheReadTimeout() throws Exception {
+        // a server that reads the head and then nothing: the upload stalls once the socket's buffers are full
+        try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             Shoal shoal = Shoal.builder().readTimeout(Duration.ofMillis(800)).deadline(Duration.ZERO).build()) {
+            Thread acceptor = new Thread(() -> {
+                try (java.net.Socket s = listener.accept()) {
+                    s.getInputStream().read(new byte[1024]);
+                    Thread.sleep(20_000);
+                } catch (Exception ignored) {
+                    // the test ends
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            byte[] big = new byte[64 << 20];
+            Outcome o = shoal.sendForOutcome(Request.builder("http://127.0.0.1:" + listener.getLocalPort() + "/up")
+                    .method("PUT").body(RequestBody.ofInputStream(() -> new java.io.ByteArrayInputStream(big), big.length))
+                    .build()).get(15, TimeUnit.SECONDS);
+            assertEquals(ErrorKind.READ_TIMEOUT, assertInstanceOf(Outcome.Failure.class, o).kind());
+            acceptor.interrupt();
+        }
+    }
 }

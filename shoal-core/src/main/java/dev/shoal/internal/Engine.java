@@ -54,6 +54,7 @@ import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -194,7 +195,16 @@ public final class Engine {
     }
 
     public CompletableFuture<Response> send(Request request) {
-        return run(new Call(request, config, group.next(), Call.redirectLimit(config), deadlines), pipeline);
+        return call(request).result();
+    }
+
+    /** Sends {@code request} as {@link #send} does, and gives its call, for the caller to {@link #cancel} later. */
+    Call call(Request request) {
+        // at once, on the caller's thread: a call without a request could not even fail, and its future would never end
+        Objects.requireNonNull(request, "request");
+        Call call = new Call(request, config, group.next(), Call.redirectLimit(config), deadlines);
+        run(call, pipeline);
+        return call;
     }
 
     private CompletableFuture<Response> run(Call call, Chain pipeline) {
@@ -277,10 +287,6 @@ public final class Engine {
         for (Call c : calls) {
             c.fail(Internal.shoalException(ErrorKind.CANCELLED, "cancelled"));
         }
-    }
-
-    Set<Call> liveCalls() {
-        return live;
     }
 
     /**

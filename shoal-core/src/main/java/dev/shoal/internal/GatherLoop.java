@@ -22,7 +22,8 @@ import java.util.function.BiConsumer;
  */
 final class GatherLoop {
     private final Engine engine;
-    private final List<Request> requests;
+    /** A copy: the caller's list, read later on I/O threads, could change or throw there, and leave a gather that never ends. */
+    private final Request[] requests;
     private final Outcome[] outcomes;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger pending;
@@ -30,8 +31,8 @@ final class GatherLoop {
 
     GatherLoop(Engine engine, List<Request> requests) {
         this.engine = engine;
-        this.requests = requests;
-        this.outcomes = new Outcome[requests.size()];
+        this.requests = requests.toArray(new Request[0]);
+        this.outcomes = new Outcome[this.requests.length];
         this.pending = new AtomicInteger(outcomes.length);
     }
 
@@ -49,7 +50,7 @@ final class GatherLoop {
     private void sendNext() {
         int i;
         while ((i = next.getAndIncrement()) < outcomes.length) {
-            Request request = requests.get(i);
+            Request request = requests[i];
             CompletableFuture<Response> response;
             try {
                 response = engine.send(request);

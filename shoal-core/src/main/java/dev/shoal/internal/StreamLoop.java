@@ -6,12 +6,15 @@ import dev.shoal.Request;
 import dev.shoal.RequestFeed;
 import dev.shoal.Response;
 import dev.shoal.internal.base.Outcomes;
+import dev.shoal.internal.call.Call;
 import io.netty.util.concurrent.EventExecutor;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +41,8 @@ final class StreamLoop {
     private final int batch;
     private final Thread caller = Thread.currentThread();
     private final Queue<Outcome> completed = new ConcurrentLinkedQueue<>();
+    /** This stream's requests in flight: an interrupt cancels these, not the client's other callers' requests. */
+    private final Set<Call> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong completedCount = new AtomicLong();
     /** The completed count at which the parked caller wants waking; Long.MAX_VALUE when it is not parked. */
     private final AtomicLong wakeAt = new AtomicLong(Long.MAX_VALUE);
@@ -78,22 +83,39 @@ final class StreamLoop {
             // requests waiting for a held host take no permit: others may take their place in the window
             int held = Math.min(engine.heldRequests(), MAX_HELD_EXTRA * window);
             while (!exhausted && submitted - consumed < window + (long) held) {
-                if (feed != null && !feed.ready()) {
-                    waitingForInput = true;
-                    break;
+                Request r;
+                try {
+                    if (feed != null && !feed.ready()) {
+                        waitingForInput = true;
+                        break;
+                    }
+                    if (!requests.hasNext()) {
+                        exhausted = true;
+                        break;
+                    }
+                    r = requests.next();
+                } catch (RuntimeException | Error e) {
+                    // the input broke: as after an interrupt, what finished is handed over and what runs is cancelled
+                    // (left running, it would hold its permits with nobody to take its outcome)
+                    try {
+                        stop(consumer);
+                    } catch (RuntimeException | Error alsoBroke) {
+                        e.addSuppressed(alsoBroke);
+                    }
+                    throw e;
                 }
-                if (!requests.hasNext()) {
-                    exhausted = true;
-                    break;
-                }
-                Request r = requests.next();
                 submitted++;
-                engine.send(r).whenComplete(new HandOver(r));
+                send(r);
             }
             Outcome o;
             int drained = 0;
             while ((o = completed.poll()) != null) {
-                consumer.accept(o);
+                try {
+                    consumer.accept(o);
+                } catch (RuntimeException | Error e) {
+                    engine.cancel(running);  // nobody takes the outcomes of those still in flight now
+                    throw e;
+                }
                 drained++;
             }
             consumed += drained;
@@ -115,16 +137,32 @@ final class StreamLoop {
         }
     }
 
+    /** Sends {@code r}; one that cannot even be sent (null) has its failure for an outcome, as in a gather. */
+    private void send(Request r) {
+        Call call;
+        try {
+            call = engine.call(r);
+        } catch (RuntimeException e) {
+            handOver(Outcomes.of(r, null, e));
+            return;
+        }
+        running.add(call);
+        call.result().whenComplete(new HandOver(r, call));
+    }
+
     /** The outcome of one request, handed over when its future completes (a class: see package-info). */
     private final class HandOver implements BiConsumer<Response, Throwable> {
         private final Request request;
+        private final Call call;
 
-        HandOver(Request request) {
+        HandOver(Request request, Call call) {
             this.request = request;
+            this.call = call;
         }
 
         @Override
         public void accept(Response response, Throwable error) {
+            running.remove(call);
             handOver(Outcomes.of(request, response, error));
         }
     }
@@ -159,7 +197,7 @@ final class StreamLoop {
         while ((o = completed.poll()) != null) {
             finished.add(o);
         }
-        engine.cancel(engine.liveCalls());
+        engine.cancel(running);  // this stream's own: the client's other callers' requests go on
         for (Outcome f : finished) {
             consumer.accept(f);
         }

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -185,7 +186,12 @@ public final class BodyStream implements Flow.Subscription {
         if (loop.inEventLoop()) {
             task.run();
         } else {
-            loop.execute(task);
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException closed) {
+                // the client has closed, and every body with it: a late request(n) or cancel() is a no-op (rules 3.6,
+                // 3.7), never an exception thrown at the subscriber, or out of the InputStream view's read()
+            }
         }
     }
 

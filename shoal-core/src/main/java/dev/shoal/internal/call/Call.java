@@ -16,6 +16,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -153,6 +154,10 @@ public final class Call {
         public void accept(Response response, Throwable error) {
             if (error == null && activeBody != null) {
                 return;  // a streamed body: the call ends when the body does
+            }
+            if (error instanceof CancellationException) {
+                // the caller cancelled the future: a subscriber sink still hears how the request ended
+                tellSubscriber(stamped(Internal.shoalException(ErrorKind.CANCELLED, "cancelled")));
             }
             ended(error != null);
         }
@@ -405,8 +410,9 @@ public final class Call {
             try {
                 subscriber.onSubscribe(NoSubscription.INSTANCE);
                 subscriber.onError(failure);
-            } catch (RuntimeException ignored) {
-                // rule 2.13: a subscriber must not throw; the call's failure stands
+            } catch (RuntimeException | Error ignored) {
+                // rule 2.13: a subscriber must not throw; the call's failure stands, and its future still completes
+                // (an assertion failing in a caller's onError would otherwise leave it, and its permits, for ever)
             }
         }
     }

@@ -58,6 +58,8 @@ public abstract class HttpExchange {
     /** When the request went out and the response head came (System.nanoTime; 0: not yet). */
     private long sentNanos;
     private long headNanos;
+    /** When some of a streamed request body last went out (System.nanoTime; 0: none yet). */
+    private long lastSentNanos;
     /** Set while a streamed body waits for its caller: the silence is ours, not the server's. */
     private boolean readingPaused;
     private boolean streamed;
@@ -200,6 +202,14 @@ public abstract class HttpExchange {
     /** Reading resumes after a pause: the read timeout counts from now. */
     protected abstract void readResumed();
 
+    /**
+     * Some of a streamed request body went out: the server is taking it, and will answer only when it has it all,
+     * so an upload longer than the read timeout is no silence of the server's; one the server stops taking is.
+     */
+    protected final void bodyProgressed() {
+        lastSentNanos = System.nanoTime();
+    }
+
     /** Body bytes as they came (the caller keeps and releases the buffer). */
     protected final void onBody(ByteBuf data) {
         if (done) {
@@ -322,7 +332,11 @@ public abstract class HttpExchange {
         if (readingPaused) {
             return timeout;  // the caller is not reading: not the server's silence
         }
-        long idle = System.nanoTime() - lastReadNanos();
+        long now = System.nanoTime();
+        long idle = now - lastReadNanos();
+        if (lastSentNanos != 0) {
+            idle = Math.min(idle, now - lastSentNanos);
+        }
         if (idle >= timeout) {
             fail(Internal.shoalException(ErrorKind.READ_TIMEOUT, "no data for " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
             return 0;

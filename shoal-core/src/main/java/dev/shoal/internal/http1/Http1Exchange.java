@@ -14,6 +14,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
 import io.netty.channel.socket.DuplexChannel;
@@ -82,11 +85,13 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         FailOnError failOnError = new FailOnError();
         channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(hop.method()), hop.pathAndQuery(),
                 headers(upload))).addListener(failOnError);
+        ChannelProgressivePromise sending = channel.newProgressivePromise();
+        sending.addListener(new BodyProgress());
         if (body instanceof FileRegion) {
-            channel.write(body).addListener(failOnError);
+            channel.write(body, sending).addListener(failOnError);
             channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this);
         } else {
-            channel.writeAndFlush(body).addListener(this);
+            channel.writeAndFlush(body, sending).addListener(this);
         }
     }
 
@@ -103,6 +108,19 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         }
         ChunkedWriteHandler writer = connection.chunkedWriter();
         return new HttpChunkedInput(upload.chunks(connection.channel().eventLoop(), writer::resumeTransfer));
+    }
+
+    /** Some of the streamed body went out (a class: see dev.shoal.internal's package-info). */
+    private final class BodyProgress implements ChannelProgressiveFutureListener {
+        @Override
+        public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
+            bodyProgressed();
+        }
+
+        @Override
+        public void operationComplete(ChannelProgressiveFuture f) {
+            // the write's end is heard by the listeners of the request's writes
+        }
     }
 
     /** A write before the last failed: the exchange fails (the last write's listener sees the same failure). */

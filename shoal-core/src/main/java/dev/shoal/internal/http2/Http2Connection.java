@@ -41,7 +41,7 @@ import java.util.concurrent.CompletableFuture;
 public final class Http2Connection extends Connection {
     /** Per-stream receive window: a stream may run ahead of our reads by this much (the default 64 KiB throttles). */
     static final int STREAM_WINDOW = 1 << 20;
-    /** Receive window shared by all streams of the connection. */
+    /** Receive window shared by all streams of the connection, at least. */
     static final int CONNECTION_WINDOW = 16 << 20;
     static final int MAX_HEADER_LIST_BYTES = 256 * 1024;
 
@@ -153,6 +153,17 @@ public final class Http2Connection extends Connection {
     }
 
     /** Maps what the codec throws to an error kind: an HTTP/2 violation is {@code protocol}. */
+    /**
+     * The connection's receive window: room for every stream this client may have open on it (at most
+     * {@code maxPerHost}) to run a whole stream window ahead, and one more. A streamed body whose caller stops
+     * reading keeps its stream's window, and with it as much of the connection's, unreturned (that is its
+     * backpressure); with less room, a few such bodies would stall every other request on the connection.
+     * What is held stays bounded by the stream windows, which only streams paused by their callers fill.
+     */
+    static int connectionWindow(int maxPerHost) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(CONNECTION_WINDOW, (maxPerHost + 1L) * STREAM_WINDOW));
+    }
+
     static ShoalException failure(Throwable t) {
         if (t instanceof ShoalException se) {
             return se;
@@ -181,7 +192,7 @@ public final class Http2Connection extends Connection {
                     }
                     if (!ready.isDone()) {
                         ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(
-                                CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE));
+                                connectionWindow(config.maxPerHost()) - Http2CodecUtil.DEFAULT_WINDOW_SIZE));
                         ready.complete(null);
                     } else {
                         changed();

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -52,10 +53,15 @@ final class PublisherChunks implements ChunkedInput<ByteBuf>, Flow.Subscriber<By
      */
     private void wake() {
         if (wakePending.compareAndSet(false, true)) {
-            loop.execute(() -> {
-                wakePending.set(false);
-                resume.run();
-            });
+            try {
+                loop.execute(() -> {
+                    wakePending.set(false);
+                    resume.run();
+                });
+            } catch (RejectedExecutionException closed) {
+                // the client has closed, and this upload with it: a late signal of the publisher returns normally
+                // (rule 2.13), as one after a cancel does
+            }
         }
     }
 
