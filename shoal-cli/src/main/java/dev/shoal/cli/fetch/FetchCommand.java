@@ -406,7 +406,7 @@ public final class FetchCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         for (String header : headers) {
             String[] nameValue = HeaderOption.parse(header);
-            if (nameValue == null) usage("-H '" + header + "': expected 'Name: value' with a token name and no line break");
+            if (nameValue == null) usage(HeaderOption.shown(header) + ": expected 'Name: value' with a token name and no line break");
             h.add(nameValue[0], nameValue[1]);
             names.add(nameValue[0].toLowerCase(java.util.Locale.ROOT));
         }
