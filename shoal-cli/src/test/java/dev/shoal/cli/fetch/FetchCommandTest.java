@@ -154,6 +154,13 @@ class FetchCommandTest {
     }
 
     @Test
+    void bodiesDirectoryThatIsAFileIsAFatalErrorThatSaysSo() throws IOException {
+        Path file = Files.writeString(dir.resolve("bodies"), "");
+        assertEquals(ExitStatus.FATAL, fetch(server.url("/status/200"), "--bodies", file.toString()));
+        assertEquals("shoal: cannot create --bodies directory " + file + ": a file of that name exists", shoal.err().strip());
+    }
+
+    @Test
     void missingInputFileIsAFatalError() {
         assertEquals(ExitStatus.FATAL, fetch("-i", dir.resolve("absent.txt").toString()));
         assertEquals("shoal: cannot read input " + dir.resolve("absent.txt") + ": no such file or directory",
