@@ -123,6 +123,36 @@ class RobotsTest {
     }
 
     @Test
+    void aRobotsTxtOfAnySizeIsReadOnlyAsFarAsItIsParsedNeverHeldWhole() throws Exception {
+        try (FaultServer big = FaultServer.start(); FaultServer endless = FaultServer.start()) {
+            // rules, then 2 MiB of comments: past the 500 KiB parsed, and past this client's body limit
+            StringBuilder text = new StringBuilder("User-agent: *\nDisallow: /private\n");
+            while (text.length() < 2 << 20) {
+                text.append("# filler filler filler filler filler filler filler filler\n");
+            }
+            big.route("/robots.txt", (request, reply) -> reply.body(text.toString()));
+            big.route("/", (request, reply) -> reply.body("ok"));
+            // a body that never ends (a server's mistake, or a decompression bomb): read until the parsing limit
+            endless.route("/robots.txt", (request, reply) -> reply.status(302).header("Location", endless.url("/endless")));
+            endless.route("/x", (request, reply) -> reply.body("ok"));
+            try (Shoal shoal = Shoal.builder().robots(true).maxBodyBytes(1 << 20).deadline(Duration.ofSeconds(20)).build()) {
+                List<Outcome> outcomes = fetch(shoal, List.of(Request.get(big.url("/private/x")), Request.get(big.url("/x")),
+                        Request.get(endless.url("/x"))));
+                assertEquals(3, outcomes.size());
+                for (Outcome o : outcomes) {
+                    if (o.request().url().endsWith("/private/x")) {
+                        assertTrue(o instanceof Outcome.Failure f && f.kind() == ErrorKind.ROBOTS
+                                && f.error().getMessage().contains("Disallow: /private"), o.toString());
+                    } else {
+                        assertTrue(o.isSuccess(), o.toString());
+                    }
+                }
+            }
+            assertEquals(0, big.requests("/private/"), "a disallowed path was sent");
+        }
+    }
+
+    @Test
     void crawlDelayBecomesTheHostsPaceOneAtATime() throws Exception {
         try (FaultServer server = FaultServer.start()) {
             List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());

@@ -2,6 +2,7 @@ package dev.shoal.cli;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -23,6 +24,7 @@ public final class FatalError extends RuntimeException {
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof NoSuchFileException) return "no such file or directory";
         if (e instanceof NotDirectoryException) return "not a directory";
+        if (e instanceof FileAlreadyExistsException) return "a file of that name exists";  // its message is only the path
         if (e instanceof java.nio.charset.CharacterCodingException) return "not UTF-8 text";  // not "Input length = 1"
         if (e instanceof FileSystemException fse && fse.getReason() != null) return fse.getReason();
         return String.valueOf(e.getMessage());

@@ -9,6 +9,7 @@ import dev.shoal.ShoalConfig;
 import dev.shoal.ShoalException;
 import dev.shoal.internal.base.Internal;
 import dev.shoal.internal.base.Origin;
+import dev.shoal.internal.base.ResponseBuilder;
 import dev.shoal.internal.call.Call;
 import dev.shoal.internal.call.Deadlines;
 import dev.shoal.internal.cookie.CookieJar;
@@ -34,6 +35,7 @@ import dev.shoal.internal.pool.ConnectionFactory;
 import dev.shoal.internal.pool.ConnectionPool;
 import dev.shoal.internal.protocol.HttpProtocols;
 import dev.shoal.internal.proxy.ProxyRoutes;
+import dev.shoal.internal.robots.RobotsBody;
 import dev.shoal.internal.robots.RobotsCache;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
@@ -163,13 +165,16 @@ public final class Engine {
     }
 
     /**
-     * GETs {@code origin}'s robots.txt through this client, outside its limits, the body in memory, following
-     * redirects even when the client does not, as many as it does but at least {@link RobotsCache#MIN_REDIRECTS}.
+     * GETs {@code origin}'s robots.txt through this client, outside its limits, the body in memory up to the
+     * part that is parsed (see {@link RobotsBody}), following redirects even when the client does not, as many as
+     * it does but at least {@link RobotsCache#MIN_REDIRECTS}.
      */
     private CompletableFuture<Response> fetchRobots(Origin origin) {
-        Request request = Request.builder(origin + "/robots.txt").sink(BodySink.memory()).build();
+        RobotsBody body = new RobotsBody();
+        Request request = Request.builder(origin + "/robots.txt").sink(BodySink.subscriber(body)).build();
         int maxRedirects = Math.max(config.followRedirects() ? config.maxRedirects() : 0, RobotsCache.MIN_REDIRECTS);
-        return run(new Call(request, config, group.next(), maxRedirects, deadlines), sidePipeline);
+        return run(new Call(request, config, group.next(), maxRedirects, deadlines), sidePipeline)
+                .thenCompose(head -> body.bytes().thenApply(bytes -> ResponseBuilder.from(head).body(bytes).build()));
     }
 
     public ShoalConfig config() {

@@ -7,6 +7,8 @@ import dev.shoal.internal.call.Hop;
 import dev.shoal.internal.pipeline.Redirects;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,6 +34,15 @@ class RedirectTargetsTest {
         assertEquals("http://a.test/x/y?q=1#new", Redirects.next(withFragment, 302, "#new").url());
         assertEquals("http://127.0.0.1:8080/", Redirects.next(base, 302, "http://0x7f.1:8080").url());
         assertEquals("https://a.test/", Redirects.next(base, 302, "https:a.test").url());
+    }
+
+    @Test
+    void aLocationWrittenInUtf8IsReadAsUtf8() {
+        Hop base = from("http://a.test/");
+        // the response decoders hand a field over as ISO-8859-1, one char per byte: the UTF-8 of "/été?q=ü"
+        String asDecoded = new String("/été?q=ü".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        assertEquals("http://a.test/%C3%A9t%C3%A9?q=%C3%BC", Redirects.next(base, 302, asDecoded).url());
+        assertEquals("http://a.test/%C3%A9", Redirects.next(base, 302, "/\u00e9").url(), "not UTF-8: each byte a char, as read");
     }
 
     @Test

@@ -343,11 +343,26 @@ public final class FetchCommand implements Callable<Integer> {
             usage(e.getMessage());
         }
         if (resume && (output == null || output.equals("-"))) usage("--resume needs -o FILE");
+        if (outputIsTheInput()) {
+            usage("-o " + output + " is the input file: its rows would overwrite the requests before they are read");
+        }
         String conflict = session.conflict(clientOptions.cookies());
         if (conflict != null) usage(conflict);
         if (maxLineBytes < 1 || maxLineBytes > Integer.MAX_VALUE - 16) usage("--max-line-bytes must be from 1 to 2G");
         if (urls.isEmpty() && input == null && Terminal.isTerminal(0)) {
             usage("no input: give URLs, -i FILE, or pipe request lines to stdin");
+        }
+    }
+
+    /** Whether -o names the -i file (by any path): opening it for rows would truncate it, or append rows to the input. */
+    private boolean outputIsTheInput() {
+        if (input == null || input.equals("-") || output == null || output.equals("-")) {
+            return false;
+        }
+        try {
+            return Files.isSameFile(Path.of(input), Path.of(output));
+        } catch (IOException e) {
+            return false;  // one of them does not exist (yet): they are not the same file
         }
     }
 
@@ -406,7 +421,7 @@ public final class FetchCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         for (String header : headers) {
             String[] nameValue = HeaderOption.parse(header);
-            if (nameValue == null) usage("-H '" + header + "': expected 'Name: value' with a token name and no line break");
+            if (nameValue == null) usage(HeaderOption.shown(header) + ": expected 'Name: value' with a token name and no line break");
             h.add(nameValue[0], nameValue[1]);
             names.add(nameValue[0].toLowerCase(java.util.Locale.ROOT));
         }

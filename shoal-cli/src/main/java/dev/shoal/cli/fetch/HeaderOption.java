@@ -21,6 +21,16 @@ final class HeaderOption {
         return new String[] {name, value};
     }
 
+    /**
+     * How a refused -H value is named in its usage error: by its header name when that is a token, never by its
+     * value, which may be a credential (Authorization, Cookie); a name that is no token may hold one too.
+     */
+    static String shown(String header) {
+        int colon = header.indexOf(':');
+        String name = colon > 0 ? header.substring(0, colon).trim() : "";
+        return isToken(name) ? "-H '" + name + ": ...'" : "-H";
+    }
+
     static boolean isToken(String s) {
         if (s.isEmpty()) {
             return false;

@@ -154,10 +154,35 @@ class FetchCommandTest {
     }
 
     @Test
+    void bodiesDirectoryThatIsAFileIsAFatalErrorThatSaysSo() throws IOException {
+        Path file = Files.writeString(dir.resolve("bodies"), "");
+        assertEquals(ExitStatus.FATAL, fetch(server.url("/status/200"), "--bodies", file.toString()));
+        assertEquals("shoal: cannot create --bodies directory " + file + ": a file of that name exists", shoal.err().strip());
+    }
+
+    @Test
     void missingInputFileIsAFatalError() {
         assertEquals(ExitStatus.FATAL, fetch("-i", dir.resolve("absent.txt").toString()));
         assertEquals("shoal: cannot read input " + dir.resolve("absent.txt") + ": no such file or directory",
                 shoal.err().strip());
+    }
+
+    @Test
+    void outputThatIsTheInputFileIsAUsageErrorAndLeavesTheInputAsItWas() throws IOException {
+        Path input = input(server.url("/status/200?i=0"), server.url("/status/200?i=1"));
+        List<String> before = Files.readAllLines(input);
+        Path sameFile = dir.resolve(".").resolve("input.txt");  // another name for it
+
+        for (List<String> resume : List.of(List.<String>of(), List.of("--resume"))) {
+            InProcessShoal run = new InProcessShoal();
+            List<String> args = new ArrayList<>(resume);
+            args.addAll(List.of("-i", input.toString(), "-o", sameFile.toString()));
+            assertEquals(ExitStatus.USAGE, run.fetch(List.of(), args.toArray(new String[0])), run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().startsWith("shoal fetch: -o "), run.err());
+            assertEquals(before, Files.readAllLines(input), "the input file was overwritten");
+        }
+        assertEquals(0, server.requests());
     }
 
     @Test

@@ -12,6 +12,10 @@ import dev.shoal.internal.url.UrlException;
 import dev.shoal.internal.url.UrlParser;
 import dev.shoal.internal.url.WebUrl;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Where a redirect leads, as a pure function: the target resolved against the current URL, only http and
  * https; 301/302 turn POST into GET and 303 turns anything but HEAD into GET (dropping the body), 307/308
@@ -63,7 +67,7 @@ public final class Redirects {
         WebUrl from = Hop.parse(base);
         WebUrl target;
         try {
-            target = UrlParser.parse(location, from);
+            target = UrlParser.parse(asWritten(location), from);
         } catch (UrlException e) {
             throw Hop.asShoalException(e, "invalid redirect target: ");
         }
@@ -71,5 +75,31 @@ public final class Redirects {
             target = target.withFragment(from.fragment());
         }
         return target;
+    }
+
+    /**
+     * The Location as the server wrote it: the response decoders read a field's bytes as ISO-8859-1, one char
+     * each, but a server writes a non-ASCII target in UTF-8 (browsers read it so, as does Python's requests);
+     * read as ISO-8859-1 it would be sent percent-encoded twice, to another path. Bytes that are not valid UTF-8
+     * are kept as they were read.
+     */
+    private static String asWritten(String location) {
+        boolean ascii = true;
+        for (int i = 0; i < location.length(); i++) {
+            char c = location.charAt(i);
+            if (c > 0xff) {
+                return location;  // not one char per byte: not as a decoder read it
+            }
+            ascii &= c < 0x80;
+        }
+        if (ascii) {
+            return location;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(location.getBytes(StandardCharsets.ISO_8859_1))).toString();
+        } catch (CharacterCodingException e) {
+            return location;
+        }
     }
 }
