@@ -152,7 +152,6 @@ public final class Http2Connection extends Connection {
         release(true);
     }
 
-    /** Maps what the codec throws to an error kind: an HTTP/2 violation is {@code protocol}. */
     /**
      * The connection's receive window: room for every stream this client may have open on it (at most
      * {@code maxPerHost}) to run a whole stream window ahead, and one more. A streamed body whose caller stops
@@ -164,6 +163,7 @@ public final class Http2Connection extends Connection {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(CONNECTION_WINDOW, (maxPerHost + 1L) * STREAM_WINDOW));
     }
 
+    /** Maps what the codec throws to an error kind: an HTTP/2 violation is {@code protocol}. */
     static ShoalException failure(Throwable t) {
         if (t instanceof ShoalException se) {
             return se;
