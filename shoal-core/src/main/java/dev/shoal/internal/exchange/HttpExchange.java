@@ -18,6 +18,8 @@ import dev.shoal.internal.body.ResponseBody;
 import dev.shoal.internal.upload.RequestBodies;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -203,11 +205,25 @@ public abstract class HttpExchange {
     protected abstract void readResumed();
 
     /**
-     * Some of a streamed request body went out: the server is taking it, and will answer only when it has it all,
-     * so an upload longer than the read timeout is no silence of the server's; one the server stops taking is.
+     * A listener for the promise of a streamed request body's write, which hears the body go out: the server is
+     * taking it, and will answer only when it has it all, so an upload longer than the read timeout is no silence of
+     * the server's; one the server stops taking is.
      */
-    protected final void bodyProgressed() {
-        lastSentNanos = System.nanoTime();
+    protected final ChannelProgressiveFutureListener bodyProgress() {
+        return new BodyProgress();
+    }
+
+    /** See {@link #bodyProgress} (a class: see dev.shoal.internal's package-info). */
+    private final class BodyProgress implements ChannelProgressiveFutureListener {
+        @Override
+        public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
+            lastSentNanos = System.nanoTime();
+        }
+
+        @Override
+        public void operationComplete(ChannelProgressiveFuture f) {
+            // the write's end is heard by the listeners of the request's writes
+        }
     }
 
     /** Body bytes as they came (the caller keeps and releases the buffer). */

@@ -14,8 +14,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelProgressiveFuture;
-import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.FileRegion;
@@ -86,7 +84,7 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         channel.write(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(hop.method()), hop.pathAndQuery(),
                 headers(upload))).addListener(failOnError);
         ChannelProgressivePromise sending = channel.newProgressivePromise();
-        sending.addListener(new BodyProgress());
+        sending.addListener(bodyProgress());
         if (body instanceof FileRegion) {
             channel.write(body, sending).addListener(failOnError);
             channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this);
@@ -108,19 +106,6 @@ final class Http1Exchange extends HttpExchange implements ChannelFutureListener 
         }
         ChunkedWriteHandler writer = connection.chunkedWriter();
         return new HttpChunkedInput(upload.chunks(connection.channel().eventLoop(), writer::resumeTransfer));
-    }
-
-    /** Some of the streamed body went out (a class: see dev.shoal.internal's package-info). */
-    private final class BodyProgress implements ChannelProgressiveFutureListener {
-        @Override
-        public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
-            bodyProgressed();
-        }
-
-        @Override
-        public void operationComplete(ChannelProgressiveFuture f) {
-            // the write's end is heard by the listeners of the request's writes
-        }
     }
 
     /** A write before the last failed: the exchange fails (the last write's listener sees the same failure). */

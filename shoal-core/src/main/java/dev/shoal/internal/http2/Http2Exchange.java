@@ -14,8 +14,6 @@ import dev.shoal.internal.upload.Upload;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelProgressiveFuture;
-import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -82,7 +80,7 @@ final class Http2Exchange extends HttpExchange {
                 if (!f.isSuccess()) sent(false, f.cause());
             });
             ChannelPromise sending = data instanceof Http2DataChunkedInput
-                    ? stream.newProgressivePromise().addListener(new BodyProgress()) : stream.newPromise();
+                    ? stream.newProgressivePromise().addListener(bodyProgress()) : stream.newPromise();
             stream.writeAndFlush(data, sending).addListener(f -> sent(f.isSuccess(), f.cause()));
         }
     }
@@ -225,19 +223,6 @@ final class Http2Exchange extends HttpExchange {
     @Override
     protected void readResumed() {
         lastReadNanos = System.nanoTime();
-    }
-
-    /** Some of the streamed body went out (a class: see dev.shoal.internal's package-info). */
-    private final class BodyProgress implements ChannelProgressiveFutureListener {
-        @Override
-        public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
-            bodyProgressed();
-        }
-
-        @Override
-        public void operationComplete(ChannelProgressiveFuture f) {
-            // the write's end is heard by sent()
-        }
     }
 
     /** This stream's frames and events, in the child channel's pipeline. */
