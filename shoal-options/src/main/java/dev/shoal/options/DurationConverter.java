@@ -27,6 +27,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         if (seconds.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1_000_000_000L)) > 0) {
             throw new TypeConversionException("'" + value + "' seconds is too long");
         }
-        return Duration.ofNanos(seconds.movePointRight(9).longValue());
+        long nanos = seconds.movePointRight(9).longValue();
+        // a positive time shorter than the clock counts is its shortest time, never 0, which would mean "no limit"
+        return Duration.ofNanos(seconds.signum() > 0 ? Math.max(1, nanos) : 0);
     }
 }

@@ -17,6 +17,9 @@ class DurationAndSizeTest {
         assertEquals(Duration.ofMillis(250), DurationConverter.parse(".25"));
         assertEquals(Duration.ofNanos(1), DurationConverter.parse("0.000000001"));
         assertEquals(Duration.ZERO, DurationConverter.parse("0"));
+        assertEquals(Duration.ZERO, DurationConverter.parse("0.0000000000"));
+        assertEquals(Duration.ofNanos(1), DurationConverter.parse("1e-10"), "a limit, not 0: no limit");
+        assertEquals(Duration.ofNanos(1), DurationConverter.parse("0.0000000015"));
     }
 
     @Test
